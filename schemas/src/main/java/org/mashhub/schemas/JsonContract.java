@@ -10,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A JSON Schema (2020-12) shipped in this module, ready to validate documents.
@@ -29,6 +30,8 @@ public final class JsonContract {
     public static final JsonContract REFERRAL_EVENT_V1 = load("events/referral-event.v1.schema.json");
     public static final JsonContract CHILD_RECORD_EVENT_V1 = load("events/child-record-event.v1.schema.json");
     public static final JsonContract HOUSING_NOTIFICATION_V1 = load("housing/housing-notification.v1.schema.json");
+
+    private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties", "dependentRequired");
 
     private final String name;
     private final JsonSchema schema;
@@ -69,9 +72,9 @@ public final class JsonContract {
 
     private static Problem toProblem(ValidationMessage message) {
         String pointer = message.getInstanceLocation().toString();
-        // "required" names the missing property: point at it rather than at its parent.
-        if ("required".equals(message.getType()) && message.getProperty() != null) {
-            pointer = pointer + "/" + message.getProperty();
+        // These name a property of the object they are reported on: point at the property itself.
+        if (PROPERTY_KEYWORDS.contains(message.getType()) && message.getProperty() != null) {
+            pointer = pointer + "/" + message.getProperty().replace("~", "~0").replace("/", "~1");
         }
         return Problem.at(pointer, message.getMessage().replaceFirst("^[^:]*: ", ""));
     }
