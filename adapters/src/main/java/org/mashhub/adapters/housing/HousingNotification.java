@@ -67,6 +67,12 @@ public record HousingNotification(
     public record SafeguardingConcern(boolean raised, String details) {
     }
 
+    /** The same notification without its send time, which a partner's retry may change. */
+    public HousingNotification withoutTransportFields() {
+        return new HousingNotification(formatVersion, messageId, null, sender, notificationType, caseReference, effectiveDate,
+                household, addresses, reason, temporaryAccommodation, eviction, officer, consentToShare, safeguardingConcern);
+    }
+
     @Override
     public String partnerMessageId() {
         return messageId;

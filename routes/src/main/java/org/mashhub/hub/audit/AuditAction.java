@@ -1,0 +1,21 @@
+package org.mashhub.hub.audit;
+
+/** What an audit entry records. */
+public enum AuditAction {
+    /** A partner message was accepted (durably). */
+    RECEIVED,
+    /** A partner message was refused: invalid, conflicting, or from the wrong partner. */
+    REJECTED,
+    /** A request to a partner interface without a valid key (401). */
+    AUTHENTICATION_FAILED,
+    /** An authenticated caller asked for something it may not have (403). */
+    ACCESS_DENIED,
+    /** An event was put on the broker for delivery. */
+    PUBLISHED,
+    /** The case system has the event. */
+    DELIVERED,
+    /** Delivery failed for now and will be tried again. */
+    RETRIED,
+    /** Delivery gave up; the event waits in the parked queue with its reason. */
+    PARKED
+}

@@ -1,0 +1,38 @@
+package org.mashhub.hub.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.mashhub.schemas.CanonicalJson;
+
+/** An entry in its place in the chain. */
+public record AuditEntry(long seq, Instant recordedAt, AuditRecord record, String prevHash, String entryHash) {
+
+    public static final String GENESIS_HASH = "0".repeat(64);
+
+    /**
+     * The SHA-256 of the previous hash and this entry's fields. The fields are hashed as a JSON array so
+     * that no choice of field contents can make two different entries hash alike.
+     */
+    public static String hash(long seq, Instant recordedAt, AuditRecord r, String prevHash) {
+        try {
+            byte[] canonical = CanonicalJson.mapper().writeValueAsBytes(Arrays.asList(
+                    Long.toString(seq), recordedAt.toString(), r.action().name(), r.actor(), r.correlationId(),
+                    r.partnerId(), r.hubMessageId(), r.eventId(), r.hubChildId(), r.detail()));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+            sha256.update(canonical);
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean hashMatches() {
+        return hash(seq, recordedAt, record, prevHash).equals(entryHash);
+    }
+}

@@ -1,0 +1,120 @@
+package org.mashhub.hub.casesystem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
+import org.mashhub.hub.delivery.CaseSystemSignature;
+import org.mashhub.schemas.CanonicalJson;
+
+/**
+ * The case system's side of the delivery contract, in memory. Tests can script its answers to
+ * simulate outages and refusals.
+ */
+public class SimulatedCaseSystem {
+
+    /** An event the case system holds, under the key it arrived with. */
+    public record Received(String idempotencyKey, Instant receivedAt, JsonNode event) {
+    }
+
+    private final String signingSecret;
+    private final Map<String, Received> held = new LinkedHashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final ConcurrentLinkedDeque<Integer> scriptedAnswers = new ConcurrentLinkedDeque<>();
+    private volatile Function<JsonNode, Integer> answerRule = event -> null;
+    private volatile Duration processingTime = Duration.ZERO;
+
+    public SimulatedCaseSystem(String signingSecret) {
+        this.signingSecret = signingSecret;
+    }
+
+    /** Takes one delivery and returns the HTTP status the case system answers with. */
+    public int receive(String idempotencyKey, String signature, byte[] body) {
+        synchronized (this) {
+            if (idempotencyKey != null) {
+                attempts.merge(idempotencyKey, 1, Integer::sum);
+            }
+        }
+        if (!CaseSystemSignature.verify(body, signingSecret, signature)) {
+            return 401;
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return 400;
+        }
+        JsonNode event;
+        try {
+            event = CanonicalJson.mapper().readTree(body);
+        } catch (IOException e) {
+            return 400;
+        }
+        pause();
+        Integer scripted = scriptedAnswers.poll();
+        if (scripted != null) {
+            return scripted;
+        }
+        Integer ruled = answerRule.apply(event);
+        if (ruled != null) {
+            return ruled;
+        }
+        synchronized (this) {
+            if (held.containsKey(idempotencyKey)) {
+                return 409;
+            }
+            held.put(idempotencyKey, new Received(idempotencyKey, Instant.now(), event));
+            return 201;
+        }
+    }
+
+    /** Everything held, in the order it arrived. */
+    public synchronized List<Received> received() {
+        return new ArrayList<>(held.values());
+    }
+
+    /** How many times a key was posted, whatever the answer. */
+    public synchronized int attempts(String idempotencyKey) {
+        return attempts.getOrDefault(idempotencyKey, 0);
+    }
+
+    /** The next deliveries get these statuses, in order, whatever they carry. */
+    public void answerNext(int... statuses) {
+        for (int status : statuses) {
+            scriptedAnswers.add(status);
+        }
+    }
+
+    /** Answers with the rule's status where it gives one (null: take the event as usual). */
+    public void answerWith(Function<JsonNode, Integer> rule) {
+        this.answerRule = rule == null ? event -> null : rule;
+    }
+
+    /** How long each delivery takes to process, to let concurrent deliveries overtake each other. */
+    public void processingTime(Duration duration) {
+        this.processingTime = duration;
+    }
+
+    public synchronized void reset() {
+        held.clear();
+        attempts.clear();
+        scriptedAnswers.clear();
+        answerRule = event -> null;
+        processingTime = Duration.ZERO;
+    }
+
+    private void pause() {
+        long millis = processingTime.toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep((long) (Math.random() * millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

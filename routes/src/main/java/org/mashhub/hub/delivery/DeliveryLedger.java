@@ -1,0 +1,75 @@
+package org.mashhub.hub.delivery;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.camel.Exchange;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.pipeline.HubHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records what became of each delivery: the event's status and the audit entry, together. */
+@Component
+public class DeliveryLedger {
+
+    private final JdbcTemplate jdbc;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
+
+    public DeliveryLedger(JdbcTemplate jdbc, AuditTrail auditTrail, Clock clock) {
+        this.jdbc = jdbc;
+        this.auditTrail = auditTrail;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void delivered(Exchange exchange) {
+        int attempts = attempts(exchange);
+        jdbc.update("update accepted_event set status = 'DELIVERED', delivered_at = ?, attempts = ? where event_id = ?",
+                now(), attempts, eventId(exchange));
+        auditTrail.append(record(AuditAction.DELIVERED, exchange).detail("attempts=" + attempts));
+    }
+
+    @Transactional
+    public void retrying(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempts = attempts(exchange);
+        jdbc.update("update accepted_event set attempts = ? where event_id = ?", attempts, eventId(exchange));
+        auditTrail.append(record(AuditAction.RETRIED, exchange)
+                .detail("attempt=" + attempts + " reason=" + (cause == null ? "unknown" : cause.getMessage())));
+    }
+
+    @Transactional
+    public void parked(Exchange exchange, String reason) {
+        jdbc.update("update accepted_event set status = 'PARKED', parked_reason = ?, attempts = ? where event_id = ?",
+                reason, attempts(exchange), eventId(exchange));
+        auditTrail.append(record(AuditAction.PARKED, exchange).detail(reason));
+    }
+
+    /** Attempts at this event so far: the broker's deliveries before this one, plus Camel's tries in this one. */
+    static int attempts(Exchange exchange) {
+        int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        return redeliveries + 1;
+    }
+
+    private static String eventId(Exchange exchange) {
+        return exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
+    }
+
+    private static AuditRecord record(AuditAction action, Exchange exchange) {
+        return AuditRecord.of(action).actor("hub")
+                .correlationId(exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class))
+                .partnerId(exchange.getMessage().getHeader(HubHeaders.PARTNER_ID, String.class))
+                .hubMessageId(exchange.getMessage().getHeader(HubHeaders.HUB_MESSAGE_ID, String.class))
+                .eventId(eventId(exchange))
+                .hubChildId(exchange.getMessage().getHeader(HubHeaders.HUB_CHILD_ID, String.class));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

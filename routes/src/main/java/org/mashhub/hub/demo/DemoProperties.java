@@ -1,0 +1,13 @@
+package org.mashhub.hub.demo;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code hub.demo}: simulated partner traffic on or off, and how often a message is sent. */
+@ConfigurationProperties("hub.demo")
+public record DemoProperties(
+        @DefaultValue("false") boolean traffic,
+        @DefaultValue("10s") Duration trafficInterval,
+        @DefaultValue("demo-housing-key") String housingKey) {
+}

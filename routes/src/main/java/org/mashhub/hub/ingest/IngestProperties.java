@@ -1,0 +1,12 @@
+package org.mashhub.hub.ingest;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** {@code hub.ingest}: the largest partner message accepted, and the Retry-After given when the hub cannot make a message durable. */
+@ConfigurationProperties("hub.ingest")
+public record IngestProperties(
+        @DefaultValue("1MB") DataSize maxMessageBytes,
+        @DefaultValue("5") int retryAfterSeconds) {
+}

@@ -1,0 +1,112 @@
+package org.mashhub.hub.ingest;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.mashhub.adapters.InvalidMessageException;
+import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.pipeline.MessageIdReusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessResourceException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jms.JmsException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers partners on the REST edges. A failure to store is a 503 with Retry-After: the message was not
+ * acknowledged and the partner sends it again. Anything unexpected is a 500, logged with ids only.
+ */
+@RestControllerAdvice(basePackageClasses = PartnerApiExceptionHandler.class)
+class PartnerApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerApiExceptionHandler.class);
+
+    private final IngestProperties properties;
+    private final RejectionAudit rejectionAudit;
+
+    PartnerApiExceptionHandler(IngestProperties properties, RejectionAudit rejectionAudit) {
+        this.properties = properties;
+        this.rejectionAudit = rejectionAudit;
+    }
+
+    @ExceptionHandler(InvalidMessageException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidMessageException e, HttpServletRequest request) {
+        String correlationId = CorrelationIdFilter.of(request);
+        return ResponseEntity.of(e.kind() == InvalidMessageException.Kind.MALFORMED
+                ? PartnerProblems.malformed(e.problems(), correlationId)
+                : PartnerProblems.invalid(e.problems(), correlationId)).build();
+    }
+
+    @ExceptionHandler(PartnerMismatchException.class)
+    ResponseEntity<ProblemDetail> mismatch(PartnerMismatchException e, HttpServletRequest request) {
+        return ResponseEntity.of(PartnerProblems.forbidden(
+                "The message names another partner as its sender; a partner may only submit as itself.",
+                CorrelationIdFilter.of(request))).build();
+    }
+
+    @ExceptionHandler(MessageIdReusedException.class)
+    ResponseEntity<ProblemDetail> reused(MessageIdReusedException e, HttpServletRequest request) {
+        return ResponseEntity.of(PartnerProblems.messageIdReused(e.partnerMessageId(), CorrelationIdFilter.of(request))).build();
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejectedAtEdge(RequestRejectedException e, HttpServletRequest request) {
+        String correlationId = CorrelationIdFilter.of(request);
+        rejectionAudit.rejected(partnerIdOf(request), correlationId, e.status().value(), e.status().name().toLowerCase());
+        return ResponseEntity.of(PartnerProblems.rejectedAtEdge(e.status(), e.getMessage(), correlationId)).build();
+    }
+
+    @ExceptionHandler({
+            DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class, NonTransientDataAccessResourceException.class,
+            CannotCreateTransactionException.class, TransactionSystemException.class,
+            JmsException.class, JMSException.class, JMSRuntimeException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+        String correlationId = CorrelationIdFilter.of(request);
+        log.warn("Not accepted, storage unavailable: {}", e.getClass().getSimpleName());
+        return ResponseEntity.of(PartnerProblems.unavailable(properties.retryAfterSeconds(), correlationId))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(properties.retryAfterSeconds()))
+                .build();
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (isStorageFailure(e)) {
+            return unavailable(e, request);
+        }
+        // The exception type and where it arose; its message could quote partner data, so it is not logged.
+        log.error("Not accepted, unexpected failure: {} at {}", e.getClass().getName(),
+                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+        return ResponseEntity.of(PartnerProblems.internal(CorrelationIdFilter.of(request))).build();
+    }
+
+    /** Storage failures sometimes arrive wrapped (a broker failure inside a route, a pool timeout inside a transaction). */
+    private static boolean isStorageFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof CannotCreateTransactionException || t instanceof JMSException
+                    || t instanceof JMSRuntimeException || t instanceof JmsException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String partnerIdOf(HttpServletRequest request) {
+        return request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
+    }
+}

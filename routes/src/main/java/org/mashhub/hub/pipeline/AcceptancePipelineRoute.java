@@ -1,0 +1,50 @@
+package org.mashhub.hub.pipeline;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accepting a partner message, the same for every partner. In: a {@link PartnerSubmission}; out: the
+ * {@link Receipt}. One database transaction spans the route; the broker commits inside it, just before
+ * the database, so by the time the receipt exists both hold the message.
+ */
+@Component
+public class AcceptancePipelineRoute extends RouteBuilder {
+
+    public static final String ACCEPT = "direct:accept-partner-message";
+    public static final String ROUTE_ID = "accept-partner-message";
+
+    static final String IDENTIFY = "direct:identify-children";
+    static final String VALIDATE = "direct:validate-events";
+    static final String AUDIT = "direct:audit-acceptance";
+    static final String PUBLISH = "direct:publish-events";
+
+    private final PipelineStages stages;
+
+    public AcceptancePipelineRoute(PipelineStages stages) {
+        this.stages = stages;
+    }
+
+    @Override
+    public void configure() {
+        from(ACCEPT).routeId(ROUTE_ID)
+                .transacted()
+                .process(stages::claimMessageId).id("claim-message-id")
+                .filter(exchangeProperty(PipelineStages.RESUBMISSION).isNotEqualTo(true))
+                    .to(IDENTIFY).id("identify-children")
+                    .to(VALIDATE).id("validate-events")
+                    .to(AUDIT).id("audit-acceptance")
+                    .to(PUBLISH).id("publish-events")
+                    .process(stages::receipt).id("make-receipt")
+                .end();
+
+        from(IDENTIFY).routeId("identify-children")
+                .process(stages::identifyChildren).id("link-children");
+        from(VALIDATE).routeId("validate-events")
+                .process(stages::validateEvents).id("check-event-schemas");
+        from(AUDIT).routeId("audit-acceptance")
+                .process(stages::auditAcceptance).id("append-audit");
+        from(PUBLISH).routeId("publish-events")
+                .process(stages::publishEvents).id("send-to-broker");
+    }
+}

@@ -1,0 +1,27 @@
+package org.mashhub.hub.pipeline;
+
+/**
+ * Names of the headers the hub sets on Camel messages and JMS messages. They are valid JMS property
+ * names (no dots or dashes) so they survive the broker unchanged.
+ */
+public final class HubHeaders {
+
+    public static final String CORRELATION_ID = "MashCorrelationId";
+    public static final String PARTNER_ID = "MashPartnerId";
+    public static final String HUB_MESSAGE_ID = "MashHubMessageId";
+    public static final String EVENT_ID = "MashEventId";
+    public static final String EVENT_KIND = "MashEventKind";
+    public static final String HUB_CHILD_ID = "MashHubChildId";
+    public static final String ACCEPTED_AT = "MashAcceptedAt";
+    public static final String PARK_REASON = "MashParkReason";
+    public static final String PARKED_AT = "MashParkedAt";
+    public static final String DELIVERY_ATTEMPTS = "MashDeliveryAttempts";
+
+    /** Artemis keeps messages in one group in order, on one consumer at a time. */
+    public static final String JMS_GROUP_ID = "JMSXGroupID";
+    /** Artemis drops a second message with the same value on the same address. */
+    public static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+    private HubHeaders() {
+    }
+}

@@ -1,0 +1,27 @@
+package org.mashhub.hub.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.mashhub.schemas.CanonicalJson;
+
+/**
+ * What makes two partner messages with one id the same message: the SHA-256 of the parsed content,
+ * without the fields a partner's retry may legitimately change (its send time). Whitespace and key
+ * order do not count; any change of substance does.
+ */
+public final class MessageFingerprint {
+
+    private MessageFingerprint() {
+    }
+
+    public static String of(Object parsedContent) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(CanonicalJson.mapper().writeValueAsBytes(parsedContent)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
