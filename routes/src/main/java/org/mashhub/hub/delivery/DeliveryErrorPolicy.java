@@ -55,6 +55,10 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                     .process(exchange -> prepareForParking(exchange, "rejected: "))
                     .to("jms:queue:" + Queues.CASE_SYSTEM_PARKED).id("park-rejected")
                     .process(this::recordParked)
+                .end()
+                .onException(Exception.class)
+                    .handled(false)
+                    .process(DeliveryErrorPolicy::logRollback)
                 .end();
     }
 
@@ -70,6 +74,13 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
         // A parked event may be parked again after a replay; the broker must not take that for a duplicate.
         exchange.getMessage().removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID);
         exchange.getMessage().setBody(exchange.getProperty(CaseSystemClient.EVENT_JSON, String.class));
+    }
+
+    /** Rolled back for the broker to redeliver: logged by type, as its message could quote event data. */
+    private static void logRollback(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.warn("Delivery of event {} rolled back for redelivery: {}", exchange.getMessage().getHeader(HubHeaders.EVENT_ID),
+                cause == null ? "unknown" : cause.getClass().getName());
     }
 
     private void recordParked(Exchange exchange) {

@@ -3,6 +3,7 @@ package org.mashhub.hub.ingest;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.pipeline.HubHeaders;
 import org.mashhub.hub.pipeline.Receipt;
@@ -33,12 +34,12 @@ public class PartnerIngest {
                 HubHeaders.CORRELATION_ID, correlationId);
         try {
             return producer.requestBodyAndHeaders(routeEndpoint, body, headers, Receipt.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof DuplicateKeyException) {
+        } catch (RuntimeException e) {
+            if (unwrap(e) instanceof DuplicateKeyException) {
                 // The same message was being accepted concurrently and won: once more gets its receipt.
                 try {
                     return producer.requestBodyAndHeaders(routeEndpoint, body, headers, Receipt.class);
-                } catch (CamelExecutionException again) {
+                } catch (RuntimeException again) {
                     throw unwrap(again);
                 }
             }
@@ -46,7 +47,12 @@ public class PartnerIngest {
         }
     }
 
-    private static RuntimeException unwrap(CamelExecutionException e) {
-        return e.getCause() instanceof RuntimeException cause ? cause : e;
+    /** The route's own exception, out of the wrappers Camel puts around it on the way back. */
+    private static RuntimeException unwrap(RuntimeException e) {
+        Throwable t = e;
+        while ((t instanceof CamelExecutionException || t instanceof RuntimeCamelException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof RuntimeException runtime ? runtime : e;
     }
 }

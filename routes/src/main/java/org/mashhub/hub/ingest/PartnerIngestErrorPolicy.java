@@ -26,8 +26,6 @@ public class PartnerIngestErrorPolicy extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                // A refused message is answered and audited, not an error of the hub's: no error log.
-                .errorHandler(defaultErrorHandler().logExhausted(false))
                 .onException(InvalidMessageException.class)
                     .handled(false)
                     .process(this::auditInvalid)

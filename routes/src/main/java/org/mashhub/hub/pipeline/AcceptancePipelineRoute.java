@@ -5,8 +5,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Accepting a partner message, the same for every partner. In: a {@link PartnerSubmission}; out: the
- * {@link Receipt}. One database transaction spans the route; the broker commits inside it, just before
- * the database, so by the time the receipt exists both hold the message.
+ * {@link Receipt}. A message accepted before gets its first receipt back. Otherwise one database
+ * transaction spans the durable part; the broker commits inside it, just before the database, so by
+ * the time the receipt exists both hold the message.
  */
 @Component
 public class AcceptancePipelineRoute extends RouteBuilder {
@@ -14,6 +15,7 @@ public class AcceptancePipelineRoute extends RouteBuilder {
     public static final String ACCEPT = "direct:accept-partner-message";
     public static final String ROUTE_ID = "accept-partner-message";
 
+    static final String ACCEPT_DURABLY = "direct:accept-durably";
     static final String IDENTIFY = "direct:identify-children";
     static final String VALIDATE = "direct:validate-events";
     static final String AUDIT = "direct:audit-acceptance";
@@ -28,15 +30,19 @@ public class AcceptancePipelineRoute extends RouteBuilder {
     @Override
     public void configure() {
         from(ACCEPT).routeId(ROUTE_ID)
+                .process(stages::findEarlierReceipt).id("find-earlier-receipt")
+                .filter(exchangeProperty(PipelineStages.RESUBMISSION).isNotEqualTo(true))
+                    .to(ACCEPT_DURABLY).id("to-accept-durably")
+                .end();
+
+        from(ACCEPT_DURABLY).routeId("accept-durably")
                 .transacted()
                 .process(stages::claimMessageId).id("claim-message-id")
-                .filter(exchangeProperty(PipelineStages.RESUBMISSION).isNotEqualTo(true))
-                    .to(IDENTIFY).id("identify-children")
-                    .to(VALIDATE).id("validate-events")
-                    .to(AUDIT).id("audit-acceptance")
-                    .to(PUBLISH).id("publish-events")
-                    .process(stages::receipt).id("make-receipt")
-                .end();
+                .to(IDENTIFY).id("to-identify-children")
+                .to(VALIDATE).id("to-validate-events")
+                .to(AUDIT).id("to-audit-acceptance")
+                .to(PUBLISH).id("to-publish-events")
+                .process(stages::receipt).id("make-receipt");
 
         from(IDENTIFY).routeId("identify-children")
                 .process(stages::identifyChildren).id("link-children");

@@ -33,16 +33,19 @@ public class PipelineStages {
         this.publisher = publisher;
     }
 
-    /** A message accepted before gets its first receipt back and goes no further; a new one is claimed. */
-    void claimMessageId(Exchange exchange) {
+    /** A message accepted before gets its first receipt back and goes no further. */
+    void findEarlierReceipt(Exchange exchange) {
         PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
         Optional<Receipt> earlier = inboundMessages.earlierReceipt(s.partnerId(), s.partnerMessageId(), s.contentSha256());
         if (earlier.isPresent()) {
             exchange.setProperty(RESUBMISSION, true);
             exchange.getMessage().setBody(earlier.get());
-            return;
         }
-        inboundMessages.claim(s);
+    }
+
+    /** Claims the message id; should a concurrent copy have claimed it first, the unique key says so. */
+    void claimMessageId(Exchange exchange) {
+        inboundMessages.claim(exchange.getMessage().getBody(PartnerSubmission.class));
     }
 
     void identifyChildren(Exchange exchange) {

@@ -1,0 +1,211 @@
+package org.mashhub.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mashhub.hub.testsupport.PartnerHttpClient.HOUSING_KEY;
+import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.broker.Queues;
+import org.mashhub.hub.casesystem.SimulatedCaseSystem;
+import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Delivery to the case system through the real broker: retries, parking, and each child's events in
+ * order while several consumers deliver at once. The IT profile retries 4 times, 50 ms doubling.
+ */
+class CaseSystemDeliveryIT extends HubIntegrationTest {
+
+    @Autowired
+    ConnectionFactory connectionFactory;
+
+    @Test
+    void aCaseSystemThatFailsTwiceGetsTheEventOnTheThirdAttempt() {
+        caseSystem.answerNext(503, 503);
+
+        String eventId = sendMove("Retry", "Twiceover");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> held(eventId));
+        assertThat(caseSystem.attempts(eventId)).isEqualTo(3);
+        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "RETRIED", "RETRIED", "DELIVERED");
+        assertThat(statusOf(eventId)).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aCaseSystemThatTimesOutIsRetried() {
+        AtomicBoolean slowOnce = new AtomicBoolean(true);
+        caseSystem.answerWith(event -> {
+            if (event.at("/child/name/given").asText().equals("Slowpoke") && slowOnce.getAndSet(false)) {
+                sleep(Duration.ofMillis(1500)); // longer than the IT profile's 1 s request timeout
+            }
+            return null;
+        });
+
+        String eventId = sendMove("Slowpoke", "Timeoutson");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(eventId).equals("DELIVERED"));
+        assertThat(auditOf(eventId)).contains("RETRIED").endsWith("DELIVERED");
+    }
+
+    @Test
+    void anEventTheCaseSystemRefusesIsParkedWithTheReason() throws Exception {
+        caseSystem.answerWith(event -> event.at("/child/name/given").asText().equals("Refused") ? 422 : null);
+
+        String eventId = sendMove("Refused", "Byname");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(eventId).equals("PARKED"));
+        assertThat(caseSystem.attempts(eventId)).isEqualTo(1);
+        assertThat(held(eventId)).isFalse();
+        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "PARKED");
+        Message parked = parkedMessage(eventId);
+        assertThat(parked.getStringProperty(HubHeaders.PARK_REASON)).isEqualTo("rejected: case system answered 422");
+        assertThat(((TextMessage) parked).getText()).contains("\"eventId\":\"" + eventId + "\"");
+    }
+
+    @Test
+    void anEventIsParkedWhenTheRetriesRunOut() throws Exception {
+        caseSystem.answerWith(event -> event.at("/child/name/given").asText().equals("Unlucky") ? 503 : null);
+
+        String eventId = sendMove("Unlucky", "Downtime");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(eventId).equals("PARKED"));
+        assertThat(caseSystem.attempts(eventId)).isEqualTo(4);
+        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "RETRIED", "RETRIED", "RETRIED", "PARKED");
+        assertThat(parkedMessage(eventId).getStringProperty(HubHeaders.PARK_REASON))
+                .isEqualTo("retries exhausted: case system answered 503");
+    }
+
+    @Test
+    void eachChildsEventsArriveInTheOrderTheyWereAcceptedWhileConsumersRace() throws Exception {
+        caseSystem.processingTime(Duration.ofMillis(15));
+        List<String> children = List.of("Ava", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hal");
+        int perChild = 12;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService partners = Executors.newFixedThreadPool(children.size());
+        Map<String, List<String>> sentInOrder = Collections.synchronizedMap(new HashMap<>());
+        List<Future<?>> sending = new ArrayList<>();
+        for (String child : children) {
+            sending.add(partners.submit(() -> {
+                List<String> sent = new ArrayList<>();
+                for (int i = 0; i < perChild; i++) {
+                    String messageId = "ORDER-" + run + "-" + child + "-" + i;
+                    HttpResponse<String> response = http.postHousing(HOUSING_KEY, HousingExamples.bytes(
+                            HousingExamples.moveOf("housing-test", child, "Orderly" + run.replaceAll("[^a-z]", ""), messageId)));
+                    assertThat(response.statusCode()).isEqualTo(202);
+                    sent.add(messageId);
+                }
+                sentInOrder.put(child, sent);
+            }));
+        }
+        for (Future<?> f : sending) {
+            f.get();
+        }
+        partners.shutdown();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> arrivedForRun(run).size() == children.size() * perChild);
+        Map<String, List<String>> arrived = new HashMap<>();
+        for (SimulatedCaseSystem.Received r : arrivedForRun(run)) {
+            arrived.computeIfAbsent(r.event().at("/child/name/given").asText(), k -> new ArrayList<>())
+                    .add(r.event().at("/source/partnerMessageId").asText());
+        }
+        assertThat(arrived).isEqualTo(sentInOrder);
+    }
+
+    @Test
+    void aCamelHeaderSmuggledOntoTheQueueCannotRedirectTheEvent() throws Exception {
+        caseSystem.answerWith(event -> event.at("/child/name/given").asText().equals("Smuggled") ? 400 : null);
+        String eventId = UUID.randomUUID().toString();
+        String event = new String(HousingExamples.bytes(HousingExamples.read("../../events/examples/child-record-event.address-change.json")
+                .put("eventId", eventId)), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"given\":\"Isla\"", "\"given\":\"Smuggled\"");
+        try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
+            TextMessage message = context.createTextMessage(event);
+            message.setStringProperty(HubHeaders.EVENT_ID, eventId);
+            message.setStringProperty(HubHeaders.JMS_GROUP_ID, "smuggled-child");
+            // Camel's header map is case-insensitive: without the guard this would send the parked copy elsewhere.
+            message.setStringProperty("CAMELJMSDESTINATIONNAME", "hub.smuggled");
+            context.createProducer().send(context.createQueue(Queues.CASE_SYSTEM_DELIVERY), message);
+            context.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseSystem.attempts(eventId) == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(parkedMessage(eventId)).isNotNull());
+        assertThat(browse("hub.smuggled")).isEmpty();
+    }
+
+    private String sendMove(String given, String family) {
+        HttpResponse<String> response = http.postHousing(HOUSING_KEY, HousingExamples.bytes(
+                HousingExamples.moveOf("housing-test", given, family, "IT-" + UUID.randomUUID())));
+        assertThat(response.statusCode()).isEqualTo(202);
+        return json(response).at("/events/0/eventId").asText();
+    }
+
+    private List<SimulatedCaseSystem.Received> arrivedForRun(String run) {
+        return caseSystem.received().stream()
+                .filter(r -> r.event().at("/source/partnerMessageId").asText().startsWith("ORDER-" + run))
+                .toList();
+    }
+
+    private boolean held(String eventId) {
+        return caseSystem.received().stream().anyMatch(r -> r.idempotencyKey().equals(eventId));
+    }
+
+    private List<String> auditOf(String eventId) {
+        return jdbc.queryForList("select action from audit_entry where event_id = ? order by seq", String.class, eventId);
+    }
+
+    private String statusOf(String eventId) {
+        return jdbc.queryForObject("select status from accepted_event where event_id = ?", String.class, eventId);
+    }
+
+    private Message parkedMessage(String eventId) throws Exception {
+        return browse(Queues.CASE_SYSTEM_PARKED).stream()
+                .filter(m -> {
+                    try {
+                        return eventId.equals(m.getStringProperty(HubHeaders.EVENT_ID));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .findFirst().orElseThrow(() -> new AssertionError("not parked: " + eventId));
+    }
+
+    private List<Message> browse(String queue) throws Exception {
+        List<Message> messages = new ArrayList<>();
+        try (JMSContext context = connectionFactory.createContext(); QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
+            var e = browser.getEnumeration();
+            while (e.hasMoreElements()) {
+                messages.add((Message) e.nextElement());
+            }
+        }
+        return messages;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.mashhub.hub.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.mashhub.schemas.CanonicalJson;
+
+/** A real HTTP client, as a partner or a member of staff would use one. */
+public final class PartnerHttpClient {
+
+    public static final String HOUSING_KEY = "test-housing-key";
+    public static final String OTHER_HOUSING_KEY = "test-other-housing-key";
+    public static final String POLICE_KEY = "test-police-key";
+    public static final String HOUSING_PATH = "/api/v1/housing/notifications";
+
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public PartnerHttpClient(int port) {
+        this.port = port;
+    }
+
+    public HttpResponse<String> postHousing(String apiKey, byte[] body) {
+        return post(HOUSING_PATH, apiKey, "application/json", body, null);
+    }
+
+    public HttpResponse<String> post(String path, String apiKey, String contentType, byte[] body, String correlationId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        return send(request.build());
+    }
+
+    /** A housing post carrying extra request headers, given as name, value, name, value... */
+    public HttpResponse<String> postWithHeaders(String path, String apiKey, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> getAsStaff(String path, String username, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (username != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request.build());
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return CanonicalJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
