@@ -1,0 +1,48 @@
+package org.mashhub.hub.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.mashhub.hub.casesystem.SimulatedCaseSystem;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub on a random port with an embedded Artemis whose persistent journal is in a temporary
+ * directory; the case system is the in-process simulator. Subclasses say which database.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+public abstract class HubApplicationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected SimulatedCaseSystem caseSystem;
+
+    protected PartnerHttpClient http;
+
+    @DynamicPropertySource
+    static void aFreshDataDir(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("mash-hub-it-");
+        registry.add("hub.data-dir", dataDir::toString);
+    }
+
+    @BeforeEach
+    void freshCaseSystemAndClient() {
+        caseSystem.reset();
+        http = new PartnerHttpClient(port);
+    }
+}
