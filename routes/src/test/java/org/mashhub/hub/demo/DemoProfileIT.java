@@ -1,0 +1,81 @@
+package org.mashhub.hub.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The run-time contract of the demo profile, on the embedded defaults (H2 and Artemis in a data
+ * directory): demo partner keys and staff users, the case-system simulator at /sim/case-system, and
+ * simulated housing traffic.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // tests switch metrics export off unless asked
+@ActiveProfiles("demo")
+class DemoProfileIT {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void aFreshDataDirAndQuickTraffic(DynamicPropertyRegistry registry) throws IOException {
+        String dataDir = Files.createTempDirectory("mash-hub-demo-it-").toString();
+        registry.add("hub.data-dir", () -> dataDir);
+        registry.add("hub.demo.traffic-interval", () -> "1s");
+    }
+
+    @Test
+    void anExampleSentWithTheDemoKeyReachesTheSimulatedCaseSystem() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+
+        HttpResponse<String> accepted = http.postHousing("demo-housing-key",
+                HousingExamples.bytes(HousingExamples.read("duty-to-refer.json")));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        List<String> eventIds = PartnerHttpClient.json(accepted).get("events").findValuesAsText("eventId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulatorKeys(http).containsAll(eventIds));
+    }
+
+    @Test
+    void simulatedPartnersKeepSendingAndTheDemoStaffCanSignIn() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulatorKeys(http).size() >= 6);
+
+        JsonNode audit = PartnerHttpClient.json(http.getAsStaff("/api/v1/audit/verify", "auditor", "demo"));
+        assertThat(audit.get("valid").asBoolean()).isTrue();
+        assertThat(http.getAsStaff("/api/v1/audit/verify", "practitioner", "demo").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void actuatorShowsHealthToAllAndMetricsToEngineersOnly() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+
+        HttpResponse<String> health = http.getAsStaff("/actuator/health", null, null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(PartnerHttpClient.json(health).get("status").asText()).isEqualTo("UP");
+        assertThat(http.getAsStaff("/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+        assertThat(http.getAsStaff("/actuator/prometheus", "engineer", "demo").statusCode()).isEqualTo(200);
+        assertThat(http.getAsStaff("/actuator/env", "engineer", "demo").statusCode()).isEqualTo(404);
+    }
+
+    private static List<String> simulatorKeys(PartnerHttpClient http) {
+        HttpResponse<String> events = http.getAsStaff("/sim/case-system/events", null, null);
+        return PartnerHttpClient.json(events).findValuesAsText("idempotencyKey");
+    }
+}
