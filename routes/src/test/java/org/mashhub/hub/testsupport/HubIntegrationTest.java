@@ -4,8 +4,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole hub against the real PostgreSQL, in a schema of its own. Each test class gets its own
- * context, so its own schema and broker.
+ * The whole hub against the real PostgreSQL, in a schema of its own. Test classes with this same
+ * configuration share one context (Spring's test context cache), so one schema and one broker: tests
+ * use message ids of their own and never assume an empty database.
  */
 public abstract class HubIntegrationTest extends HubApplicationTest {
 

@@ -16,11 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import org.mashhub.hub.delivery.CaseSystemSignature;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
-import org.junit.jupiter.api.Test;
 import org.mashhub.schemas.CanonicalJson;
 
 /** Housing notifications over real HTTP, through the whole pipeline, to the simulated case system. */
