@@ -1,8 +1,12 @@
 package org.mashhub.hub.delivery;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.mashhub.hub.broker.Queues;
 import org.mashhub.hub.edge.CamelHeaderGuard;
+import org.mashhub.hub.pipeline.HubHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Delivery queue to case system, one transacted event at a time per consumer. */
@@ -10,6 +14,10 @@ import org.springframework.stereotype.Component;
 class CaseSystemDeliveryRoute extends RouteBuilder {
 
     static final String ROUTE_ID = "case-system-delivery";
+    /** Parks the event being delivered: to the parked queue with the reason, in the consumer's transaction; audited. */
+    static final String PARK = "direct:park-event";
+
+    private static final Logger log = LoggerFactory.getLogger(CaseSystemDeliveryRoute.class);
 
     private final DeliveryProperties properties;
     private final CaseSystemClient caseSystem;
@@ -29,5 +37,31 @@ class CaseSystemDeliveryRoute extends RouteBuilder {
                 .setProperty(CaseSystemClient.EVENT_JSON, body()).id("keep-event")
                 .process(caseSystem).id("post-to-case-system")
                 .process(ledger::delivered).id("record-delivered");
+
+        from(PARK).routeId("park-event")
+                .process(CaseSystemDeliveryRoute::prepareForParking).id("give-park-reason")
+                .to("jms:queue:" + Queues.CASE_SYSTEM_PARKED).id("send-to-parked-queue")
+                .process(this::recordParked).id("record-parked");
+    }
+
+    private static void prepareForParking(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = (cause instanceof CaseSystemRejectedException ? "rejected: " : "retries exhausted: ")
+                + (cause == null ? "unknown" : cause.getMessage());
+        exchange.getMessage().setHeader(HubHeaders.PARK_REASON, reason);
+        exchange.getMessage().setHeader(HubHeaders.PARKED_AT, System.currentTimeMillis());
+        exchange.getMessage().setHeader(HubHeaders.DELIVERY_ATTEMPTS, DeliveryLedger.attempts(exchange));
+        if (cause instanceof CaseSystemRejectedException rejected) {
+            exchange.getMessage().setHeader(HubHeaders.CASE_SYSTEM_ANSWER, rejected.responseExcerpt());
+        }
+        // A parked event may be parked again after a replay; the broker must not take that for a duplicate.
+        exchange.getMessage().removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID);
+        exchange.getMessage().setBody(exchange.getProperty(CaseSystemClient.EVENT_JSON, String.class));
+    }
+
+    private void recordParked(Exchange exchange) {
+        String reason = exchange.getMessage().getHeader(HubHeaders.PARK_REASON, String.class);
+        ledger.parked(exchange, reason);
+        log.warn("Event {} parked: {}", exchange.getMessage().getHeader(HubHeaders.EVENT_ID), reason);
     }
 }

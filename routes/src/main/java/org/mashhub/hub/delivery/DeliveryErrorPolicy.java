@@ -3,7 +3,6 @@ package org.mashhub.hub.delivery;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.mashhub.hub.broker.Queues;
 import org.mashhub.hub.pipeline.HubHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * The one error policy for delivery. A case system that is down is retried in place with exponential
  * back-off (the consumer holds the event, so the child's later events wait behind it), then the event
- * is parked; a case system that refuses an event gets it parked at once. Parking is a send to the
- * parked queue in the consumer's own transaction, with the reason, and is audited. Anything else is
- * not handled: the transaction rolls back and the broker redelivers.
+ * is parked; a case system that refuses an event gets it parked at once (see
+ * {@link CaseSystemDeliveryRoute#PARK}). Anything else is not handled: the transaction rolls back and
+ * the broker redelivers.
  */
 @Component
 class DeliveryErrorPolicy extends RouteConfigurationBuilder {
@@ -46,15 +45,11 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                     .logExhaustedMessageBody(false)
                     .onRedelivery(ledger::retrying)
                     .handled(true)
-                    .process(exchange -> prepareForParking(exchange, "retries exhausted: "))
-                    .to("jms:queue:" + Queues.CASE_SYSTEM_PARKED).id("park-after-retries")
-                    .process(this::recordParked)
+                    .to(CaseSystemDeliveryRoute.PARK).id("park-after-retries")
                 .end()
                 .onException(CaseSystemRejectedException.class)
                     .handled(true)
-                    .process(exchange -> prepareForParking(exchange, "rejected: "))
-                    .to("jms:queue:" + Queues.CASE_SYSTEM_PARKED).id("park-rejected")
-                    .process(this::recordParked)
+                    .to(CaseSystemDeliveryRoute.PARK).id("park-rejected")
                 .end()
                 .onException(Exception.class)
                     .handled(false)
@@ -62,30 +57,10 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                 .end();
     }
 
-    private static void prepareForParking(Exchange exchange, String prefix) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = prefix + (cause == null ? "unknown" : cause.getMessage());
-        exchange.getMessage().setHeader(HubHeaders.PARK_REASON, reason);
-        exchange.getMessage().setHeader(HubHeaders.PARKED_AT, System.currentTimeMillis());
-        exchange.getMessage().setHeader(HubHeaders.DELIVERY_ATTEMPTS, DeliveryLedger.attempts(exchange));
-        if (cause instanceof CaseSystemRejectedException rejected) {
-            exchange.getMessage().setHeader("MashCaseSystemAnswer", rejected.responseExcerpt());
-        }
-        // A parked event may be parked again after a replay; the broker must not take that for a duplicate.
-        exchange.getMessage().removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID);
-        exchange.getMessage().setBody(exchange.getProperty(CaseSystemClient.EVENT_JSON, String.class));
-    }
-
     /** Rolled back for the broker to redeliver: logged by type, as its message could quote event data. */
     private static void logRollback(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.warn("Delivery of event {} rolled back for redelivery: {}", exchange.getMessage().getHeader(HubHeaders.EVENT_ID),
                 cause == null ? "unknown" : cause.getClass().getName());
-    }
-
-    private void recordParked(Exchange exchange) {
-        String reason = exchange.getMessage().getHeader(HubHeaders.PARK_REASON, String.class);
-        ledger.parked(exchange, reason);
-        log.warn("Event {} parked: {}", exchange.getMessage().getHeader(HubHeaders.EVENT_ID), reason);
     }
 }

@@ -16,6 +16,8 @@ public final class HubHeaders {
     public static final String PARK_REASON = "MashParkReason";
     public static final String PARKED_AT = "MashParkedAt";
     public static final String DELIVERY_ATTEMPTS = "MashDeliveryAttempts";
+    /** The start of the case system's answer to a refused event, kept with the parked event. */
+    public static final String CASE_SYSTEM_ANSWER = "MashCaseSystemAnswer";
 
     /** Artemis keeps messages in one group in order, on one consumer at a time. */
     public static final String JMS_GROUP_ID = "JMSXGroupID";
