@@ -1,0 +1,141 @@
+package org.mashhub.adapters.health;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.mashhub.adapters.InvalidMessageException;
+import org.mashhub.schemas.Problem;
+
+/**
+ * Reads a partner's FHIR Bundle strictly: UTF-8 only; XML with a DTD or entity declaration is refused
+ * before any parser sees it (HAPI's XML parser does not resolve them either); every element the parser
+ * does not know or cannot read is reported, not silently dropped.
+ */
+final class FhirInput {
+
+    private FhirInput() {
+    }
+
+    static Bundle readBundle(HealthFhir fhir, byte[] body, FhirFormat format) {
+        String text = utf8(body);
+        if (format == FhirFormat.XML) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.contains("<!doctype") || lower.contains("<!entity")) {
+                throw InvalidMessageException.malformed("XML with a document type or entity declarations is refused.");
+            }
+        }
+        Collector collector = new Collector();
+        IParser parser = format == FhirFormat.JSON ? fhir.context().newJsonParser() : fhir.context().newXmlParser();
+        parser.setParserErrorHandler(collector);
+        IBaseResource resource;
+        try {
+            resource = parser.parseResource(text);
+        } catch (DataFormatException e) {
+            throw InvalidMessageException.malformed("The body is not a well-formed FHIR " + format.name() + " resource: "
+                    + firstLine(e.getMessage()));
+        }
+        if (!(resource instanceof Bundle bundle)) {
+            throw new InvalidMessageException(InvalidMessageException.Kind.INVALID,
+                    List.of(Problem.at(resource.fhirType(), "expected a Bundle, not a " + resource.fhirType())));
+        }
+        if (!collector.problems.isEmpty()) {
+            throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, collector.problems);
+        }
+        return bundle;
+    }
+
+    private static String utf8(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw InvalidMessageException.malformed("The body is empty.");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw InvalidMessageException.malformed("The body is not valid UTF-8.");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        // HAPI prefixes a code such as "HAPI-1861: "; the rest says what and where.
+        return line.replaceFirst("^HAPI-\\d+: ", "");
+    }
+
+    /** Collects what the parser would otherwise only log. Values are never quoted back. */
+    private static final class Collector implements IParserErrorHandler {
+        private final List<Problem> problems = new ArrayList<>();
+
+        private void add(IParseLocation location, String name, String detail) {
+            String parent = location == null || location.getParentElementName() == null ? "" : location.getParentElementName();
+            problems.add(Problem.at(parent.isEmpty() ? name : parent + "." + name, detail));
+        }
+
+        @Override
+        public void containedResourceWithNoId(IParseLocation location) {
+            add(location, "contained", "a contained resource has no id");
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation location, String elementName, BaseJsonLikeValue.ValueType expected,
+                                      BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
+                                      BaseJsonLikeValue.ScalarType foundScalar) {
+            add(location, elementName, "has the wrong JSON type: expected " + expected + ", found " + found);
+        }
+
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            add(location, "value", "is not a valid value: " + (error == null ? "" : firstLine(error)));
+        }
+
+        @Override
+        public void missingRequiredElement(IParseLocation location, String elementName) {
+            add(location, elementName, "is required");
+        }
+
+        @Override
+        public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+            add(location, elementName, "may appear only once");
+        }
+
+        @Override
+        public void unknownAttribute(IParseLocation location, String attributeName) {
+            add(location, attributeName, "is not a FHIR R4 attribute here");
+        }
+
+        @Override
+        public void unknownElement(IParseLocation location, String elementName) {
+            add(location, elementName, "is not a FHIR R4 element here");
+        }
+
+        @Override
+        public void unknownReference(IParseLocation location, String reference) {
+            // references are resolved, and reported, by the adapters
+        }
+
+        @Override
+        public void invalidInternalReference(IParseLocation location, String reference) {
+            add(location, "reference", "points at no contained resource");
+        }
+
+        @Override
+        public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
+            add(location, "extension", "has both a value and nested extensions");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.mashhub.adapters.health;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.mashhub.schemas.Problem;
+
+/**
+ * The one FHIR R4 context and validator of the application. Both are expensive to build (seconds) and
+ * thread-safe once built: build this once, call {@link #warmUp} at start-up so the first partner does
+ * not pay for loading the base profiles, and share it.
+ *
+ * <p>The validation chain: base R4 definitions, the hub's own conformance resources
+ * ({@code schemas/health/profiles}), in-memory terminology for the small code systems, snapshots for
+ * the hub's differential profiles, and a warning (not an error) for code systems no one here can check,
+ * such as SNOMED CT. The chain caches what it looks up. Unknown extensions are allowed.
+ */
+public final class HealthFhir {
+
+    public static final String BASE = "https://mash-hub.example/fhir";
+    public static final String MESSAGE_EVENT_SYSTEM = BASE + "/CodeSystem/message-event";
+    public static final String CONCERN_CATEGORY_SYSTEM = BASE + "/CodeSystem/concern-category";
+    public static final String DATA_CATEGORY_SYSTEM = BASE + "/CodeSystem/data-category";
+    public static final String SAFEGUARDING_FLAG_SYSTEM = BASE + "/CodeSystem/safeguarding-flag";
+    public static final String RISK_OF_SIGNIFICANT_HARM = BASE + "/StructureDefinition/risk-of-significant-harm";
+    public static final String PROFILE_MESSAGE_HEADER = BASE + "/StructureDefinition/mash-message-header";
+    public static final String PROFILE_PATIENT = BASE + "/StructureDefinition/mash-patient";
+    public static final String PROFILE_COMMUNICATION = BASE + "/StructureDefinition/mash-safeguarding-communication";
+    public static final String PROFILE_EMERGENCY_ENCOUNTER = BASE + "/StructureDefinition/mash-emergency-encounter";
+    public static final String PROFILE_CONSENT = BASE + "/StructureDefinition/mash-consent";
+
+    /** The conformance resources in {@code schemas/health/profiles}, loaded from the classpath. */
+    static final List<String> CONFORMANCE_RESOURCES = List.of(
+            "CodeSystem-message-event.json", "ValueSet-message-event.json",
+            "CodeSystem-concern-category.json", "ValueSet-concern-category.json",
+            "CodeSystem-data-category.json", "ValueSet-data-category.json",
+            "CodeSystem-safeguarding-flag.json", "ValueSet-safeguarding-flag.json",
+            "StructureDefinition-mash-message-header.json", "StructureDefinition-mash-patient.json",
+            "StructureDefinition-mash-safeguarding-communication.json",
+            "StructureDefinition-mash-emergency-encounter.json", "StructureDefinition-mash-consent.json",
+            "StructureDefinition-risk-of-significant-harm.json");
+
+    private final FhirContext context;
+    private final FhirValidator validator;
+
+    public HealthFhir() {
+        context = FhirContext.forR4();
+        PrePopulatedValidationSupport hub = new PrePopulatedValidationSupport(context);
+        for (String name : CONFORMANCE_RESOURCES) {
+            hub.addResource(readConformanceResource(name));
+        }
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(context),
+                hub,
+                new CommonCodeSystemsTerminologyService(context),
+                new InMemoryTerminologyServerValidationSupport(context),
+                new SnapshotGeneratingValidationSupport(context),
+                unknownCodeSystems);
+        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        instanceValidator.setAnyExtensionsAllowed(true);
+        instanceValidator.setErrorForUnknownProfiles(false);
+        instanceValidator.setNoExtensibleWarnings(true);
+        validator = context.newValidator().registerValidatorModule(instanceValidator);
+    }
+
+    public FhirContext context() {
+        return context;
+    }
+
+    /** Every error and fatal issue, located by FHIRPath; warnings and information are left out. */
+    public List<Problem> validate(IBaseResource resource) {
+        ValidationResult result = validator.validateWithResult(resource);
+        List<Problem> problems = new ArrayList<>();
+        for (SingleValidationMessage message : result.getMessages()) {
+            if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
+                problems.add(Problem.at(message.getLocationString(), message.getMessage()));
+            }
+        }
+        return problems;
+    }
+
+    /** Validates the given resources once, so definitions, snapshots and caches are built before partners call. */
+    public void warmUp(List<? extends IBaseResource> samples) {
+        samples.forEach(this::validate);
+    }
+
+    private IBaseResource readConformanceResource(String name) {
+        try (InputStream in = HealthFhir.class.getResourceAsStream("/schemas/health/profiles/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing conformance resource " + name);
+            }
+            return context.newJsonParser().parseResource(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
