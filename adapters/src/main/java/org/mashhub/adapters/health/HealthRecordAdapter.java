@@ -48,7 +48,7 @@ import org.mashhub.schemas.events.RecordType;
 public final class HealthRecordAdapter {
 
     /** A valid export, reduced to what the hub keeps, with notes on what it left out. */
-    public record HealthRecord(String exportId, List<ChildRecord> children, List<ProcessingNote> notes, BundleIndex index) {
+    public record HealthRecord(Bundle bundle, String exportId, List<ChildRecord> children, List<ProcessingNote> notes, BundleIndex index) {
     }
 
     /** One child of the export and the resources the hub keeps for them. */
@@ -146,7 +146,7 @@ public final class HealthRecordAdapter {
             throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, problems);
         }
         String exportId = bundle.hasIdentifier() && bundle.getIdentifier().hasValue() ? bundle.getIdentifier().getValue() : null;
-        return new HealthRecord(exportId, List.copyOf(children.values()), notes, index);
+        return new HealthRecord(bundle, exportId, List.copyOf(children.values()), notes, index);
     }
 
     public MappedMessage toEvents(HealthRecord record, String partnerMessageId, Envelope envelope) {

@@ -10,6 +10,8 @@ public enum AuditAction {
     AUTHENTICATION_FAILED,
     /** An authenticated caller asked for something it may not have (403). */
     ACCESS_DENIED,
+    /** A partner's statement of a family's consent was kept (no event: the sharing policy reads it). */
+    CONSENT_RECORDED,
     /** An event was put on the broker for delivery. */
     PUBLISHED,
     /** The case system has the event. */

@@ -4,9 +4,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** {@code hub.ingest}: the largest partner message accepted, and the Retry-After given when the hub cannot make a message durable. */
+/**
+ * {@code hub.ingest}: the largest partner message accepted (a record export from a health system may
+ * be much larger than a notification), and the Retry-After given when the hub cannot make a message
+ * durable.
+ */
 @ConfigurationProperties("hub.ingest")
 public record IngestProperties(
         @DefaultValue("1MB") DataSize maxMessageBytes,
+        @DefaultValue("16MB") DataSize maxBundleBytes,
         @DefaultValue("5") int retryAfterSeconds) {
 }

@@ -3,9 +3,6 @@ package org.mashhub.hub.ingest;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import org.mashhub.adapters.InvalidMessageException;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.pipeline.MessageIdReusedException;
@@ -83,27 +80,13 @@ class PartnerApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        if (isStorageFailure(e)) {
+        if (StorageFailures.isStorageFailure(e)) {
             return unavailable(e, request);
         }
         // The exception type and where it arose; its message could quote partner data, so it is not logged.
         log.error("Not accepted, unexpected failure: {} at {}", e.getClass().getName(),
                 e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
         return ResponseEntity.of(PartnerProblems.internal(CorrelationIdFilter.of(request))).build();
-    }
-
-    /** Storage failures sometimes arrive wrapped (a broker failure inside a route, a pool timeout inside a transaction). */
-    private static boolean isStorageFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof CannotCreateTransactionException || t instanceof JMSException
-                    || t instanceof JMSRuntimeException || t instanceof JmsException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String partnerIdOf(HttpServletRequest request) {

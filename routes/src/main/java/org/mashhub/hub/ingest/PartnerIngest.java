@@ -1,5 +1,6 @@
 package org.mashhub.hub.ingest;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -29,9 +30,14 @@ public class PartnerIngest {
      * @throws RuntimeException the route's own failure, unwrapped, for the edge to answer
      */
     public Receipt submit(String routeEndpoint, Partner partner, byte[] body, String correlationId) {
-        Map<String, Object> headers = Map.of(
-                HubHeaders.PARTNER_ID, partner.id(),
-                HubHeaders.CORRELATION_ID, correlationId);
+        return submit(routeEndpoint, partner, body, correlationId, Map.of());
+    }
+
+    /** As above, with what else the edge knows about the message (its format), as hub headers. */
+    public Receipt submit(String routeEndpoint, Partner partner, byte[] body, String correlationId, Map<String, Object> hubHeaders) {
+        Map<String, Object> headers = new HashMap<>(hubHeaders);
+        headers.put(HubHeaders.PARTNER_ID, partner.id());
+        headers.put(HubHeaders.CORRELATION_ID, correlationId);
         try {
             return producer.requestBodyAndHeaders(routeEndpoint, body, headers, Receipt.class);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.mashhub.hub.ingest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.mashhub.adapters.InvalidMessageException;
+import org.mashhub.adapters.NotAChildException;
 import org.mashhub.hub.pipeline.HubHeaders;
 import org.mashhub.hub.pipeline.MessageIdReusedException;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,10 @@ public class PartnerIngestErrorPolicy extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
+                .onException(NotAChildException.class)
+                    .handled(false)
+                    .process(exchange -> audit(exchange, 422, "not-a-child: nothing kept"))
+                .end()
                 .onException(InvalidMessageException.class)
                     .handled(false)
                     .process(this::auditInvalid)

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
  * Accepting a partner message, the same for every partner. In: a {@link PartnerSubmission}; out: the
  * {@link Receipt}. A message accepted before gets its first receipt back. Otherwise one database
  * transaction spans the durable part; the broker commits inside it, just before the database, so by
- * the time the receipt exists both hold the message.
+ * the time the receipt exists both hold the message. Stages: claim the message id, link children,
+ * validate events, keep consent statements, audit, publish.
  */
 @Component
 public class AcceptancePipelineRoute extends RouteBuilder {
@@ -18,6 +19,7 @@ public class AcceptancePipelineRoute extends RouteBuilder {
     static final String ACCEPT_DURABLY = "direct:accept-durably";
     static final String IDENTIFY = "direct:identify-children";
     static final String VALIDATE = "direct:validate-events";
+    static final String CONSENTS = "direct:record-consents";
     static final String AUDIT = "direct:audit-acceptance";
     static final String PUBLISH = "direct:publish-events";
 
@@ -40,6 +42,7 @@ public class AcceptancePipelineRoute extends RouteBuilder {
                 .process(stages::claimMessageId).id("claim-message-id")
                 .to(IDENTIFY).id("to-identify-children")
                 .to(VALIDATE).id("to-validate-events")
+                .to(CONSENTS).id("to-record-consents")
                 .to(AUDIT).id("to-audit-acceptance")
                 .to(PUBLISH).id("to-publish-events")
                 .process(stages::receipt).id("make-receipt");
@@ -48,6 +51,8 @@ public class AcceptancePipelineRoute extends RouteBuilder {
                 .process(stages::identifyChildren).id("link-children");
         from(VALIDATE).routeId("validate-events")
                 .process(stages::validateEvents).id("check-event-schemas");
+        from(CONSENTS).routeId("record-consents")
+                .process(stages::recordConsents).id("keep-consent-statements");
         from(AUDIT).routeId("audit-acceptance")
                 .process(stages::auditAcceptance).id("append-audit");
         from(PUBLISH).routeId("publish-events")

@@ -10,6 +10,8 @@ public final class HubHeaders {
     public static final String PARTNER_ID = "MashPartnerId";
     public static final String HUB_MESSAGE_ID = "MashHubMessageId";
     public static final String EVENT_ID = "MashEventId";
+    /** The partner message's encoding where a partner may send more than one (FHIR JSON or XML). */
+    public static final String CONTENT_FORMAT = "MashContentFormat";
     public static final String EVENT_KIND = "MashEventKind";
     public static final String HUB_CHILD_ID = "MashHubChildId";
     public static final String ACCEPTED_AT = "MashAcceptedAt";

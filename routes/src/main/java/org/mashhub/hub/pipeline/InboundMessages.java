@@ -35,7 +35,7 @@ public class InboundMessages {
             }
             String hubMessageId = rs.getString("hub_message_id");
             return new Receipt(hubMessageId, partnerMessageId, Receipt.ACCEPTED,
-                    rs.getObject("received_at", OffsetDateTime.class).toInstant(), eventsOf(hubMessageId));
+                    rs.getObject("received_at", OffsetDateTime.class).toInstant(), eventsOf(hubMessageId), List.of());
         }, partnerId, partnerMessageId);
         return found.stream().findFirst();
     }
@@ -53,6 +53,9 @@ public class InboundMessages {
     /** Records the events the message became, as published and not yet delivered. */
     public void recordEvents(PartnerSubmission s) {
         List<CanonicalEvent> events = s.events();
+        if (events.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("""
                 insert into accepted_event (event_id, hub_message_id, event_index, event_type, kind, hub_child_id,
                                             partner_id, status, accepted_at)
@@ -71,7 +74,7 @@ public class InboundMessages {
 
     public static Receipt receiptOf(PartnerSubmission s) {
         return new Receipt(s.hubMessageId(), s.partnerMessageId(), Receipt.ACCEPTED, s.receivedAt(),
-                s.events().stream().map(e -> new Receipt.EventRef(e.eventId(), e.kind())).toList());
+                s.events().stream().map(e -> new Receipt.EventRef(e.eventId(), e.kind())).toList(), s.notes());
     }
 
     private List<Receipt.EventRef> eventsOf(String hubMessageId) {

@@ -1,6 +1,7 @@
 package org.mashhub.hub.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,9 +19,21 @@ public final class MessageFingerprint {
 
     public static String of(Object parsedContent) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(CanonicalJson.mapper().writeValueAsBytes(parsedContent)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return sha256(CanonicalJson.mapper().writeValueAsBytes(parsedContent));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For content that has its own canonical encoding (a FHIR resource re-encoded by HAPI). */
+    public static String ofEncoded(String canonicalEncoding) {
+        return sha256(canonicalEncoding.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

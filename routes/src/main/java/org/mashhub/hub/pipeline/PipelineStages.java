@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.mashhub.adapters.ConsentStatement;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.consent.ConsentRegistry;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
@@ -24,13 +26,15 @@ public class PipelineStages {
     private final ChildIndex childIndex;
     private final AuditTrail auditTrail;
     private final EventPublisher publisher;
+    private final ConsentRegistry consentRegistry;
 
     public PipelineStages(InboundMessages inboundMessages, ChildIndex childIndex, AuditTrail auditTrail,
-                          EventPublisher publisher) {
+                          EventPublisher publisher, ConsentRegistry consentRegistry) {
         this.inboundMessages = inboundMessages;
         this.childIndex = childIndex;
         this.auditTrail = auditTrail;
         this.publisher = publisher;
+        this.consentRegistry = consentRegistry;
     }
 
     /** A message accepted before gets its first receipt back and goes no further. */
@@ -39,7 +43,8 @@ public class PipelineStages {
         Optional<Receipt> earlier = inboundMessages.earlierReceipt(s.partnerId(), s.partnerMessageId(), s.contentSha256());
         if (earlier.isPresent()) {
             exchange.setProperty(RESUBMISSION, true);
-            exchange.getMessage().setBody(earlier.get());
+            // Notes are not stored: they were worked out again from the resent message, and are the same.
+            exchange.getMessage().setBody(earlier.get().withNotes(s.notes()));
         }
     }
 
@@ -54,7 +59,11 @@ public class PipelineStages {
         for (CanonicalEvent event : s.events()) {
             linked.add(event.withChild(event.child().withHubChildId(childIndex.resolve(event.child()))));
         }
-        exchange.getMessage().setBody(s.withEvents(linked));
+        List<ConsentStatement> linkedConsents = new ArrayList<>(s.consents().size());
+        for (ConsentStatement consent : s.consents()) {
+            linkedConsents.add(consent.withChild(consent.child().withHubChildId(childIndex.resolve(consent.child()))));
+        }
+        exchange.getMessage().setBody(s.withLinked(linked, linkedConsents));
     }
 
     /** Every event is checked against its schema before it may be published. */
@@ -75,6 +84,12 @@ public class PipelineStages {
         records.add(AuditRecord.of(AuditAction.RECEIVED).actor("partner:" + s.partnerId())
                 .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())
                 .detail("events=" + s.events().size()));
+        for (ConsentStatement consent : s.consents()) {
+            records.add(AuditRecord.of(AuditAction.CONSENT_RECORDED).actor("partner:" + s.partnerId())
+                    .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())
+                    .hubChildId(consent.child().hubChildId())
+                    .detail("category=" + consent.category() + " state=" + consent.state()));
+        }
         for (CanonicalEvent event : s.events()) {
             records.add(AuditRecord.of(AuditAction.PUBLISHED).actor("hub")
                     .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())
@@ -85,8 +100,19 @@ public class PipelineStages {
         inboundMessages.recordEvents(s);
     }
 
+    /** Consent statements are kept with the message that made them, in the same transaction. */
+    void recordConsents(Exchange exchange) {
+        PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
+        for (ConsentStatement consent : s.consents()) {
+            consentRegistry.record(consent, s.partnerId(), s.hubMessageId());
+        }
+    }
+
     void publishEvents(Exchange exchange) throws Exception {
-        publisher.publish(exchange.getMessage().getBody(PartnerSubmission.class));
+        PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
+        if (!s.events().isEmpty()) {
+            publisher.publish(s);
+        }
     }
 
     void receipt(Exchange exchange) {

@@ -2,9 +2,15 @@ package org.mashhub.hub.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.ingest.PartnerProblems;
 import org.mashhub.hub.ingest.RejectionAudit;
+import org.mashhub.hub.ingest.health.FhirOutcomes;
 import org.mashhub.hub.partner.PartnerKeyFilter;
 import org.mashhub.hub.partner.PartnerKind;
 import org.mashhub.hub.partner.PartnerRegistry;
@@ -12,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -35,7 +42,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain partnerInterfaces(HttpSecurity http, PartnerRegistry registry, RejectionAudit audit,
-                                          ObjectMapper mapper) throws Exception {
+                                          ObjectMapper mapper, HealthFhir fhir) throws Exception {
         return http
                 .securityMatcher(PARTNER_PATHS)
                 // Bearer keys, no cookies: nothing for a cross-site request to ride on.
@@ -44,6 +51,7 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new PartnerKeyFilter(registry), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers("/api/v1/housing/**").hasAuthority(PartnerKind.HOUSING.authority())
                         .requestMatchers("/api/v1/schools/**").hasAuthority(PartnerKind.SCHOOLS.authority())
                         .requestMatchers("/fhir/**").hasAuthority(PartnerKind.HEALTH.authority())
@@ -56,16 +64,24 @@ class SecurityConfiguration {
                             audit.authenticationFailed(request.getRemoteAddr(), correlationId, request.getRequestURI(), reason);
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "invalid-key".equals(reason)
                                     ? "Bearer error=\"invalid_token\"" : "Bearer");
-                            ProblemResponses.write(response, PartnerProblems.unauthenticated(
-                                    "invalid-key".equals(reason) ? "The key is not valid." : "Send Authorization: Bearer <api-key>.",
-                                    correlationId), mapper);
+                            String detail = "invalid-key".equals(reason) ? "The key is not valid." : "Send Authorization: Bearer <api-key>.";
+                            if (isFhir(request)) {
+                                writeOutcome(response, 401, OperationOutcome.IssueType.LOGIN, detail, fhir);
+                            } else {
+                                ProblemResponses.write(response, PartnerProblems.unauthenticated(detail, correlationId), mapper);
+                            }
                         })
                         .accessDeniedHandler((request, response, denied) -> {
                             String partnerId = partnerIdOf(request);
                             String correlationId = CorrelationIdFilter.of(request);
                             audit.accessDenied("partner:" + partnerId, partnerId, correlationId, request.getRequestURI());
-                            ProblemResponses.write(response, PartnerProblems.forbidden(
-                                    "This partner may not use this interface.", correlationId), mapper);
+                            if (isFhir(request)) {
+                                writeOutcome(response, 403, OperationOutcome.IssueType.FORBIDDEN,
+                                        "This partner may not use this interface.", fhir);
+                            } else {
+                                ProblemResponses.write(response, PartnerProblems.forbidden(
+                                        "This partner may not use this interface.", correlationId), mapper);
+                            }
                         }))
                 .build();
     }
@@ -99,6 +115,19 @@ class SecurityConfiguration {
                     .build());
         }
         return users;
+    }
+
+    /** Health partners get their refusals as FHIR, like every other answer on the FHIR edge. */
+    private static boolean isFhir(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/fhir");
+    }
+
+    private static void writeOutcome(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail,
+                                     HealthFhir fhir) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getOutputStream().write(fhir.context().newJsonParser()
+                .encodeResourceToString(FhirOutcomes.refused(type, detail)).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String partnerIdOf(HttpServletRequest request) {

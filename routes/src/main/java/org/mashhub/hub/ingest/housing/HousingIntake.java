@@ -3,6 +3,7 @@ package org.mashhub.hub.ingest.housing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mashhub.adapters.Envelope;
@@ -41,6 +42,6 @@ class HousingIntake implements Processor {
         Envelope envelope = new Envelope(partnerId, hubMessageId, correlationId, receivedAt);
         exchange.getMessage().setBody(new PartnerSubmission(partnerId, notification.partnerMessageId(), hubMessageId,
                 MessageFingerprint.of(notification.withoutTransportFields()), correlationId, receivedAt,
-                adapter.toEvents(notification, envelope)));
+                adapter.toEvents(notification, envelope), List.of(), List.of()));
     }
 }

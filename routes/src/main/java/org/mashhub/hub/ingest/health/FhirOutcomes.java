@@ -1,0 +1,74 @@
+package org.mashhub.hub.ingest.health;
+
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.mashhub.adapters.ProcessingNote;
+import org.mashhub.adapters.health.FhirFormat;
+import org.mashhub.adapters.health.HealthFhir;
+import org.mashhub.hub.pipeline.Receipt;
+import org.mashhub.schemas.Problem;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The FHIR answers: OperationOutcomes for receipts and refusals, in the partner's format. */
+public final class FhirOutcomes {
+
+    /** The receipt (hub message id) is the OperationOutcome's id and the code of its first issue. */
+    public static final String RECEIPT_SYSTEM = HealthFhir.BASE + "/receipt";
+    /** Each event the message became, by id, with its kind as the display. */
+    public static final String EVENT_SYSTEM = HealthFhir.BASE + "/event-id";
+
+    private FhirOutcomes() {
+    }
+
+    public static OperationOutcome accepted(Receipt receipt) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.setId(receipt.receipt());
+        outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+                .setDetails(new CodeableConcept(new Coding(RECEIPT_SYSTEM, receipt.receipt(), "receipt"))
+                        .setText("Accepted: receipt " + receipt.receipt() + ", " + receipt.events().size() + " event(s)"));
+        for (Receipt.EventRef event : receipt.events()) {
+            outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+                    .setDetails(new CodeableConcept(new Coding(EVENT_SYSTEM, event.eventId(), event.kind())));
+        }
+        for (ProcessingNote note : receipt.notes()) {
+            outcome.addIssue()
+                    .setSeverity(note.severity() == ProcessingNote.Severity.WARNING ? IssueSeverity.WARNING : IssueSeverity.INFORMATION)
+                    .setCode(note.severity() == ProcessingNote.Severity.WARNING ? IssueType.BUSINESSRULE : IssueType.INFORMATIONAL)
+                    .setDiagnostics(note.text())
+                    .addExpression(note.location());
+        }
+        return outcome;
+    }
+
+    public static OperationOutcome refused(IssueType type, List<Problem> problems) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (Problem problem : problems) {
+            OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                    .setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(problem.detail());
+            if (problem.pointer() != null && !problem.pointer().isEmpty()) {
+                issue.addExpression(problem.pointer());
+            }
+        }
+        return outcome;
+    }
+
+    public static OperationOutcome refused(IssueType type, String detail) {
+        return refused(type, List.of(Problem.at("", detail)));
+    }
+
+    public static ResponseEntity<byte[]> respond(HttpStatusCode status, IBaseResource resource, FhirFormat format, HealthFhir fhir) {
+        String body = format == FhirFormat.XML
+                ? fhir.context().newXmlParser().encodeResourceToString(resource)
+                : fhir.context().newJsonParser().encodeResourceToString(resource);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.parseMediaType(format.mediaType() + ";charset=UTF-8"))
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,49 @@
+package org.mashhub.hub.ingest.health;
+
+import java.util.Date;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
+import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.mashhub.adapters.health.HealthFhir;
+
+/** {@code GET /fhir/metadata}: what the hub's FHIR interface takes, for health partners' developers. */
+final class HealthCapabilities {
+
+    private HealthCapabilities() {
+    }
+
+    static CapabilityStatement statement() {
+        CapabilityStatement statement = new CapabilityStatement();
+        statement.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        statement.setDate(new Date());
+        statement.setKind(CapabilityStatementKind.INSTANCE);
+        statement.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        statement.addFormat("application/fhir+json").addFormat("application/fhir+xml");
+        statement.getSoftware().setName("MASH Hub");
+        statement.getImplementation().setDescription("MASH Hub: health partners' safeguarding information for the council's MASH");
+        statement.setPublisher("MASH Hub");
+        CapabilityStatement.CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
+        rest.getSecurity().setDescription("Authorization: Bearer <partner API key> on every request but this one.");
+        rest.setDocumentation("""
+                POST [base]/$process-message: a Bundle of type message. MessageHeader.eventCoding from %s:
+                safeguarding-concern (focus Communication), emergency-attendance (focus Encounter, class EMER),
+                consent-update (focus Consent), patient-update (focus Patient). Bundle.identifier is the message id;
+                the same id again gets the same receipt.
+                POST [base]: a Bundle of type transaction or collection (a record export). Patients under 18, and care
+                leavers to 25, are kept: demographics, emergency encounters, conditions, safeguarding flags (%s).
+                Everything else is left out and listed in the answer; adults are refused and nothing of them kept.
+                Profiles: %s, %s, %s, %s, %s. Unknown extensions are allowed.
+                Answers: 202 with an information OperationOutcome whose id is the receipt; 400/422 with an
+                OperationOutcome listing every issue by FHIRPath; 503 with Retry-After when nothing could be stored."""
+                .formatted(HealthFhir.MESSAGE_EVENT_SYSTEM, HealthFhir.SAFEGUARDING_FLAG_SYSTEM, HealthFhir.PROFILE_MESSAGE_HEADER,
+                        HealthFhir.PROFILE_PATIENT, HealthFhir.PROFILE_COMMUNICATION, HealthFhir.PROFILE_EMERGENCY_ENCOUNTER,
+                        HealthFhir.PROFILE_CONSENT));
+        rest.addInteraction().setCode(SystemRestfulInteraction.TRANSACTION)
+                .setDocumentation("A record export; collection bundles are taken at the same address.");
+        rest.addOperation().setName("process-message")
+                .setDefinition("http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message");
+        return statement;
+    }
+}

@@ -1,0 +1,282 @@
+package org.mashhub.hub.ingest.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mashhub.adapters.health.HealthFhir;
+import org.mashhub.hub.casesystem.SimulatedCaseSystem;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Health partners through the whole hub with HAPI's generic client, a real FHIR client: every example
+ * message and export, and each way one is refused.
+ */
+class HealthFhirIT extends HubIntegrationTest {
+
+    static final Path EXAMPLES = Path.of("..", "schemas", "health", "examples");
+    static final String KEY = "test-health-key";
+
+    @Autowired
+    HealthFhir fhir;
+
+    IGenericClient client;
+
+    @BeforeEach
+    void fhirClient() {
+        fhir.context().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        client = fhir.context().newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(KEY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"message-safeguarding-concern.json", "message-emergency-attendance.json",
+            "message-patient-update.json", "message-safeguarding-concern.xml", "message-emergency-attendance.xml",
+            "message-patient-update.xml"})
+    void everyMessageExampleIsAcceptedAndReachesTheCaseSystem(String example) throws IOException {
+        Bundle message = freshMessage(example);
+
+        OperationOutcome outcome = client.operation().processMessage().setMessageBundle(message)
+                .synchronous(OperationOutcome.class).execute();
+
+        String receipt = outcome.getIdElement().getIdPart();
+        assertThat(receipt).isNotBlank();
+        List<String> eventIds = eventIds(outcome);
+        assertThat(eventIds).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> held(eventIds.get(0)));
+        assertThat(jdbc.queryForObject("select partner_id from inbound_message where hub_message_id = ?", String.class, receipt))
+                .isEqualTo("health-test");
+    }
+
+    @Test
+    void aConsentUpdateIsKeptAsTheChildsConsentStateAndAudited() throws IOException {
+        Bundle message = freshMessage("message-consent-update.json");
+
+        OperationOutcome outcome = client.operation().processMessage().setMessageBundle(message)
+                .synchronous(OperationOutcome.class).execute();
+
+        String receipt = outcome.getIdElement().getIdPart();
+        assertThat(eventIds(outcome)).isEmpty();
+        assertThat(jdbc.queryForList("select data_category || '=' || state from consent_record where hub_message_id = ?",
+                String.class, receipt)).containsExactly("health.condition=REFUSED");
+        assertThat(jdbc.queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class, receipt))
+                .containsExactly("RECEIVED", "CONSENT_RECORDED");
+    }
+
+    @Test
+    void theSameMessageAgainGetsTheSameReceipt() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+
+        OperationOutcome first = client.operation().processMessage().setMessageBundle(message).synchronous(OperationOutcome.class).execute();
+        OperationOutcome again = client.operation().processMessage().setMessageBundle(message).synchronous(OperationOutcome.class).execute();
+
+        assertThat(again.getIdElement().getIdPart()).isEqualTo(first.getIdElement().getIdPart());
+        assertThat(eventIds(again)).isEqualTo(eventIds(first));
+        await().atMost(Duration.ofSeconds(20)).until(() -> held(eventIds(first).get(0)));
+        assertThat(caseSystem.attempts(eventIds(first).get(0))).isEqualTo(1);
+    }
+
+    @Test
+    void anEprExportKeepsTheChildLeavesOutTheRestAndRefusesTheAdult() throws IOException {
+        String export = Files.readString(EXAMPLES.resolve("transaction-epr-export.json"))
+                .replace("EPR-EXPORT-2026-11-22-001", "IT-" + UUID.randomUUID());
+
+        OperationOutcome outcome = (OperationOutcome) fhir.context().newJsonParser()
+                .parseResource(client.transaction().withBundle(export).execute());
+
+        List<String> eventIds = eventIds(outcome);
+        assertThat(eventIds).hasSize(4);
+        assertThat(outcome.getIssue()).filteredOn(i -> i.getSeverity() == OperationOutcome.IssueSeverity.WARNING)
+                .extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .anyMatch(d -> d.startsWith("refused: an adult"));
+        assertThat(outcome.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .contains("left out as not safeguarding-relevant: 1 Immunization");
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventIds.stream().allMatch(this::held));
+        assertThat(caseSystem.received().toString()).doesNotContain("9990608164", "Rose");
+        String correlation = jdbc.queryForObject("select correlation_id from inbound_message where hub_message_id = ?", String.class,
+                outcome.getIdElement().getIdPart());
+        assertThat(jdbc.queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
+                String.class, correlation)).singleElement().asString().contains("not-a-child");
+    }
+
+    @Test
+    void aSyntheaChildsExportIsAccepted() throws IOException {
+        String export = Files.readString(EXAMPLES.resolve("synthea-child-transaction.json"));
+
+        OperationOutcome outcome = (OperationOutcome) fhir.context().newJsonParser()
+                .parseResource(client.transaction().withBundle(export).execute());
+
+        List<String> eventIds = eventIds(outcome);
+        assertThat(eventIds).hasSize(9);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventIds.stream().allMatch(this::held));
+        assertThat(caseSystem.received()).filteredOn(r -> eventIds.contains(r.idempotencyKey()))
+                .extracting(r -> r.event().get("recordType").asText())
+                .containsOnly("DEMOGRAPHICS", "HEALTH_ATTENDANCE", "HEALTH_CONDITION");
+    }
+
+    @Test
+    void theWrongBundleTypeIsRefusedOnEitherEndpoint() throws IOException {
+        Bundle message = freshMessage("message-patient-update.json");
+        UnprocessableEntityException asExport = catchThrowableOfType(UnprocessableEntityException.class,
+                () -> client.transaction().withBundle(fhir.context().newJsonParser().encodeResourceToString(message)).execute());
+        assertThat(expressions(asExport)).containsExactly("Bundle.type");
+
+        Bundle export = (Bundle) read("transaction-epr-export.json");
+        UnprocessableEntityException asMessage = catchThrowableOfType(UnprocessableEntityException.class,
+                () -> client.operation().processMessage().setMessageBundle(export).synchronous(OperationOutcome.class).execute());
+        assertThat(expressions(asMessage)).containsExactly("Bundle.type");
+    }
+
+    @Test
+    void anUnknownEventCodeIsRefused() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+        ((Coding) ((org.hl7.fhir.r4.model.MessageHeader) message.getEntryFirstRep().getResource()).getEvent()).setCode("tea-party");
+
+        assertThat(expressions(refusal(message))).contains("Bundle.entry[0].resource.event");
+    }
+
+    @Test
+    void aMessageWithoutItsPatientIsRefused() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+        message.getEntry().removeIf(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient);
+
+        assertThat(expressions(refusal(message))).contains("Bundle.entry[1].resource.subject");
+    }
+
+    @Test
+    void aBadNhsNumberIsRefused() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+        message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
+                .forEach(p -> ((org.hl7.fhir.r4.model.Patient) p).getIdentifierFirstRep().setValue("9998611688"));
+
+        assertThat(expressions(refusal(message))).containsExactly("Bundle.entry[2].resource.identifier[0].value");
+    }
+
+    @Test
+    void anAdultPatientIsRefusedAndAudited() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+        message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
+                .forEach(p -> ((org.hl7.fhir.r4.model.Patient) p).setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1990-01-01")));
+
+        UnprocessableEntityException e = refusal(message);
+
+        OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
+        assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.BUSINESSRULE);
+        assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("adult", "nothing of it was kept");
+        assertThat(jdbc.queryForObject("select count(*) from inbound_message where partner_message_id = ?", Integer.class,
+                message.getIdentifier().getValue())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'REJECTED' and partner_id = 'health-test' "
+                + "and detail like '%not-a-child%'", Integer.class)).isPositive();
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        HttpResponse<String> response = http.post("/fhir/$process-message", KEY, "application/fhir+json",
+                "{\"resourceType\": \"Bundle\", \"type\": ".getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+        OperationOutcome outcome = fhir.context().newJsonParser().parseResource(OperationOutcome.class, response.body());
+        assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.STRUCTURE);
+    }
+
+    @Test
+    void anXmlExternalEntityIsRefusedAndReadsNothing(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
+        String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE Bundle [<!ENTITY xxe SYSTEM \"file://" + secret + "\">]>\n"
+                + Files.readString(EXAMPLES.resolve("message-patient-update.xml"))
+                .replace("<value value=\"GP-2026-11-0100\"/>", "<value value=\"&xxe;\"/>");
+
+        HttpResponse<String> response = http.post("/fhir/$process-message", KEY, "application/fhir+xml",
+                xxe.getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("TOP-SECRET-CONTENT").contains("OperationOutcome");
+    }
+
+    @Test
+    void metadataNeedsNoKeyAndNamesTheOperation() {
+        IGenericClient anonymous = fhir.context().newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+
+        CapabilityStatement statement = anonymous.capabilities().ofType(CapabilityStatement.class).execute();
+
+        assertThat(statement.getRestFirstRep().getOperation()).extracting(o -> o.getName()).containsExactly("process-message");
+    }
+
+    @Test
+    void withoutAKeyOrWithAnotherPartnersKindTheAnswerIsAnOperationOutcome() throws IOException {
+        byte[] body = Files.readAllBytes(EXAMPLES.resolve("message-patient-update.json"));
+
+        HttpResponse<String> noKey = http.post("/fhir/$process-message", null, "application/fhir+json", body, null);
+        HttpResponse<String> housingKey = http.post("/fhir/$process-message", "test-housing-key", "application/fhir+json", body, null);
+        HttpResponse<String> wrongType = http.post("/fhir/$process-message", KEY, "text/plain", body, null);
+
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(housingKey.statusCode()).isEqualTo(403);
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        for (HttpResponse<String> response : List.of(noKey, housingKey, wrongType)) {
+            assertThat(fhir.context().newJsonParser().parseResource(OperationOutcome.class, response.body()).getIssue()).isNotEmpty();
+        }
+    }
+
+    private Bundle freshMessage(String example) throws IOException {
+        Bundle bundle = (Bundle) read(example);
+        bundle.getIdentifier().setValue("IT-" + UUID.randomUUID());
+        return bundle;
+    }
+
+    private IBaseResource read(String example) throws IOException {
+        String text = Files.readString(EXAMPLES.resolve(example));
+        return example.endsWith(".xml") ? fhir.context().newXmlParser().parseResource(text) : fhir.context().newJsonParser().parseResource(text);
+    }
+
+    private UnprocessableEntityException refusal(Bundle message) {
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
+                () -> client.operation().processMessage().setMessageBundle(message).synchronous(OperationOutcome.class).execute());
+        assertThat(e).as("expected 422").isNotNull();
+        return e;
+    }
+
+    private static List<String> expressions(BaseServerResponseException e) {
+        assertThat(e).isNotNull();
+        return ((OperationOutcome) e.getOperationOutcome()).getIssue().stream()
+                .flatMap(i -> i.getExpression().stream()).map(s -> s.getValue()).toList();
+    }
+
+    private static List<String> eventIds(OperationOutcome outcome) {
+        return outcome.getIssue().stream()
+                .flatMap(i -> i.getDetails().getCoding().stream())
+                .filter(c -> FhirOutcomes.EVENT_SYSTEM.equals(c.getSystem()))
+                .map(Coding::getCode).toList();
+    }
+
+    private boolean held(String eventId) {
+        return caseSystem.received().stream().map(SimulatedCaseSystem.Received::idempotencyKey).anyMatch(eventId::equals);
+    }
+}
