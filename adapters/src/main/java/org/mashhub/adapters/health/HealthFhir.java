@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
@@ -24,8 +26,9 @@ import org.mashhub.schemas.Problem;
 
 /**
  * The one FHIR R4 context and validator of the application. Both are expensive to build (seconds) and
- * thread-safe once built: build this once, call {@link #warmUp} at start-up so the first partner does
- * not pay for loading the base profiles, and share it.
+ * thread-safe once built: build this once and share it. The validator is built, and warmed with the
+ * samples given, on a background thread, so an application starts while it loads; the first validation
+ * waits for it.
  *
  * <p>The validation chain: base R4 definitions, the hub's own conformance resources
  * ({@code schemas/health/profiles}), in-memory terminology for the small code systems, snapshots for
@@ -58,10 +61,31 @@ public final class HealthFhir {
             "StructureDefinition-risk-of-significant-harm.json");
 
     private final FhirContext context;
-    private final FhirValidator validator;
+    private final CompletableFuture<FhirValidator> validator;
 
+    /** Builds the validator now, on this thread. */
     public HealthFhir() {
+        this(List.of(), Runnable::run);
+    }
+
+    /** Builds the validator on the executor and validates the samples with it once, so caches are warm. */
+    public HealthFhir(List<String> warmUpSamplesJson, Executor executor) {
         context = FhirContext.forR4();
+        validator = CompletableFuture.supplyAsync(() -> {
+            FhirValidator built = buildValidator();
+            for (String sample : warmUpSamplesJson) {
+                built.validateWithResult(context.newJsonParser().parseResource(sample));
+            }
+            return built;
+        }, executor);
+    }
+
+    /** Whether the validator is built and warm. */
+    public boolean isReady() {
+        return validator.isDone() && !validator.isCompletedExceptionally();
+    }
+
+    private FhirValidator buildValidator() {
         PrePopulatedValidationSupport hub = new PrePopulatedValidationSupport(context);
         for (String name : CONFORMANCE_RESOURCES) {
             hub.addResource(readConformanceResource(name));
@@ -79,7 +103,7 @@ public final class HealthFhir {
         instanceValidator.setAnyExtensionsAllowed(true);
         instanceValidator.setErrorForUnknownProfiles(false);
         instanceValidator.setNoExtensibleWarnings(true);
-        validator = context.newValidator().registerValidatorModule(instanceValidator);
+        return context.newValidator().registerValidatorModule(instanceValidator);
     }
 
     public FhirContext context() {
@@ -88,7 +112,7 @@ public final class HealthFhir {
 
     /** Every error and fatal issue, located by FHIRPath; warnings and information are left out. */
     public List<Problem> validate(IBaseResource resource) {
-        ValidationResult result = validator.validateWithResult(resource);
+        ValidationResult result = validator.join().validateWithResult(resource);
         List<Problem> problems = new ArrayList<>();
         for (SingleValidationMessage message : result.getMessages()) {
             if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
@@ -96,11 +120,6 @@ public final class HealthFhir {
             }
         }
         return problems;
-    }
-
-    /** Validates the given resources once, so definitions, snapshots and caches are built before partners call. */
-    public void warmUp(List<? extends IBaseResource> samples) {
-        samples.forEach(this::validate);
     }
 
     private IBaseResource readConformanceResource(String name) {

@@ -2,10 +2,11 @@ package org.mashhub.hub.ingest.health;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
+import java.util.concurrent.Executor;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.adapters.health.HealthMessageAdapter;
 import org.mashhub.adapters.health.HealthRecordAdapter;
@@ -17,8 +18,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * One FhirContext and validator for the application, built and warmed at start-up with the health
- * examples, so no partner waits for the base profiles to load or the hub's snapshots to be generated.
+ * One FhirContext and validator for the application. The validator is built and warmed with the health
+ * examples on a thread of its own while the rest of the hub starts (it takes seconds), so no partner
+ * waits for the base profiles to load or the hub's snapshots to be generated.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthFhirConfiguration {
@@ -27,18 +29,23 @@ class HealthFhirConfiguration {
 
     @Bean
     HealthFhir healthFhir() throws IOException {
-        long start = System.nanoTime();
-        HealthFhir fhir = new HealthFhir();
-        List<IBaseResource> samples = new ArrayList<>();
+        List<String> samples = new ArrayList<>();
         for (Resource example : new PathMatchingResourcePatternResolver().getResources("classpath*:schemas/health/examples/message-*.json")) {
             try (InputStream in = example.getInputStream()) {
-                samples.add(fhir.context().newJsonParser().parseResource(in));
+                samples.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        fhir.warmUp(samples);
-        log.info("FHIR context and validator ready in {} ms ({} examples validated)", (System.nanoTime() - start) / 1_000_000,
-                samples.size());
-        return fhir;
+        long start = System.nanoTime();
+        Executor builder = task -> {
+            Thread thread = new Thread(() -> {
+                task.run();
+                log.info("FHIR validator ready in {} ms ({} examples validated)", (System.nanoTime() - start) / 1_000_000,
+                        samples.size());
+            }, "fhir-validator-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        };
+        return new HealthFhir(samples, builder);
     }
 
     @Bean
