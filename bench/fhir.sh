@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests -pl bench -am package
-java -jar bench/target/benchmarks.jar FhirBundleBenchmark -Dexamples=schemas/health/examples \
+java -jar bench/target/benchmarks.jar FhirBundleBenchmark \
   -jvmArgs "-Dexamples=$(pwd)/schemas/health/examples -Xmx2g" -rf text -rff bench/target/fhir-bundles.txt "$@"
 cat bench/target/fhir-bundles.txt
