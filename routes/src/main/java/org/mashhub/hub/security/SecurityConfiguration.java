@@ -1,10 +1,12 @@
 package org.mashhub.hub.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
@@ -30,7 +32,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /** The two security chains: partner interfaces, and staff. */
 @Configuration(proxyBeanMethods = false)
@@ -38,24 +42,30 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 class SecurityConfiguration {
 
     static final String[] PARTNER_PATHS = {"/api/v1/housing/**", "/api/v1/schools/**", "/fhir/**", "/services/**"};
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
     @Bean
     @Order(1)
     SecurityFilterChain partnerInterfaces(HttpSecurity http, PartnerRegistry registry, RejectionAudit audit,
                                           ObjectMapper mapper, HealthFhir fhir) throws Exception {
         return http
-                .securityMatcher(PARTNER_PATHS)
+                // Paths within the application, whichever servlet (Spring MVC, CXF) serves them.
+                .securityMatcher(paths(PARTNER_PATHS))
                 // Bearer keys, no cookies: nothing for a cross-site request to ride on.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new PartnerKeyFilter(registry), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
-                        .requestMatchers("/api/v1/housing/**").hasAuthority(PartnerKind.HOUSING.authority())
-                        .requestMatchers("/api/v1/schools/**").hasAuthority(PartnerKind.SCHOOLS.authority())
-                        .requestMatchers("/fhir/**").hasAuthority(PartnerKind.HEALTH.authority())
-                        .requestMatchers("/services/**").hasAuthority(PartnerKind.POLICE.authority())
+                        // An error page for a request already secured: show the error, not a second refusal.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        // the police WSDL and its XSD: the contract is public, notices are not
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/services/police")).permitAll()
+                        .requestMatchers(PATHS.matcher("/api/v1/housing/**")).hasAuthority(PartnerKind.HOUSING.authority())
+                        .requestMatchers(PATHS.matcher("/api/v1/schools/**")).hasAuthority(PartnerKind.SCHOOLS.authority())
+                        .requestMatchers(PATHS.matcher("/fhir/**")).hasAuthority(PartnerKind.HEALTH.authority())
+                        .requestMatchers(PATHS.matcher("/services/**")).hasAuthority(PartnerKind.POLICE.authority())
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> {
@@ -64,9 +74,11 @@ class SecurityConfiguration {
                             audit.authenticationFailed(request.getRemoteAddr(), correlationId, request.getRequestURI(), reason);
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "invalid-key".equals(reason)
                                     ? "Bearer error=\"invalid_token\"" : "Bearer");
-                            String detail = "invalid-key".equals(reason) ? "The key is not valid." : "Send Authorization: Bearer <api-key>.";
+                            String detail = "invalid-key".equals(reason) ? "The key is not valid." : "Send Authorization: Bearer followed by the partner's API key.";
                             if (isFhir(request)) {
                                 writeOutcome(response, 401, OperationOutcome.IssueType.LOGIN, detail, fhir);
+                            } else if (isSoap(request)) {
+                                writeSoapFault(response, 401, detail);
                             } else {
                                 ProblemResponses.write(response, PartnerProblems.unauthenticated(detail, correlationId), mapper);
                             }
@@ -78,6 +90,8 @@ class SecurityConfiguration {
                             if (isFhir(request)) {
                                 writeOutcome(response, 403, OperationOutcome.IssueType.FORBIDDEN,
                                         "This partner may not use this interface.", fhir);
+                            } else if (isSoap(request)) {
+                                writeSoapFault(response, 403, "This partner may not use this interface.");
                             } else {
                                 ProblemResponses.write(response, PartnerProblems.forbidden(
                                         "This partner may not use this interface.", correlationId), mapper);
@@ -91,17 +105,17 @@ class SecurityConfiguration {
     SecurityFilterChain staff(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/sim/case-system/**").permitAll()
-                        .requestMatchers("/api/v1/audit/**").hasRole(StaffRole.AUDITOR.name())
-                        .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+                        .requestMatchers(paths("/sim/case-system/**")).permitAll()
+                        .requestMatchers(paths("/api/v1/audit/**")).hasRole(StaffRole.AUDITOR.name())
+                        .requestMatchers(paths("/api/v1/admin/**", "/actuator/**")).hasRole(StaffRole.ENGINEER.name())
                         .anyRequest().authenticated())
                 // The simulated case system is called by the hub with a signature, not a session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/sim/case-system/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/sim/case-system/**")))
                 .formLogin(form -> form.permitAll())
                 .httpBasic(basic -> { })
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new AntPathRequestMatcher("/api/**")))
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**")))
                 .build();
     }
 
@@ -117,9 +131,27 @@ class SecurityConfiguration {
         return users;
     }
 
+    private static RequestMatcher paths(String... patterns) {
+        return new OrRequestMatcher(Arrays.stream(patterns).map(p -> (RequestMatcher) PATHS.matcher(p)).toList());
+    }
+
     /** Health partners get their refusals as FHIR, like every other answer on the FHIR edge. */
     private static boolean isFhir(HttpServletRequest request) {
         return request.getRequestURI().startsWith("/fhir");
+    }
+
+    /** Police forces get their refusals as SOAP Faults, like every other answer on the SOAP edge. */
+    private static boolean isSoap(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/services/");
+    }
+
+    private static void writeSoapFault(HttpServletResponse response, int status, String reason) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/xml;charset=UTF-8");
+        response.getOutputStream().write(("""
+                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>\
+                <faultcode>soap:Client</faultcode><faultstring>%s</faultstring></soap:Fault></soap:Body></soap:Envelope>"""
+                .formatted(reason)).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void writeOutcome(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail,

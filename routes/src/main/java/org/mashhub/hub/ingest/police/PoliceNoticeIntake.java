@@ -1,0 +1,46 @@
+package org.mashhub.hub.ingest.police;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.mashhub.adapters.Envelope;
+import org.mashhub.adapters.police.PoliceNoticeAdapter;
+import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.pipeline.MessageFingerprint;
+import org.mashhub.hub.pipeline.PartnerSubmission;
+import org.mashhub.schemas.events.EventIds;
+import org.mashhub.schemas.police.Notice;
+import org.springframework.stereotype.Component;
+
+/** A PPN payload to a {@link PartnerSubmission}; its id is the NoticeId. */
+@Component
+class PoliceNoticeIntake implements Processor {
+
+    private final PoliceNoticeAdapter adapter;
+    private final Clock clock;
+
+    PoliceNoticeIntake(PoliceNoticeAdapter adapter, Clock clock) {
+        this.adapter = adapter;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String partnerId = exchange.getMessage().getHeader(HubHeaders.PARTNER_ID, String.class);
+        String correlationId = exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class);
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        Notice notice = adapter.parse(payload);
+        String hubMessageId = EventIds.hubMessageId(partnerId, notice.getNoticeId());
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Envelope envelope = new Envelope(partnerId, hubMessageId, correlationId, receivedAt);
+        // The notice without its submission time: a resend may be stamped again and is still the same notice.
+        String fingerprint = MessageFingerprint.ofEncoded(new String(payload, StandardCharsets.UTF_8)
+                .replaceAll("<(\\w+:)?SubmittedAt>[^<]*</(\\w+:)?SubmittedAt>", "")
+                .replaceAll(">\\s+<", "><"));
+        exchange.getMessage().setBody(PartnerSubmission.of(partnerId, notice.getNoticeId(), hubMessageId, fingerprint,
+                correlationId, receivedAt, adapter.toEvents(notice, envelope)));
+    }
+}
