@@ -29,6 +29,11 @@ public final class Upn {
         return checkLetter(candidate.substring(1)) == candidate.charAt(0);
     }
 
+    /** The UPN made of these 12 characters with their check letter in front (for synthetic test and demo data). */
+    public static String withCheckLetter(String rest) {
+        return checkLetter(rest) + rest;
+    }
+
     /** The check letter for the 12 characters after it. */
     static char checkLetter(String rest) {
         int sum = 0;

@@ -19,5 +19,7 @@ public enum AuditAction {
     /** Delivery failed for now and will be tried again. */
     RETRIED,
     /** Delivery gave up; the event waits in the parked queue with its reason. */
-    PARKED
+    PARKED,
+    /** A school file was processed to the end: how many rows became events and how many were refused. */
+    FILE_PROCESSED
 }

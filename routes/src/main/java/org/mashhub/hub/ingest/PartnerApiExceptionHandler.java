@@ -3,9 +3,11 @@ package org.mashhub.hub.ingest;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.mashhub.adapters.InvalidMessageException;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.pipeline.MessageIdReusedException;
+import org.mashhub.schemas.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -13,6 +15,7 @@ import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jms.JmsException;
@@ -20,6 +23,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Answers partners on the REST edges. A failure to store is a 503 with Retry-After: the message was not
@@ -63,6 +70,27 @@ class PartnerApiExceptionHandler {
         String correlationId = CorrelationIdFilter.of(request);
         rejectionAudit.rejected(partnerIdOf(request), correlationId, e.status().value(), e.status().name().toLowerCase());
         return ResponseEntity.of(PartnerProblems.rejectedAtEdge(e.status(), e.getMessage(), correlationId)).build();
+    }
+
+    /** A status the controller chose (a file that is not this partner's, or not processed yet), as problem details. */
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e, HttpServletRequest request) {
+        ProblemDetail problem = e.getBody();
+        problem.setProperty("correlationId", CorrelationIdFilter.of(request));
+        return ResponseEntity.of(problem).build();
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> uploadTooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return rejectedAtEdge(new RequestRejectedException(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The upload is larger than " + e.getMaxUploadSize() + " bytes."), request);
+    }
+
+    /** A multipart upload without its part, or not multipart at all. */
+    @ExceptionHandler({MissingServletRequestPartException.class, MultipartException.class})
+    ResponseEntity<ProblemDetail> notMultipart(Exception e, HttpServletRequest request) {
+        return ResponseEntity.of(PartnerProblems.malformed(List.of(Problem.at("",
+                "Send the file as multipart/form-data in a part named 'file'.")), CorrelationIdFilter.of(request))).build();
     }
 
     @ExceptionHandler({

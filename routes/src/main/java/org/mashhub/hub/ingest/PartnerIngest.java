@@ -6,7 +6,9 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
 import org.mashhub.hub.partner.Partner;
+import org.mashhub.hub.pipeline.AcceptancePipelineRoute;
 import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.pipeline.PartnerSubmission;
 import org.mashhub.hub.pipeline.Receipt;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -38,13 +40,26 @@ public class PartnerIngest {
         Map<String, Object> headers = new HashMap<>(hubHeaders);
         headers.put(HubHeaders.PARTNER_ID, partner.id());
         headers.put(HubHeaders.CORRELATION_ID, correlationId);
+        return request(routeEndpoint, body, headers);
+    }
+
+    /**
+     * Accepts a submission the hub built itself from part of a partner's file (a row, a pupil, a batch of
+     * attendance concerns), the same way as a message, and returns its receipt once durable.
+     */
+    public Receipt accept(PartnerSubmission submission) {
+        return request(AcceptancePipelineRoute.ACCEPT, submission, Map.of(HubHeaders.PARTNER_ID, submission.partnerId(),
+                HubHeaders.CORRELATION_ID, submission.correlationId()));
+    }
+
+    private Receipt request(String endpoint, Object body, Map<String, Object> headers) {
         try {
-            return producer.requestBodyAndHeaders(routeEndpoint, body, headers, Receipt.class);
+            return producer.requestBodyAndHeaders(endpoint, body, headers, Receipt.class);
         } catch (RuntimeException e) {
             if (unwrap(e) instanceof DuplicateKeyException) {
                 // The same message was being accepted concurrently and won: once more gets its receipt.
                 try {
-                    return producer.requestBodyAndHeaders(routeEndpoint, body, headers, Receipt.class);
+                    return producer.requestBodyAndHeaders(endpoint, body, headers, Receipt.class);
                 } catch (RuntimeException again) {
                     throw unwrap(again);
                 }

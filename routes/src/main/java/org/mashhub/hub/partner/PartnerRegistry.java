@@ -49,6 +49,13 @@ public class PartnerRegistry {
                 .map(p -> new Partner(p.id(), p.kind(), p.name() == null ? p.id() : p.name())));
     }
 
+    /** The enabled partners of a kind, e.g. the school partners whose folders are watched. */
+    public List<Partner> enabled(PartnerKind kind) {
+        return partners.stream().filter(PartnerConfig::enabled).filter(p -> p.kind() == kind)
+                .map(p -> new Partner(p.id(), p.kind(), p.name() == null ? p.id() : p.name()))
+                .toList();
+    }
+
     public Optional<Partner> byId(String partnerId) {
         return partners.stream().filter(p -> p.id().equals(partnerId))
                 .findFirst()

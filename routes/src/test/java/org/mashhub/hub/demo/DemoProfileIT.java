@@ -36,6 +36,7 @@ class DemoProfileIT {
     static void aFreshDataDirAndQuickTraffic(DynamicPropertyRegistry registry) throws IOException {
         String dataDir = Files.createTempDirectory("mash-hub-demo-it-").toString();
         registry.add("hub.data-dir", () -> dataDir);
+        registry.add("hub.schools.inbox-dir", () -> dataDir + "/inbox/schools");
         registry.add("hub.demo.traffic-interval", () -> "1s");
     }
 

@@ -38,6 +38,7 @@ public abstract class HubApplicationTest {
     static void aFreshDataDir(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("mash-hub-it-");
         registry.add("hub.data-dir", dataDir::toString);
+        registry.add("hub.schools.inbox-dir", () -> dataDir.resolve("inbox").resolve("schools").toString());
     }
 
     @BeforeEach

@@ -17,6 +17,8 @@ public final class PartnerHttpClient {
     public static final String HOUSING_KEY = "test-housing-key";
     public static final String OTHER_HOUSING_KEY = "test-other-housing-key";
     public static final String POLICE_KEY = "test-police-key";
+    public static final String SCHOOL_KEY = "test-school-key";
+    public static final String OTHER_SCHOOL_KEY = "test-other-school-key";
     public static final String HOUSING_PATH = "/api/v1/housing/notifications";
 
     private final int port;
@@ -57,6 +59,23 @@ public final class PartnerHttpClient {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
+    }
+
+    /** A multipart/form-data upload of one file in the part {@code file}. */
+    public HttpResponse<String> upload(String path, String apiKey, String fileName, byte[] content) {
+        String boundary = "mash-hub-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return post(path, apiKey, "multipart/form-data; boundary=" + boundary, body.toByteArray(), null);
+    }
+
+    /** A GET with a partner's key. */
+    public HttpResponse<String> getAsPartner(String path, String apiKey) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey).GET().build());
     }
 
     public HttpResponse<String> getAsStaff(String path, String username, String password) {
