@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import org.mashhub.hub.testsupport.HubProcess;
 import org.mashhub.hub.testsupport.StandaloneCaseSystem;
-import org.mashhub.hub.testsupport.SyntheticAttendance;
+import org.mashhub.adapters.schools.SyntheticAttendance;
 import org.mashhub.hub.testsupport.TestDatabases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -1,4 +1,4 @@
-package org.mashhub.hub.testsupport;
+package org.mashhub.adapters.schools;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,9 +12,10 @@ import java.util.List;
 import org.mashhub.adapters.Upn;
 
 /**
- * A large daily-attendance CSV of made-up pupils: most attend; every tenth misses most afternoons of the
- * last two weeks (persistent absence), every fiftieth has had no reason given for the last twelve days
- * (possibly missing education). Two rows per pupil per school day.
+ * Made-up data for tests, the demo and benchmarks: a large daily-attendance CSV in which most pupils
+ * attend, every tenth misses most afternoons of the last two weeks (persistent absence) and every
+ * fiftieth has had no reason given for the last twelve days (possibly missing education). Two rows per
+ * pupil per school day.
  */
 public final class SyntheticAttendance {
 
