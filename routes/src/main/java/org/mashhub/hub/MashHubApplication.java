@@ -8,11 +8,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /** Starts the hub; {@code hash-secret} instead prints the stored form of a partner key or staff password read from standard input. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class MashHubApplication {
 
     public static void main(String[] args) throws Exception {

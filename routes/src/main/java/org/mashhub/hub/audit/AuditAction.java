@@ -21,5 +21,13 @@ public enum AuditAction {
     /** Delivery gave up; the event waits in the parked queue with its reason. */
     PARKED,
     /** A school file was processed to the end: how many rows became events and how many were refused. */
-    FILE_PROCESSED
+    FILE_PROCESSED,
+    /** The child index decided which child a message is about: MATCH, REVIEW or NO_MATCH, and how. */
+    MATCHED,
+    /** A member of staff linked a possible match to a known child. */
+    IDENTITY_LINKED,
+    /** A member of staff confirmed a possible match is a new child. */
+    IDENTITY_CONFIRMED_NEW,
+    /** A member of staff looked at a child's information (who, which child, what). */
+    VIEWED
 }

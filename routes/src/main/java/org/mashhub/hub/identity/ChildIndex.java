@@ -1,83 +1,120 @@
 package org.mashhub.hub.identity;
 
-import java.text.Normalizer;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.mashhub.adapters.identity.BlockingKeys;
+import org.mashhub.adapters.identity.ChildDescription;
+import org.mashhub.adapters.identity.MatchDecision;
+import org.mashhub.adapters.identity.MatchDecision.Candidate;
+import org.mashhub.adapters.identity.MatchDecision.Outcome;
+import org.mashhub.adapters.identity.MatchWeights;
 import org.mashhub.schemas.events.ChildSubject;
 import org.mashhub.schemas.events.Identifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Placeholder child index: the hub child id of the first known identifier of a child, in the order the
- * partner gave them (NHS Number first), else of an exact surname, given name and birth date key, else a
- * new id. Every identifier seen is recorded against the id chosen.
- *
- * <p>Deliberately simple and replaced by the identity issue: it cannot tell twins with the same name
- * apart and never asks a person. Concurrent first sightings of one child settle on one id because the
- * insert of an existing key does nothing and the stored id is read back.
+ * Which child a partner's description is about, in this order:
+ * <ol>
+ *   <li>validated identifiers (a valid NHS Number or UPN, the case system's person id, a partner's own
+ *       reference): the child they belong to, unless the rest of the description strongly disagrees or
+ *       the child has another NHS Number, when a person decides;</li>
+ *   <li>Fellegi–Sunter scoring of the children that share a blocking key, decided by
+ *       {@link MatchDecision} (thresholds, the twin rule).</li>
+ * </ol>
+ * {@link #resolve} acts on the outcome within the caller's transaction: MATCH links and learns, NO_MATCH
+ * files a new child, REVIEW files a provisional child and puts the possible match in the review queue.
+ * {@link #match} only answers.
  */
 @Component
 public class ChildIndex {
 
-    static final String DEMOGRAPHIC_KEY_SYSTEM = "urn:mash-hub:id:demographic-key";
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-
-    public ChildIndex(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+    /** What became of one subject in the pipeline. */
+    public record Resolution(String hubChildId, Outcome outcome, String via, Double score, String reviewId) {
     }
 
-    /** The hub child id for this child, creating one if the child is new. */
-    public String resolve(ChildSubject child) {
-        List<Identifier> keys = new ArrayList<>(child.identifiers());
-        demographicKey(child).ifPresent(keys::add);
-        if (keys.isEmpty()) {
-            return UUID.randomUUID().toString();
+    /** The outcome of a match, with every candidate considered (best first). */
+    public record Evaluation(Outcome outcome, Candidate chosen, List<Candidate> candidates, String reason, String via) {
+    }
+
+    private final ChildProfiles profiles;
+    private final ReviewQueue reviews;
+    private final MatchWeights weights;
+    private final IndexNameFrequencies frequencies;
+
+    ChildIndex(ChildProfiles profiles, ReviewQueue reviews, MatchWeights weights, IndexNameFrequencies frequencies) {
+        this.profiles = profiles;
+        this.reviews = reviews;
+        this.weights = weights;
+        this.frequencies = frequencies;
+    }
+
+    /** The hub child id for this subject, linking, learning or filing as the match says. */
+    @Transactional
+    public Resolution resolve(ChildSubject subject, String partnerId, String hubMessageId) {
+        Evaluation evaluation = evaluate(subject);
+        Double score = evaluation.chosen() == null ? null : evaluation.chosen().score().total();
+        return switch (evaluation.outcome()) {
+            case MATCH -> {
+                profiles.learn(evaluation.chosen().hubChildId(), subject, partnerId);
+                yield new Resolution(evaluation.chosen().hubChildId(), Outcome.MATCH, evaluation.via(), score, null);
+            }
+            case NO_MATCH -> {
+                String id = profiles.create(UUID.randomUUID().toString(), subject, partnerId, true);
+                yield new Resolution(id, Outcome.NO_MATCH, evaluation.via(), score, null);
+            }
+            case REVIEW -> {
+                // The events go on under a provisional child; a person links it or confirms it is new.
+                String provisional = profiles.create(UUID.randomUUID().toString(), subject, partnerId, false);
+                String reviewId = reviews.open(provisional, subject, evaluation, partnerId, hubMessageId);
+                yield new Resolution(provisional, Outcome.REVIEW, evaluation.via(), score, reviewId);
+            }
+        };
+    }
+
+    /** Children a partner named together (a household, the children at one incident): grouped, never merged. */
+    @Transactional
+    public void group(Collection<String> hubChildIds, String hubMessageId) {
+        if (hubChildIds.size() > 1) {
+            profiles.group(new LinkedHashSet<>(hubChildIds), hubMessageId);
         }
-        String known = keys.stream()
-                .map(this::hubChildIdOf)
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElse(UUID.randomUUID().toString());
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        for (Identifier key : keys) {
-            jdbc.update("""
-                    insert into child_identifier (id_system, id_value, hub_child_id, created_at) values (?, ?, ?, ?)
-                    on conflict do nothing""", key.system(), key.value(), known, now);
+    }
+
+    /** The match for this subject, changing nothing. */
+    @Transactional(readOnly = true)
+    public Evaluation match(ChildSubject subject) {
+        return evaluate(subject);
+    }
+
+    /** The hub child id a child now goes by (a child a person linked into another goes by the other's). */
+    public String current(String hubChildId) {
+        return profiles.current(hubChildId);
+    }
+
+    private Evaluation evaluate(ChildSubject subject) {
+        ChildDescription query = ChildDescription.of(subject);
+        Map<Identifier, String> owners = profiles.owners(ChildProfiles.usable(subject));
+        Set<String> identified = new LinkedHashSet<>(owners.values());
+        if (!identified.isEmpty()) {
+            MatchDecision.Decision decision = MatchDecision.byIdentifiers(score(query, identified), weights);
+            return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "identifier");
         }
-        // Another transaction may have claimed the first key meanwhile: its id wins.
-        String settled = hubChildIdOf(keys.get(0));
-        return settled != null ? settled : known;
+        List<Candidate> candidates = score(query, profiles.blocked(BlockingKeys.forQuery(query)));
+        MatchDecision.Decision decision = MatchDecision.decide(candidates, weights);
+        return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "probabilistic");
     }
 
-    private String hubChildIdOf(Identifier key) {
-        return jdbc.query("select hub_child_id from child_identifier where id_system = ? and id_value = ?",
-                rs -> rs.next() ? rs.getString(1) : null, key.system(), key.value());
-    }
-
-    private static Optional<Identifier> demographicKey(ChildSubject child) {
-        if (child.name() == null || child.name().family() == null || child.name().given() == null
-                || child.birthDate() == null) {
-            return Optional.empty();
+    private List<Candidate> score(ChildDescription query, Collection<String> hubChildIds) {
+        List<Candidate> scored = new ArrayList<>();
+        for (ChildProfiles.Profile profile : profiles.profiles(hubChildIds)) {
+            scored.add(MatchDecision.score(profile.hubChildId(), query, profile.description(), weights, frequencies));
         }
-        return Optional.of(new Identifier(DEMOGRAPHIC_KEY_SYSTEM,
-                normalise(child.name().family()) + "|" + normalise(child.name().given()) + "|" + child.birthDate()));
-    }
-
-    private static String normalise(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z]", "");
+        scored.sort((a, b) -> Double.compare(b.score().total(), a.score().total()));
+        return scored;
     }
 }

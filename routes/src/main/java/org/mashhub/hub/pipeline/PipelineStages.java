@@ -2,7 +2,9 @@ package org.mashhub.hub.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.mashhub.adapters.ConsentStatement;
@@ -14,6 +16,7 @@ import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.CanonicalEvent;
+import org.mashhub.schemas.events.ChildSubject;
 import org.springframework.stereotype.Component;
 
 /** The stages of {@link AcceptancePipelineRoute}, one method each, in the order the route calls them. */
@@ -21,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class PipelineStages {
 
     static final String RESUBMISSION = "mashResubmission";
+    /** Exchange property: what the child index decided for each child of the message, for the audit. */
+    static final String RESOLUTIONS = "mashChildResolutions";
 
     private final InboundMessages inboundMessages;
     private final ChildIndex childIndex;
@@ -53,17 +58,28 @@ public class PipelineStages {
         inboundMessages.claim(exchange.getMessage().getBody(PartnerSubmission.class));
     }
 
+    /**
+     * Links every child the message names to a hub child (the same description once per message), and
+     * groups the children a message names together as a household.
+     */
     void identifyChildren(Exchange exchange) {
         PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
+        Map<ChildSubject, ChildIndex.Resolution> resolved = new LinkedHashMap<>();
         List<CanonicalEvent> linked = new ArrayList<>(s.events().size());
         for (CanonicalEvent event : s.events()) {
-            linked.add(event.withChild(event.child().withHubChildId(childIndex.resolve(event.child()))));
+            linked.add(event.withChild(event.child().withHubChildId(resolve(event.child(), s, resolved))));
         }
         List<ConsentStatement> linkedConsents = new ArrayList<>(s.consents().size());
         for (ConsentStatement consent : s.consents()) {
-            linkedConsents.add(consent.withChild(consent.child().withHubChildId(childIndex.resolve(consent.child()))));
+            linkedConsents.add(consent.withChild(consent.child().withHubChildId(resolve(consent.child(), s, resolved))));
         }
+        childIndex.group(resolved.values().stream().map(ChildIndex.Resolution::hubChildId).toList(), s.hubMessageId());
+        exchange.setProperty(RESOLUTIONS, List.copyOf(resolved.values()));
         exchange.getMessage().setBody(s.withLinked(linked, linkedConsents));
+    }
+
+    private String resolve(ChildSubject child, PartnerSubmission s, Map<ChildSubject, ChildIndex.Resolution> resolved) {
+        return resolved.computeIfAbsent(child, c -> childIndex.resolve(c, s.partnerId(), s.hubMessageId())).hubChildId();
     }
 
     /** Every event is checked against its schema before it may be published. */
@@ -84,6 +100,16 @@ public class PipelineStages {
         records.add(AuditRecord.of(AuditAction.RECEIVED).actor("partner:" + s.partnerId())
                 .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())
                 .detail("events=" + s.events().size()));
+        @SuppressWarnings("unchecked")
+        List<ChildIndex.Resolution> resolutions = exchange.getProperty(RESOLUTIONS, List.of(), List.class);
+        for (ChildIndex.Resolution r : resolutions) {
+            records.add(AuditRecord.of(AuditAction.MATCHED).actor("hub")
+                    .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())
+                    .hubChildId(r.hubChildId())
+                    .detail("outcome=" + r.outcome() + " via=" + r.via()
+                            + (r.score() == null ? "" : " score=" + String.format(java.util.Locale.ROOT, "%.1f", r.score()))
+                            + (r.reviewId() == null ? "" : " review=" + r.reviewId())));
+        }
         for (ConsentStatement consent : s.consents()) {
             records.add(AuditRecord.of(AuditAction.CONSENT_RECORDED).actor("partner:" + s.partnerId())
                     .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())

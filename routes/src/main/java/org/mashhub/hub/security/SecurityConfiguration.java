@@ -109,9 +109,13 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/sim/case-system/**")).permitAll()
                         .requestMatchers(paths("/api/v1/audit/**")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(paths("/api/v1/admin/**", "/actuator/**")).hasRole(StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/api/v1/identity/**")).hasAnyRole(StaffRole.ENGINEER.name(),
+                                StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         .anyRequest().authenticated())
-                // The simulated case system is called by the hub with a signature, not a session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/sim/case-system/**")))
+                // The simulated case system is called by the hub with a signature, not a session. A request
+                // with its own Authorization header (HTTP Basic) carries no cookie a cross-site page could ride on.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/sim/case-system/**"),
+                        request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
                 .formLogin(form -> form.permitAll())
                 .httpBasic(basic -> { })
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(

@@ -84,7 +84,7 @@ class HealthFhirIT extends HubIntegrationTest {
         assertThat(jdbc.queryForList("select data_category || '=' || state from consent_record where hub_message_id = ?",
                 String.class, receipt)).containsExactly("health.condition=REFUSED");
         assertThat(jdbc.queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class, receipt))
-                .containsExactly("RECEIVED", "CONSENT_RECORDED");
+                .containsExactly("RECEIVED", "MATCHED", "CONSENT_RECORDED");
     }
 
     @Test

@@ -53,7 +53,7 @@ class HousingNotificationIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> auditActions("it-correlation-1")
                 .containsAll(List.of("RECEIVED", "PUBLISHED", "DELIVERED")));
         assertThat(auditActions("it-correlation-1"))
-                .containsExactlyInAnyOrder("RECEIVED", "PUBLISHED", "PUBLISHED", "DELIVERED", "DELIVERED");
+                .containsExactlyInAnyOrder("RECEIVED", "MATCHED", "MATCHED", "PUBLISHED", "PUBLISHED", "DELIVERED", "DELIVERED");
         assertThat(jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? and status = 'DELIVERED'",
                 Integer.class, hubMessageId)).isEqualTo(2);
     }

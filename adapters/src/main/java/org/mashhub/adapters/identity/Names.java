@@ -1,0 +1,135 @@
+package org.mashhub.adapters.identity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+/**
+ * How the hub reads names for matching: accents and punctuation dropped, lower case; double-barrelled
+ * family names split into their parts; given names put into nickname groups
+ * ({@code identity/nicknames.txt}); Double Metaphone (Apache Commons Codec) for how a name sounds and
+ * Jaro-Winkler (Apache Commons Text) for how it is spelt.
+ */
+public final class Names {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTER_OR_SEPARATOR = Pattern.compile("[^a-z \\-]");
+    private static final Pattern SEPARATORS = Pattern.compile("[ \\-]+");
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    private static final Map<String, Set<Integer>> NICKNAME_GROUPS = loadNicknameGroups();
+
+    private Names() {
+    }
+
+    /** Lower case letters only, with word separators (space, hyphen) kept as single spaces; null for nothing. */
+    public static String normalise(String name) {
+        if (name == null) {
+            return null;
+        }
+        // Apostrophes go with everything else that is not a letter: O'Brien is obrien.
+        String letters = NOT_LETTER_OR_SEPARATOR.matcher(MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD))
+                .replaceAll("").toLowerCase(Locale.ROOT)).replaceAll("");
+        String spaced = SEPARATORS.matcher(letters).replaceAll(" ").strip();
+        return spaced.isEmpty() ? null : spaced;
+    }
+
+    /** The words of a name: "Smith-Jones" is smith and jones. */
+    public static List<String> parts(String normalised) {
+        return normalised == null ? List.of() : List.of(normalised.split(" "));
+    }
+
+    /** A name written without separators, for comparing "Smith Jones" with "Smith-Jones". */
+    public static String joined(String normalised) {
+        return normalised == null ? null : normalised.replace(" ", "");
+    }
+
+    /** The nickname groups a given name is in; empty for a name in none. */
+    public static Set<Integer> nicknameGroups(String normalisedGiven) {
+        return normalisedGiven == null ? Set.of() : NICKNAME_GROUPS.getOrDefault(joined(normalisedGiven), Set.of());
+    }
+
+    /** Whether two given names are the same name by the nickname groups (Bill and William). */
+    public static boolean sameByNickname(String a, String b) {
+        Set<Integer> groups = nicknameGroups(a);
+        for (Integer group : nicknameGroups(b)) {
+            if (groups.contains(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A stable key for a given name that nicknames share: its first nickname group, else its sound. */
+    public static String givenKey(String normalisedGiven) {
+        Set<Integer> groups = nicknameGroups(normalisedGiven);
+        return groups.isEmpty() ? "S" + sound(normalisedGiven) : "G" + groups.iterator().next();
+    }
+
+    /** Every key the given name has: each of its nickname groups, and its sound. */
+    public static Set<String> givenKeys(String normalisedGiven) {
+        Set<String> keys = new TreeSet<>();
+        for (Integer group : nicknameGroups(normalisedGiven)) {
+            keys.add("G" + group);
+        }
+        keys.add("S" + sound(normalisedGiven));
+        return keys;
+    }
+
+    /** The primary Double Metaphone code. */
+    public static String sound(String normalised) {
+        return normalised == null ? "" : METAPHONE.doubleMetaphone(joined(normalised));
+    }
+
+    public static double spellingSimilarity(String a, String b) {
+        return JARO_WINKLER.apply(joined(a), joined(b));
+    }
+
+    private static Map<String, Set<Integer>> loadNicknameGroups() {
+        Map<String, Set<Integer>> groups = new HashMap<>();
+        try (InputStream in = Names.class.getResourceAsStream("/identity/nicknames.txt");
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int group = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                group++;
+                for (String name : line.split(",")) {
+                    String key = joined(normalise(name));
+                    if (key != null) {
+                        groups.computeIfAbsent(key, k -> new TreeSet<>()).add(group);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return groups;
+    }
+
+    static List<String> all(List<String> names) {
+        List<String> normalised = new ArrayList<>();
+        for (String name : names) {
+            String n = normalise(name);
+            if (n != null && !normalised.contains(n)) {
+                normalised.add(n);
+            }
+        }
+        return normalised;
+    }
+}

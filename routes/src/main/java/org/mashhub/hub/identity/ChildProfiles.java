@@ -1,0 +1,379 @@
+package org.mashhub.hub.identity;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mashhub.adapters.NhsNumber;
+import org.mashhub.adapters.Upn;
+import org.mashhub.adapters.identity.BlockingKeys;
+import org.mashhub.adapters.identity.ChildDescription;
+import org.mashhub.schemas.events.ChildSubject;
+import org.mashhub.schemas.events.Identifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hub child index's tables: each child's match profile (what the matcher compares), identifiers,
+ * names and addresses as partners gave them, and blocking keys. Always inside the caller's transaction.
+ */
+@Component
+class ChildProfiles {
+
+    /** A child as the index holds it. */
+    record Profile(String hubChildId, ChildDescription description, boolean unborn) {
+    }
+
+    private static final int MAX_LIST = 12;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final IndexNameFrequencies frequencies;
+
+    ChildProfiles(JdbcTemplate jdbc, Clock clock, IndexNameFrequencies frequencies) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.frequencies = frequencies;
+    }
+
+    /**
+     * The identifiers of a subject the index uses: NHS Numbers and UPNs only when valid (a mistyped one is
+     * evidence of nothing), an unborn child's mother's NHS Number only when valid, every other
+     * identifier (partner references, the case system's person id) as given.
+     */
+    static List<Identifier> usable(ChildSubject subject) {
+        List<Identifier> usable = new ArrayList<>();
+        for (Identifier id : subject.identifiers()) {
+            boolean valid = switch (id.system()) {
+                case Identifier.NHS_NUMBER, Identifier.UNBORN_CHILD_OF -> NhsNumber.isValid(id.value());
+                case Identifier.UPN -> Upn.isValid(id.value());
+                default -> id.value() != null && !id.value().isBlank();
+            };
+            if (valid && !usable.contains(id)) {
+                usable.add(id);
+            }
+        }
+        return usable;
+    }
+
+    /** The child each identifier belongs to (after any link a person made), for those the index knows. */
+    Map<Identifier, String> owners(Collection<Identifier> identifiers) {
+        Map<Identifier, String> owners = new LinkedHashMap<>();
+        for (Identifier id : identifiers) {
+            jdbc.query("""
+                    select coalesce(c.merged_into, i.hub_child_id) from child_identifier i
+                    left join hub_child c on c.hub_child_id = i.hub_child_id
+                    where i.id_system = ? and i.id_value = ?""",
+                    rs -> {
+                        owners.put(id, rs.getString(1));
+                    }, id.system(), id.value());
+        }
+        return owners;
+    }
+
+    /** Every child filed under any of these keys (not those linked into another). */
+    List<String> blocked(Set<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = keys.stream().map(k -> "?").collect(Collectors.joining(","));
+        return jdbc.queryForList("select distinct k.hub_child_id from child_block_key k join hub_child c on c.hub_child_id = k.hub_child_id "
+                + "where c.merged_into is null and k.block_key in (" + placeholders + ")", String.class, keys.toArray());
+    }
+
+    List<Profile> profiles(Collection<String> hubChildIds) {
+        if (hubChildIds.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = hubChildIds.stream().map(k -> "?").collect(Collectors.joining(","));
+        return jdbc.query("select * from hub_child where hub_child_id in (" + placeholders + ")",
+                (rs, i) -> profile(rs), hubChildIds.toArray());
+    }
+
+    Optional<Profile> profile(String hubChildId) {
+        return profiles(List.of(hubChildId)).stream().findFirst();
+    }
+
+    /** The hub child id a child linked into another now goes by. */
+    String current(String hubChildId) {
+        List<String> merged = jdbc.queryForList("select merged_into from hub_child where hub_child_id = ? and merged_into is not null",
+                String.class, hubChildId);
+        return merged.isEmpty() ? hubChildId : merged.get(0);
+    }
+
+    Optional<String> caseSystemPersonId(String hubChildId) {
+        return jdbc.queryForList("select id_value from child_identifier where hub_child_id = ? and id_system = ?",
+                String.class, hubChildId, Identifier.CASE_SYSTEM_PERSON).stream().findFirst();
+    }
+
+    /**
+     * Files a new child under the subject's identifiers, names, address and keys. Identifiers that already
+     * belong to a child stay with it.
+     *
+     * @param takeOver whether a child that another transaction filed under the same identifiers first
+     *                 is this child (a first sighting), rather than a child to compare it with (a review)
+     * @return the id of the child: the new one, or the one filed first
+     */
+    String create(String hubChildId, ChildSubject subject, String partnerId, boolean takeOver) {
+        List<Identifier> identifiers = usable(subject);
+        for (Identifier id : identifiers) {
+            jdbc.update("insert into child_identifier (id_system, id_value, hub_child_id, created_at) values (?, ?, ?, ?) "
+                    + "on conflict do nothing", id.system(), id.value(), hubChildId, now());
+        }
+        Set<String> owners = new LinkedHashSet<>(owners(identifiers).values());
+        owners.remove(hubChildId);
+        if (takeOver && !owners.isEmpty()) {
+            // Another first sighting of this child committed first: its child it is.
+            jdbc.update("delete from child_identifier where hub_child_id = ?", hubChildId);
+            String winner = owners.iterator().next();
+            learn(winner, subject, partnerId);
+            return winner;
+        }
+        ChildDescription description = ChildDescription.of(subject);
+        boolean unborn = subject.birthDate() == null && identifiers.stream().anyMatch(i -> i.system().equals(Identifier.UNBORN_CHILD_OF));
+        jdbc.update("""
+                insert into hub_child (hub_child_id, created_at, updated_at, given_names, family_names, birth_date, sex,
+                                       postcodes, nhs_numbers, upns, unborn)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                hubChildId, now(), now(), join(description.givenNames()), join(description.familyNames()),
+                date(description.birthDate()), description.sex(), join(description.postcodes()),
+                join(description.nhsNumbers()), join(description.upns()), unborn);
+        recordNamesAndAddress(hubChildId, subject, partnerId);
+        fileUnder(hubChildId, BlockingKeys.forIndex(description));
+        frequencies.filed(description.givenNames(), description.familyNames());
+        return hubChildId;
+    }
+
+    /**
+     * Adds what the subject says that the index did not know: identifiers, names, a postcode, a birth date
+     * or sex where there was none. A child born since its pre-birth plan is no longer known by its mother's
+     * NHS Number once it has its own.
+     */
+    void learn(String hubChildId, ChildSubject subject, String partnerId) {
+        Profile known = jdbc.query("select * from hub_child where hub_child_id = ? for update", (rs, i) -> profile(rs), hubChildId)
+                .stream().findFirst().orElseThrow(() -> new IllegalStateException("no hub child " + hubChildId));
+        List<Identifier> identifiers = usable(subject);
+        for (Identifier id : identifiers) {
+            jdbc.update("insert into child_identifier (id_system, id_value, hub_child_id, created_at) values (?, ?, ?, ?) "
+                    + "on conflict do nothing", id.system(), id.value(), hubChildId, now());
+        }
+        ChildDescription merged = merge(known.description(), ChildDescription.of(subject));
+        boolean born = known.unborn() && (subject.birthDate() != null
+                || identifiers.stream().anyMatch(i -> i.system().equals(Identifier.NHS_NUMBER)));
+        jdbc.update("""
+                update hub_child set updated_at = ?, given_names = ?, family_names = ?, birth_date = ?, sex = ?, postcodes = ?,
+                                     nhs_numbers = ?, upns = ?, unborn = ?
+                where hub_child_id = ?""",
+                now(), join(merged.givenNames()), join(merged.familyNames()), date(merged.birthDate()), merged.sex(),
+                join(merged.postcodes()), join(merged.nhsNumbers()), join(merged.upns()), known.unborn() && !born, hubChildId);
+        if (born) {
+            // The mother's NHS Number names her next unborn child, not this one.
+            jdbc.update("delete from child_identifier where hub_child_id = ? and id_system = ?", hubChildId, Identifier.UNBORN_CHILD_OF);
+        }
+        recordNamesAndAddress(hubChildId, subject, partnerId);
+        fileUnder(hubChildId, BlockingKeys.forIndex(merged));
+    }
+
+    /** A person linked a child into another: everything known of the first now belongs to the second. */
+    void link(String fromHubChildId, String intoHubChildId) {
+        Profile from = profile(fromHubChildId).orElseThrow();
+        Profile into = jdbc.query("select * from hub_child where hub_child_id = ? for update", (rs, i) -> profile(rs), intoHubChildId)
+                .stream().findFirst().orElseThrow();
+        jdbc.update("update child_identifier set hub_child_id = ? where hub_child_id = ?", intoHubChildId, fromHubChildId);
+        jdbc.update("""
+                insert into child_name (hub_child_id, kind, name, first_seen_at, source_partner_id)
+                select ?, kind, name, first_seen_at, source_partner_id from child_name f where f.hub_child_id = ?
+                  and not exists (select 1 from child_name t where t.hub_child_id = ? and t.kind = f.kind and t.name = f.name)""",
+                intoHubChildId, fromHubChildId, intoHubChildId);
+        jdbc.update("""
+                insert into child_address (hub_child_id, postcode, first_line, town, district, valid_from, valid_to, first_seen_at,
+                                           source_partner_id)
+                select ?, postcode, first_line, town, district, valid_from, valid_to, first_seen_at, source_partner_id
+                from child_address f where f.hub_child_id = ?
+                  and not exists (select 1 from child_address t where t.hub_child_id = ? and t.postcode = f.postcode)""",
+                intoHubChildId, fromHubChildId, intoHubChildId);
+        ChildDescription merged = merge(into.description(), from.description());
+        jdbc.update("""
+                update hub_child set updated_at = ?, given_names = ?, family_names = ?, birth_date = ?, sex = ?, postcodes = ?,
+                                     nhs_numbers = ?, upns = ?
+                where hub_child_id = ?""",
+                now(), join(merged.givenNames()), join(merged.familyNames()), date(merged.birthDate()), merged.sex(),
+                join(merged.postcodes()), join(merged.nhsNumbers()), join(merged.upns()), intoHubChildId);
+        fileUnder(intoHubChildId, BlockingKeys.forIndex(merged));
+        jdbc.update("delete from child_block_key where hub_child_id = ?", fromHubChildId);
+        jdbc.update("update hub_child set merged_into = ?, updated_at = ? where hub_child_id = ?", intoHubChildId, now(), fromHubChildId);
+    }
+
+    /** Records that these children were named together by a partner (a household): grouped, never merged. */
+    void group(Collection<String> hubChildIds, String hubMessageId) {
+        for (String a : hubChildIds) {
+            for (String b : hubChildIds) {
+                if (!a.equals(b)) {
+                    jdbc.update("""
+                            insert into child_relation (hub_child_id, related_hub_child_id, relation, source_hub_message_id, created_at)
+                            values (?, ?, 'HOUSEHOLD', ?, ?) on conflict do nothing""", a, b, hubMessageId, now());
+                }
+            }
+        }
+    }
+
+    /**
+     * Files many new children at once (a load of the case system's known children): batched inserts.
+     *
+     * @param subjects new children by hub child id, none of whose identifiers the index knows
+     */
+    void createAll(Map<String, ChildSubject> subjects) {
+        List<Object[]> children = new ArrayList<>();
+        List<Object[]> identifiers = new ArrayList<>();
+        List<Object[]> names = new ArrayList<>();
+        List<Object[]> addresses = new ArrayList<>();
+        List<Object[]> keys = new ArrayList<>();
+        OffsetDateTime now = now();
+        for (Map.Entry<String, ChildSubject> entry : subjects.entrySet()) {
+            String id = entry.getKey();
+            ChildSubject subject = entry.getValue();
+            ChildDescription d = ChildDescription.of(subject);
+            children.add(new Object[] {id, now, now, join(d.givenNames()), join(d.familyNames()), date(d.birthDate()), d.sex(),
+                    join(d.postcodes()), join(d.nhsNumbers()), join(d.upns())});
+            for (Identifier identifier : usable(subject)) {
+                identifiers.add(new Object[] {identifier.system(), identifier.value(), id, now});
+            }
+            for (String[] name : names(subject)) {
+                names.add(new Object[] {id, name[0], name[1], now, null});
+            }
+            if (subject.address() != null && ChildDescription.postcode(subject.address().postcode()) != null) {
+                addresses.add(new Object[] {id, ChildDescription.postcode(subject.address().postcode()), now});
+            }
+            for (String key : BlockingKeys.forIndex(d)) {
+                keys.add(new Object[] {key, id});
+            }
+            frequencies.filed(d.givenNames(), d.familyNames());
+        }
+        jdbc.batchUpdate("""
+                insert into hub_child (hub_child_id, created_at, updated_at, given_names, family_names, birth_date, sex, postcodes,
+                                       nhs_numbers, upns)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", children);
+        jdbc.batchUpdate("insert into child_identifier (id_system, id_value, hub_child_id, created_at) values (?, ?, ?, ?)", identifiers);
+        jdbc.batchUpdate("insert into child_name (hub_child_id, kind, name, first_seen_at, source_partner_id) values (?, ?, ?, ?, ?) "
+                + "on conflict do nothing", names);
+        jdbc.batchUpdate("insert into child_address (hub_child_id, postcode, first_seen_at) values (?, ?, ?) on conflict do nothing",
+                addresses);
+        jdbc.batchUpdate("insert into child_block_key (block_key, hub_child_id) values (?, ?) on conflict do nothing", keys);
+    }
+
+    private void recordNamesAndAddress(String hubChildId, ChildSubject subject, String partnerId) {
+        for (String[] name : names(subject)) {
+            jdbc.update("insert into child_name (hub_child_id, kind, name, first_seen_at, source_partner_id) values (?, ?, ?, ?, ?) "
+                    + "on conflict do nothing", hubChildId, name[0], name[1], now(), partnerId);
+        }
+        if (subject.address() != null && ChildDescription.postcode(subject.address().postcode()) != null) {
+            var a = subject.address();
+            jdbc.update("""
+                    insert into child_address (hub_child_id, postcode, first_line, town, district, valid_from, valid_to,
+                                               first_seen_at, source_partner_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                    hubChildId, ChildDescription.postcode(a.postcode()), a.lines().isEmpty() ? null : truncate(a.lines().get(0), 200),
+                    truncate(a.town(), 100), truncate(a.district(), 100), date(a.from()), date(a.to()), now(), partnerId);
+        }
+    }
+
+    private void fileUnder(String hubChildId, Set<String> keys) {
+        List<Object[]> rows = keys.stream().map(k -> new Object[] {k, hubChildId}).toList();
+        jdbc.batchUpdate("insert into child_block_key (block_key, hub_child_id) values (?, ?) on conflict do nothing", rows);
+    }
+
+    /** Names as given, with their kind: the given name, the family name, and others (previous, alternative). */
+    private static List<String[]> names(ChildSubject subject) {
+        List<String[]> names = new ArrayList<>();
+        if (subject.name() == null) {
+            return names;
+        }
+        if (subject.name().given() != null) {
+            names.add(new String[] {"GIVEN", truncate(subject.name().given(), 200)});
+        }
+        if (subject.name().family() != null) {
+            names.add(new String[] {"FAMILY", truncate(subject.name().family(), 200)});
+        }
+        for (String other : subject.name().other()) {
+            names.add(new String[] {"OTHER", truncate(other, 200)});
+        }
+        return names;
+    }
+
+    private static ChildDescription merge(ChildDescription known, ChildDescription seen) {
+        return new ChildDescription(union(known.givenNames(), seen.givenNames()), union(known.familyNames(), seen.familyNames()),
+                known.birthDate() != null ? known.birthDate() : seen.birthDate(), known.sex() != null ? known.sex() : seen.sex(),
+                new LinkedHashSet<>(union(known.postcodes(), seen.postcodes())),
+                new LinkedHashSet<>(union(known.nhsNumbers(), seen.nhsNumbers())), new LinkedHashSet<>(union(known.upns(), seen.upns())));
+    }
+
+    private static List<String> union(Collection<String> a, Collection<String> b) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all.stream().limit(MAX_LIST).toList();
+    }
+
+    private static Profile profile(ResultSet rs) throws SQLException {
+        Date born = rs.getDate("birth_date");
+        ChildDescription description = new ChildDescription(split(rs.getString("given_names")), split(rs.getString("family_names")),
+                born == null ? null : born.toLocalDate(), rs.getString("sex"), new LinkedHashSet<>(split(rs.getString("postcodes"))),
+                new LinkedHashSet<>(split(rs.getString("nhs_numbers"))), new LinkedHashSet<>(split(rs.getString("upns"))));
+        return new Profile(rs.getString("hub_child_id"), description, rs.getBoolean("unborn"));
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split("\\|"));
+    }
+
+    private static String join(Collection<String> values) {
+        return String.join("|", values);
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** For a load: which of these identifiers the index knows, and whose they are. */
+    Map<Identifier, String> ownersOf(Collection<Identifier> identifiers) {
+        Map<String, List<Identifier>> byValue = new HashMap<>();
+        for (Identifier id : identifiers) {
+            byValue.computeIfAbsent(id.value(), v -> new ArrayList<>()).add(id);
+        }
+        Map<Identifier, String> owners = new HashMap<>();
+        List<String> values = new ArrayList<>(byValue.keySet());
+        for (int start = 0; start < values.size(); start += 500) {
+            List<String> chunk = values.subList(start, Math.min(values.size(), start + 500));
+            String placeholders = chunk.stream().map(v -> "?").collect(Collectors.joining(","));
+            jdbc.query("select i.id_system, i.id_value, coalesce(c.merged_into, i.hub_child_id) from child_identifier i "
+                    + "left join hub_child c on c.hub_child_id = i.hub_child_id where i.id_value in (" + placeholders + ")", rs -> {
+                        Identifier found = new Identifier(rs.getString(1), rs.getString(2));
+                        if (byValue.getOrDefault(found.value(), List.of()).contains(found)) {
+                            owners.put(found, rs.getString(3));
+                        }
+                    }, chunk.toArray());
+        }
+        return owners;
+    }
+}

@@ -1,0 +1,155 @@
+package org.mashhub.hub.identity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+import org.mashhub.adapters.identity.MatchDecision;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.ingest.BoundedBody;
+import org.mashhub.schemas.CanonicalJson;
+import org.mashhub.schemas.Problem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The child index for staff (engineers and practitioners): load the case system's known children, ask
+ * which child a description is about (read-only), and work the queue of possible matches.
+ */
+@RestController
+@RequestMapping("/api/v1/identity")
+class IdentityController {
+
+    private final KnownChildrenLoad load;
+    private final ChildIndex index;
+    private final ChildProfiles profiles;
+    private final ReviewQueue reviews;
+    private final AuditTrail auditTrail;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    IdentityController(KnownChildrenLoad load, ChildIndex index, ChildProfiles profiles, ReviewQueue reviews,
+                       AuditTrail auditTrail, IdentityProperties properties, Clock clock) {
+        this.load = load;
+        this.index = index;
+        this.profiles = profiles;
+        this.reviews = reviews;
+        this.auditTrail = auditTrail;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The answer to a match: the outcome, the child, and every candidate with each field's contribution. */
+    record MatchAnswer(String outcome, String hubChildId, String caseSystemPersonId, Double score, String via, String reason,
+                       List<Candidate> candidates) {
+    }
+
+    record Candidate(String hubChildId, String caseSystemPersonId, double score, List<ReviewQueue.FieldView> fields) {
+    }
+
+    record Decision(String hubChildId, String reason) {
+    }
+
+    /** NDJSON, one known child per line: {@code {"caseSystemPersonId", "nhsNumber"?, "upn"?, "givenName", ...}}. */
+    @PostMapping("/children")
+    KnownChildrenLoad.Summary loadChildren(HttpServletRequest request, Principal staff) throws IOException {
+        long limit = properties.maxLoadBytes().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "The load is larger than " + limit + " bytes.");
+        }
+        KnownChildrenLoad.Summary summary;
+        try (InputStream body = request.getInputStream()) {
+            summary = load.load(body);
+        }
+        auditTrail.append(AuditRecord.of(AuditAction.RECEIVED).actor("staff:" + staff.getName())
+                .correlationId(CorrelationIdFilter.of(request))
+                .detail("known-children lines=" + summary.lines() + " created=" + summary.created() + " updated=" + summary.updated()
+                        + " rejected=" + summary.rejected()));
+        return summary;
+    }
+
+    /** Which child this is, changing nothing. */
+    @PostMapping("/match")
+    ResponseEntity<?> match(HttpServletRequest request) throws IOException {
+        byte[] body = BoundedBody.read(request, 64 * 1024);
+        KnownChild query;
+        try {
+            query = CanonicalJson.mapper().readerFor(KnownChild.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(body);
+        } catch (JsonProcessingException e) {
+            return problems(List.of(Problem.at("", "not a JSON object of the known-child fields: " + e.getOriginalMessage())));
+        }
+        List<Problem> problems = query.problems(false, clock);
+        if (!problems.isEmpty()) {
+            return problems(problems);
+        }
+        ChildIndex.Evaluation evaluation = index.match(query.subject());
+        MatchDecision.Candidate chosen = evaluation.chosen();
+        String chosenId = chosen == null || evaluation.outcome() == MatchDecision.Outcome.NO_MATCH ? null : chosen.hubChildId();
+        return ResponseEntity.ok(new MatchAnswer(evaluation.outcome().name(), chosenId,
+                chosenId == null ? null : profiles.caseSystemPersonId(chosenId).orElse(null),
+                chosen == null ? null : chosen.score().total(), evaluation.via(), evaluation.reason(),
+                evaluation.candidates().stream().limit(properties.reviewCandidates()).map(c -> new Candidate(c.hubChildId(),
+                        profiles.caseSystemPersonId(c.hubChildId()).orElse(null), c.score().total(),
+                        ReviewQueue.CandidateView.of(c).fields())).toList()));
+    }
+
+    @GetMapping("/reviews")
+    List<ReviewQueue.Review> reviews(@RequestParam(defaultValue = "OPEN") ReviewQueue.Status status,
+                                     @RequestParam(defaultValue = "50") int limit) {
+        return reviews.list(status, Math.min(Math.max(limit, 1), 500));
+    }
+
+    /** One possible match, with the partner's description of the child: a view of a child, audited. */
+    @GetMapping("/reviews/{reviewId}")
+    ReviewQueue.Review review(@PathVariable String reviewId, Principal staff, HttpServletRequest request) {
+        ReviewQueue.Review review = reviews.find(reviewId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no review " + reviewId + "."));
+        auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor("staff:" + staff.getName())
+                .correlationId(CorrelationIdFilter.of(request)).hubChildId(review.provisionalHubChildId())
+                .detail("identity-review " + reviewId));
+        return review;
+    }
+
+    @PostMapping("/reviews/{reviewId}/link")
+    ReviewQueue.Review link(@PathVariable String reviewId, @RequestBody Decision decision, Principal staff) {
+        if (decision.hubChildId() == null || decision.hubChildId().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "Say which child to link to: hubChildId.");
+        }
+        return reviews.link(reviewId, decision.hubChildId(), "staff:" + staff.getName(), decision.reason());
+    }
+
+    @PostMapping("/reviews/{reviewId}/new-child")
+    ReviewQueue.Review newChild(@PathVariable String reviewId, @RequestBody(required = false) Decision decision, Principal staff) {
+        return reviews.confirmNewChild(reviewId, "staff:" + staff.getName(), decision == null ? null : decision.reason());
+    }
+
+    @ExceptionHandler(ReviewQueue.ReviewDecisionException.class)
+    ResponseEntity<ProblemDetail> undecidable(ReviewQueue.ReviewDecisionException e) {
+        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage())).build();
+    }
+
+    private static ResponseEntity<ProblemDetail> problems(List<Problem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+                problems.size() + " problem(s) found.");
+        problem.setProperty("errors", problems.stream().map(p -> java.util.Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
+        return ResponseEntity.of(problem).build();
+    }
+}

@@ -1,0 +1,324 @@
+package org.mashhub.hub.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+import org.mashhub.schemas.CanonicalJson;
+
+/**
+ * The child index through the whole hub: the case system's children loaded over NDJSON, descriptions
+ * matched read-only, partner messages linked in the pipeline, and the review queue worked by staff.
+ * Every child is made up; each test uses names and birth dates of its own.
+ */
+class IdentityIT extends HubIntegrationTest {
+
+    static final String MATCH = "/api/v1/identity/match";
+
+    @Test
+    void aNicknameASurnameChangeAndADayMonthSwapAllFindTheKnownChild() {
+        String tag = tag();
+        load(child("CS-" + tag + "-1", null, "William", "Fictionby" + tag, "2014-03-07", "male", "PL19 9ZZ"),
+                child("CS-" + tag + "-2", null, "Ava", "Samplewood" + tag, "2016-09-30", "female", "EX4 9ZZ"),
+                child("CS-" + tag + "-3", null, "Lily", "Madeupson" + tag, "2015-04-09", "female", "EX2 8ZZ"));
+
+        JsonNode nickname = match(query(null, "Bill", "Fictionby" + tag, "2014-03-07", "male", "PL19 9ZZ"));
+        JsonNode swapped = match(query(null, "Lily", "Madeupson" + tag, "2015-09-04", "female", "EX2 8ZZ"));
+        JsonNode surname = match(query(null, "Ava", "Exampleton" + tag, "2016-09-30", "female", "EX4 9ZZ"));
+
+        assertThat(nickname.get("outcome").asText()).isEqualTo("MATCH");
+        assertThat(nickname.get("caseSystemPersonId").asText()).isEqualTo("CS-" + tag + "-1");
+        assertThat(fieldLevel(nickname, "GIVEN_NAME")).isEqualTo("NICKNAME");
+        assertThat(swapped.get("outcome").asText()).isEqualTo("MATCH");
+        assertThat(fieldLevel(swapped, "BIRTH_DATE")).isEqualTo("SWAPPED");
+        // A changed surname with everything else the same is for a person to decide, not a guess.
+        assertThat(surname.get("outcome").asText()).isIn("MATCH", "REVIEW");
+        assertThat(surname.at("/candidates/0/caseSystemPersonId").asText()).isEqualTo("CS-" + tag + "-2");
+        assertThat(nickname.at("/candidates/0/fields")).hasSize(7);
+    }
+
+    @Test
+    void twinsAreTwoChildrenAndSiblingsInOneMessageAreAHouseholdNeverOne() {
+        String tag = tag();
+        String family = "Madeupson" + tag;
+        load(child("CS-" + tag + "-T", null, "Theo", family, "2022-08-02", "male", "EX2 8ZZ"),
+                child("CS-" + tag + "-L", null, "Leo", family, "2022-08-02", "male", "EX2 8ZZ"));
+
+        assertThat(match(query(null, "Theo", family, "2022-08-02", "male", "EX2 8ZZ")).get("caseSystemPersonId").asText())
+                .isEqualTo("CS-" + tag + "-T");
+        assertThat(match(query(null, "Leo", family, "2022-08-02", "male", "EX2 8ZZ")).get("caseSystemPersonId").asText())
+                .isEqualTo("CS-" + tag + "-L");
+        assertThat(match(query(null, "Thoe", family, "2022-08-02", "male", "EX2 8ZZ")).get("outcome").asText())
+                .isNotEqualTo("MATCH");
+        assertThat(match(query(null, "Ezra", family, "2022-08-02", "male", "EX2 8ZZ")).get("outcome").asText())
+                .isNotEqualTo("MATCH");
+
+        ObjectNode notification = housing(tag);
+        ArrayNode members = (ArrayNode) notification.get("household").get("members");
+        ((ObjectNode) members.get(1)).put("givenName", "Isla").put("familyName", "Mockford" + tag).put("birthDate", "2020-01-15")
+                .remove("nhsNumber");
+        members.addObject().put("memberId", "3").put("role", "CHILD").put("relationshipToApplicant", "son")
+                .put("givenName", "Rory").put("familyName", "Mockford" + tag).put("birthDate", "2017-05-21").put("sex", "male");
+        HttpResponse<String> accepted = http.postHousing(PartnerHttpClient.HOUSING_KEY, HousingExamples.bytes(notification));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String receipt = PartnerHttpClient.json(accepted).get("receipt").asText();
+
+        List<String> children = jdbc.queryForList("select distinct hub_child_id from accepted_event where hub_message_id = ?",
+                String.class, receipt);
+        assertThat(children).hasSize(2);
+        assertThat(jdbc.queryForObject("select count(*) from child_relation where relation = 'HOUSEHOLD' and hub_child_id = ? "
+                + "and related_hub_child_id = ?", Integer.class, children.get(0), children.get(1))).isEqualTo(1);
+    }
+
+    @Test
+    void aMistypedNhsNumberIsNoEvidenceAndAnotherValidOneIsNeverLinked() {
+        String tag = tag();
+        String nhs = nhsNumber();
+        load(child("CS-" + tag, nhs, "Kai", "Inventedley" + tag, "2011-12-03", "male", "PL19 9ZZ"));
+
+        JsonNode mistyped = match(query(mistype(nhs), "Kai", "Inventedley" + tag, "2011-12-03", "male", "PL19 9ZZ"));
+        JsonNode other = match(query(nhsNumber(), "Kai", "Inventedley" + tag, "2011-12-03", "male", "PL19 9ZZ"));
+        JsonNode exact = match(query(nhs, "Kai", "Inventedley" + tag, "2011-12-03", "male", null));
+
+        assertThat(mistyped.get("outcome").asText()).as(mistyped.toString()).isEqualTo("MATCH");
+        assertThat(mistyped.get("via").asText()).isEqualTo("probabilistic");
+        assertThat(other.get("outcome").asText()).as(other.toString()).isNotEqualTo("MATCH");
+        assertThat(exact.get("outcome").asText()).isEqualTo("MATCH");
+        assertThat(exact.get("via").asText()).isEqualTo("identifier");
+    }
+
+    @Test
+    void aValidNhsNumberWithConflictingDemographicsGoesToReviewAndIsLinkedOnlyByAPerson() {
+        String tag = tag();
+        String nhs = nhsNumber();
+        load(child("CS-" + tag, nhs, "Kai", "Inventedley" + tag, "2011-12-03", "male", "PL19 9ZZ"));
+        String known = hubChildOf("CS-" + tag);
+        int childrenBefore = jdbc.queryForObject("select count(*) from hub_child", Integer.class);
+
+        // The match API only answers.
+        assertThat(match(query(nhs, "Zara", "Otherperson" + tag, "2019-05-05", "female", null)).get("outcome").asText())
+                .isEqualTo("REVIEW");
+        assertThat(jdbc.queryForObject("select count(*) from hub_child", Integer.class)).isEqualTo(childrenBefore);
+
+        // A partner's message about that NHS Number with another child's demographics: not linked silently.
+        ObjectNode notification = housing(tag);
+        ((ObjectNode) notification.get("household").get("members").get(1)).put("givenName", "Zara").put("familyName", "Otherperson" + tag)
+                .put("birthDate", "2019-05-05").put("sex", "female").put("nhsNumber", nhs);
+        String receipt = PartnerHttpClient.json(http.postHousing(PartnerHttpClient.HOUSING_KEY, HousingExamples.bytes(notification)))
+                .get("receipt").asText();
+        String provisional = jdbc.queryForObject("select hub_child_id from accepted_event where hub_message_id = ?", String.class, receipt);
+        assertThat(provisional).isNotEqualTo(known);
+        assertThat(jdbc.queryForObject("select detail from audit_entry where hub_message_id = ? and action = 'MATCHED'", String.class,
+                receipt)).contains("outcome=REVIEW");
+        String reviewId = jdbc.queryForObject("select review_id from identity_review where hub_message_id = ?", String.class, receipt);
+
+        JsonNode review = json(staff("GET", "/api/v1/identity/reviews/" + reviewId, "practitioner", null));
+        assertThat(review.get("reason").asText()).contains("demographics strongly disagree");
+        assertThat(review.at("/candidates/0/hubChildId").asText()).isEqualTo(known);
+        assertThat(review.at("/subject/name/given").asText()).isEqualTo("Zara");
+
+        HttpResponse<String> linked = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/link", "practitioner",
+                "{\"hubChildId\":\"" + known + "\",\"reason\":\"school confirmed: the same child, recorded under a new name\"}");
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+        assertThat(json(linked).get("status").asText()).isEqualTo("LINKED");
+        assertThat(jdbc.queryForObject("select merged_into from hub_child where hub_child_id = ?", String.class, provisional))
+                .isEqualTo(known);
+        assertThat(jdbc.queryForList("select actor from audit_entry where action = 'IDENTITY_LINKED' and hub_child_id = ?",
+                String.class, known)).containsExactly("staff:practitioner");
+        assertThat(jdbc.queryForList("select action from audit_entry where action = 'VIEWED' and hub_child_id = ?",
+                String.class, provisional)).hasSize(1);
+        HttpResponse<String> again = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/new-child", "practitioner", "{}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        // The partner's next message about that child is now linked to it without asking again.
+        JsonNode next = match(query(nhs, "Zara", "Otherperson" + tag, "2019-05-05", "female", null));
+        assertThat(next.get("outcome").asText()).as(next.toString()).isEqualTo("MATCH");
+        assertThat(next.get("hubChildId").asText()).isEqualTo(known);
+    }
+
+    @Test
+    void aPossibleMatchConfirmedAsANewChildStaysItsOwnChildAndIsAudited() {
+        String tag = tag();
+        String nhs = nhsNumber();
+        load(child("CS-" + tag, nhs, "Mia", "Placeholder" + tag, "2014-06-08", "female", "EX4 9ZZ"));
+        ObjectNode notification = housing(tag);
+        // The known child's NHS Number on a child with nothing else in common: a person decides.
+        ((ObjectNode) notification.get("household").get("members").get(1)).put("givenName", "Oscar")
+                .put("familyName", "Notarealname" + tag).put("birthDate", "2019-11-02").put("sex", "male").put("nhsNumber", nhs);
+        String receipt = PartnerHttpClient.json(http.postHousing(PartnerHttpClient.HOUSING_KEY, HousingExamples.bytes(notification)))
+                .get("receipt").asText();
+        String reviewId = jdbc.queryForObject("select review_id from identity_review where hub_message_id = ?", String.class, receipt);
+
+        HttpResponse<String> confirmed = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/new-child", "engineer",
+                "{\"reason\":\"a different child: the NHS Number was mistyped by the partner\"}");
+
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(json(confirmed).get("status").asText()).isEqualTo("NEW_CHILD");
+        String provisional = json(confirmed).get("provisionalHubChildId").asText();
+        assertThat(provisional).isNotEqualTo(hubChildOf("CS-" + tag));
+        assertThat(jdbc.queryForObject("select merged_into from hub_child where hub_child_id = ?", String.class, provisional)).isNull();
+        assertThat(jdbc.queryForList("select actor from audit_entry where action = 'IDENTITY_CONFIRMED_NEW' and hub_child_id = ?",
+                String.class, provisional)).containsExactly("staff:engineer");
+        assertThat(json(staff("GET", "/api/v1/identity/reviews?status=NEW_CHILD&limit=500", "practitioner", null))
+                .findValuesAsText("reviewId")).contains(reviewId);
+    }
+
+    @Test
+    void aLoadReportsEveryBadLineAndCountsTheRest() {
+        String tag = tag();
+        String body = child("CS-" + tag + "-1", null, "Ruby", "Testname" + tag, "2013-02-02", "female", null) + "\n"
+                + "{\"caseSystemPersonId\":\"CS-" + tag + "-2\",\"givenName\":\"\",\"familyName\":\"X\",\"birthDate\":\"2099-01-01\","
+                + "\"sex\":\"cat\",\"nhsNumber\":\"1234567890\"}\n"
+                + "not json\n"
+                + child("CS-" + tag + "-1", null, "Ruby", "Testname" + tag, "2013-02-02", "female", "EX1 9ZZ") + "\n";
+
+        HttpResponse<String> response = staff("POST", "/api/v1/identity/children", "engineer", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode summary = json(response);
+        assertThat(summary.get("lines").asInt()).isEqualTo(4);
+        assertThat(summary.get("created").asInt()).isEqualTo(1);
+        assertThat(summary.get("rejected").asInt()).isEqualTo(3);
+        assertThat(summary.get("problems").findValuesAsText("pointer"))
+                .contains("/givenName", "/birthDate", "/sex", "/nhsNumber", "");
+        assertThat(summary.get("problems").findValuesAsText("line")).contains("2", "3", "4");
+    }
+
+    @Test
+    void onlyEngineersAndPractitionersMayUseTheIndex() {
+        String body = query(null, "Lily", "Madeupson", "2015-04-19", "female", null);
+        assertThat(staff("POST", MATCH, "auditor", body).statusCode()).isEqualTo(403);
+        assertThat(staff("POST", MATCH, null, body).statusCode()).isEqualTo(401);
+        assertThat(staff("POST", MATCH, "practitioner", body).statusCode()).isEqualTo(200);
+        assertThat(staff("POST", MATCH, "engineer", body).statusCode()).isEqualTo(200);
+        assertThat(staff("GET", "/api/v1/identity/reviews", "auditor", null).statusCode()).isEqualTo(403);
+        assertThat(http.post(MATCH, PartnerHttpClient.HOUSING_KEY, "application/json", body.getBytes(StandardCharsets.UTF_8), null)
+                .statusCode()).isEqualTo(401);
+    }
+
+    // --- helpers
+
+    private void load(String... lines) {
+        HttpResponse<String> response = staff("POST", "/api/v1/identity/children", "engineer", String.join("\n", lines) + "\n");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("rejected").asInt()).as(response.body()).isZero();
+    }
+
+    private JsonNode match(String query) {
+        HttpResponse<String> response = staff("POST", MATCH, "practitioner", query);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private String hubChildOf(String caseSystemPersonId) {
+        return jdbc.queryForObject("select hub_child_id from child_identifier where id_system = 'urn:mash-hub:id:case-system-person' "
+                + "and id_value = ?", String.class, caseSystemPersonId);
+    }
+
+    private static String child(String caseSystemPersonId, String nhs, String given, String family, String born, String sex,
+                                String postcode) {
+        ObjectNode line = CanonicalJson.mapper().createObjectNode().put("caseSystemPersonId", caseSystemPersonId);
+        return fields(line, nhs, given, family, born, sex, postcode);
+    }
+
+    private static String query(String nhs, String given, String family, String born, String sex, String postcode) {
+        return fields(CanonicalJson.mapper().createObjectNode(), nhs, given, family, born, sex, postcode);
+    }
+
+    private static String fields(ObjectNode node, String nhs, String given, String family, String born, String sex, String postcode) {
+        if (nhs != null) {
+            node.put("nhsNumber", nhs);
+        }
+        node.put("givenName", given).put("familyName", family).put("birthDate", born).put("sex", sex);
+        if (postcode != null) {
+            node.put("postcode", postcode);
+        }
+        return node.toString();
+    }
+
+    private static String fieldLevel(JsonNode answer, String field) {
+        for (JsonNode f : answer.at("/candidates/0/fields")) {
+            if (f.get("field").asText().equals(field)) {
+                return f.get("level").asText();
+            }
+        }
+        return null;
+    }
+
+    private static ObjectNode housing(String tag) {
+        ObjectNode notification = HousingExamples.fresh("household-move.json", "housing-test");
+        notification.put("caseReference", "IT-" + tag);
+        return notification;
+    }
+
+    /** Letters only (a name part), different for every test run. */
+    private static String tag() {
+        StringBuilder tag = new StringBuilder();
+        for (char c : UUID.randomUUID().toString().replaceAll("[^a-f]", "").toCharArray()) {
+            tag.append((char) ('k' + (c - 'a')));
+        }
+        return tag.substring(0, Math.min(8, tag.length()));
+    }
+
+    /** A valid NHS Number of the 999 range (never issued to anyone). */
+    private static String nhsNumber() {
+        while (true) {
+            String nine = "999" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += (nine.charAt(i) - '0') * (10 - i);
+            }
+            int check = 11 - sum % 11;
+            if (check == 11) {
+                check = 0;
+            }
+            if (check != 10) {
+                return nine + check;
+            }
+        }
+    }
+
+    private static String mistype(String nhs) {
+        char last = nhs.charAt(9);
+        return nhs.substring(0, 9) + (char) (last == '9' ? '0' : last + 1);
+    }
+
+    private HttpResponse<String> staff(String method, String path, String user, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (user != null) {
+            String password = "test-" + user;
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return PartnerHttpClient.json(response);
+    }
+}
