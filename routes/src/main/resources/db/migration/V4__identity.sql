@@ -23,6 +23,8 @@ create table hub_child (
 insert into hub_child (hub_child_id, created_at, updated_at)
 select hub_child_id, min(created_at), min(created_at) from child_identifier group by hub_child_id;
 delete from child_identifier where id_system = 'urn:mash-hub:id:demographic-key';
+-- A load looks many identifiers up at once by value.
+create index ix_child_identifier_value on child_identifier (id_value);
 
 -- Names as partners gave them, current, previous and alternative.
 create table child_name (

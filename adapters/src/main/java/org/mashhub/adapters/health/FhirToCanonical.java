@@ -61,8 +61,28 @@ final class FhirToCanonical {
         if (local != null) {
             identifiers.add(Identifier.partnerLocal(partnerId, "patient", local));
         }
+        // A newborn names its mother: the unborn child the hub knew by her NHS Number is this baby.
+        patient.getExtension().stream().filter(e -> HealthFhir.BORN_TO.equals(e.getUrl()))
+                .map(e -> e.getValue()).filter(org.hl7.fhir.r4.model.Identifier.class::isInstance)
+                .map(org.hl7.fhir.r4.model.Identifier.class::cast)
+                .filter(id -> NHS_NUMBER_SYSTEM.equals(id.getSystem()) && id.hasValue())
+                .findFirst().ifPresent(mother -> identifiers.add(new Identifier(Identifier.UNBORN_CHILD_OF, mother.getValue())));
         return new ChildSubject(null, identifiers, name(patient), birthDate(patient), gender(patient),
                 currentAddress(patient), null);
+    }
+
+    /**
+     * The unborn child of a pre-birth concern, known by the mother's NHS Number until it has its own: the
+     * mother's family name and address, no given name or birth date yet.
+     */
+    static ChildSubject unbornChild(Patient mother) {
+        String motherNhs = mother.getIdentifier().stream()
+                .filter(id -> NHS_NUMBER_SYSTEM.equals(id.getSystem()) && id.hasValue())
+                .map(org.hl7.fhir.r4.model.Identifier::getValue).findFirst().orElseThrow();
+        PersonName motherName = name(mother);
+        return new ChildSubject(null, List.of(new Identifier(Identifier.UNBORN_CHILD_OF, motherNhs)),
+                motherName == null ? null : new PersonName(null, motherName.family(), List.of()), null, null,
+                currentAddress(mother), null);
     }
 
     static PersonName name(Patient patient) {

@@ -43,6 +43,10 @@ public final class HealthFhir {
     public static final String DATA_CATEGORY_SYSTEM = BASE + "/CodeSystem/data-category";
     public static final String SAFEGUARDING_FLAG_SYSTEM = BASE + "/CodeSystem/safeguarding-flag";
     public static final String RISK_OF_SIGNIFICANT_HARM = BASE + "/StructureDefinition/risk-of-significant-harm";
+    /** On a safeguarding Communication: the concern is about the subject's unborn child (value: expected date of delivery). */
+    public static final String UNBORN_CHILD = BASE + "/StructureDefinition/unborn-child";
+    /** On a newborn's Patient: the mother's NHS Number, linking the baby to the unborn child the hub knew. */
+    public static final String BORN_TO = BASE + "/StructureDefinition/born-to";
     public static final String PROFILE_MESSAGE_HEADER = BASE + "/StructureDefinition/mash-message-header";
     public static final String PROFILE_PATIENT = BASE + "/StructureDefinition/mash-patient";
     public static final String PROFILE_COMMUNICATION = BASE + "/StructureDefinition/mash-safeguarding-communication";
@@ -58,7 +62,8 @@ public final class HealthFhir {
             "StructureDefinition-mash-message-header.json", "StructureDefinition-mash-patient.json",
             "StructureDefinition-mash-safeguarding-communication.json",
             "StructureDefinition-mash-emergency-encounter.json", "StructureDefinition-mash-consent.json",
-            "StructureDefinition-risk-of-significant-harm.json");
+            "StructureDefinition-risk-of-significant-harm.json", "StructureDefinition-unborn-child.json",
+            "StructureDefinition-born-to.json");
 
     private final FhirContext context;
     private final CompletableFuture<FhirValidator> validator;

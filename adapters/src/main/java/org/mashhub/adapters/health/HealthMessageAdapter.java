@@ -141,6 +141,15 @@ public final class HealthMessageAdapter {
                 .map(Bundle.BundleEntryComponent::getResource)
                 .filter(Flag.class::isInstance).map(Flag.class::cast)
                 .anyMatch(flag -> "care-leaver".equals(FhirToCanonical.safeguardingFlag(flag)));
+        if (preBirth(focus)) {
+            // The subject is the mother; the concern, and everything the hub keeps, is about her unborn child.
+            if (subject.getIdentifier().stream().noneMatch(id -> FhirToCanonical.NHS_NUMBER_SYSTEM.equals(id.getSystem())
+                    && org.mashhub.adapters.NhsNumber.isValid(id.getValue()))) {
+                throw invalid(index.locate(subject) + ".identifier", "a pre-birth concern's subject is the mother, with her "
+                        + "NHS Number: the hub knows the unborn child by it");
+            }
+            return new HealthMessage(bundle, bundle.getIdentifier().getValue(), event, focus, subject);
+        }
         Optional<String> refusal = childhood.refusal(subject, careLeaver);
         if (refusal.isPresent()) {
             throw new NotAChildException(List.of(Problem.at(index.locate(subject), "is " + refusal.get())));
@@ -149,7 +158,8 @@ public final class HealthMessageAdapter {
     }
 
     public MappedMessage toEvents(HealthMessage message, Envelope envelope) {
-        ChildSubject child = FhirToCanonical.child(message.subject(), envelope.partnerId());
+        ChildSubject child = preBirth(message.focus()) ? FhirToCanonical.unbornChild(message.subject())
+                : FhirToCanonical.child(message.subject(), envelope.partnerId());
         BundleIndex index = new BundleIndex(message.bundle());
         EventSource source = new EventSource(Agency.HEALTH, envelope.partnerId(), message.messageId(), envelope.hubMessageId(),
                 message.focus().getIdElement().getIdPart());
@@ -159,6 +169,11 @@ public final class HealthMessageAdapter {
             case PATIENT_UPDATE -> events(patientUpdate(message.subject(), child, source, envelope));
             case CONSENT_UPDATE -> new MappedMessage(List.of(), consents((Consent) message.focus(), child, envelope), List.of());
         };
+    }
+
+    /** A safeguarding concern about the unborn child of its subject (a pre-birth concern, from maternity). */
+    static boolean preBirth(Resource focus) {
+        return focus instanceof Communication communication && communication.hasExtension(HealthFhir.UNBORN_CHILD);
     }
 
     private static MappedMessage events(CanonicalEvent event) {
@@ -183,8 +198,13 @@ public final class HealthMessageAdapter {
                 .reduce((a, b) -> a + "\n\n" + b).orElse(null);
         String from = referrer != null && referrer.organisation() != null ? referrer.organisation()
                 : referrer != null && referrer.role() != null ? referrer.role() : "a health partner";
+        Extension unborn = communication.getExtensionByUrl(HealthFhir.UNBORN_CHILD);
+        if (unborn != null && unborn.getValue() instanceof org.hl7.fhir.r4.model.DateType due && due.hasValue()) {
+            detail = "Expected date of delivery: " + due.getValueAsString() + (detail == null ? "" : "\n\n" + detail);
+        }
         Concern concern = new Concern(categories.isEmpty() ? List.of("health") : categories,
-                "Health: safeguarding concern from " + from, detail, rag(priority), significantHarm);
+                (unborn != null ? "Health: pre-birth safeguarding concern from " : "Health: safeguarding concern from ") + from,
+                detail, rag(priority), significantHarm);
         return new ReferralEvent(EventIds.eventId(envelope.hubMessageId(), "REFERRAL:" + index.locate(communication)),
                 envelope.correlationId(),
                 communication.hasSent() ? communication.getSent().toInstant() : envelope.receivedAt(),

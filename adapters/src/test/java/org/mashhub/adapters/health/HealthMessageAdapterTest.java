@@ -54,6 +54,36 @@ class HealthMessageAdapterTest {
     }
 
     @Test
+    void aPreBirthConcernIsAboutTheUnbornChildKnownByItsMothersNhsNumberAndTheBirthLinksTheBaby() {
+        ReferralEvent preBirth = (ReferralEvent) map("message-pre-birth-concern.json", FhirFormat.JSON).events().get(0);
+        ChildRecordEvent birth = (ChildRecordEvent) map("message-birth-notification.json", FhirFormat.JSON).events().get(0);
+
+        assertThat(preBirth.child().identifiers()).containsExactly(new Identifier(Identifier.UNBORN_CHILD_OF, "9990701008"));
+        assertThat(preBirth.child().name().given()).isNull();
+        assertThat(preBirth.child().birthDate()).isNull();
+        assertThat(preBirth.concern().summary()).contains("pre-birth");
+        assertThat(preBirth.concern().detail()).startsWith("Expected date of delivery: 2026-11-18");
+        assertThat(birth.child().identifiers()).contains(Identifier.nhsNumber("9990701016"),
+                new Identifier(Identifier.UNBORN_CHILD_OF, "9990701008"));
+        for (CanonicalEvent event : List.of(preBirth, birth)) {
+            CanonicalEvent linked = event.withChild(event.child().withHubChildId("00000000-0000-4000-8000-000000000007"));
+            JsonNode json = CanonicalJson.mapper().valueToTree(linked);
+            assertThat(linked.contract().validate(json)).as(json.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPreBirthConcernNeedsTheMothersNhsNumber() {
+        String withoutNumber = text("message-pre-birth-concern.json").replace("\"value\": \"9990701008\"", "\"value\": \"x\"")
+                .replace("https://fhir.nhs.uk/Id/nhs-number", "https://example.org/mrn");
+
+        InvalidMessageException e = catchThrowableOfType(InvalidMessageException.class,
+                () -> adapter.parse(withoutNumber.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON));
+
+        assertThat(e.problems()).extracting(Problem::detail).anyMatch(d -> d.contains("pre-birth concern's subject is the mother"));
+    }
+
+    @Test
     void aSafeguardingConcernIsAReferralRatedByItsPriority() {
         ReferralEvent referral = (ReferralEvent) map("message-safeguarding-concern.json", FhirFormat.JSON).events().get(0);
 

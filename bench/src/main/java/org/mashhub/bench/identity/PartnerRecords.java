@@ -82,6 +82,9 @@ final class PartnerRecords {
             born = safeYear(born, random.nextBoolean() ? 1 : -1);
             noise.add("year-out");
         }
+        if (born.isAfter(LocalDate.now())) {
+            born = child.birthDate(); // a partner's form refuses a birth date in the future
+        }
         String sex = child.sex();
         int s = random.nextInt(1000);
         if (s < 50) {

@@ -70,29 +70,45 @@ class ChildProfiles {
         return usable;
     }
 
-    /** The child each identifier belongs to (after any link a person made), for those the index knows. */
+    /** The child each identifier belongs to (after any link a person made), for those the index knows. One query. */
     Map<Identifier, String> owners(Collection<Identifier> identifiers) {
         Map<Identifier, String> owners = new LinkedHashMap<>();
-        for (Identifier id : identifiers) {
-            jdbc.query("""
-                    select coalesce(c.merged_into, i.hub_child_id) from child_identifier i
-                    left join hub_child c on c.hub_child_id = i.hub_child_id
-                    where i.id_system = ? and i.id_value = ?""",
-                    rs -> {
-                        owners.put(id, rs.getString(1));
-                    }, id.system(), id.value());
+        if (identifiers.isEmpty()) {
+            return owners;
         }
+        List<Object> arguments = new ArrayList<>();
+        for (Identifier id : identifiers) {
+            arguments.add(id.system());
+            arguments.add(id.value());
+        }
+        String pairs = identifiers.stream().map(id -> "(i.id_system = ? and i.id_value = ?)").collect(Collectors.joining(" or "));
+        jdbc.query("select i.id_system, i.id_value, coalesce(c.merged_into, i.hub_child_id) from child_identifier i "
+                + "left join hub_child c on c.hub_child_id = i.hub_child_id where " + pairs,
+                rs -> {
+                    owners.put(new Identifier(rs.getString(1), rs.getString(2)), rs.getString(3));
+                }, arguments.toArray());
         return owners;
     }
 
-    /** Every child filed under any of these keys (not those linked into another). */
+    /** Every child filed under any of these keys (a child linked into another has no keys). */
     List<String> blocked(Set<String> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
+        // The primary key's index alone: no join, so no plan can turn a lookup into a scan.
         String placeholders = keys.stream().map(k -> "?").collect(Collectors.joining(","));
-        return jdbc.queryForList("select distinct k.hub_child_id from child_block_key k join hub_child c on c.hub_child_id = k.hub_child_id "
-                + "where c.merged_into is null and k.block_key in (" + placeholders + ")", String.class, keys.toArray());
+        return jdbc.queryForList("select distinct hub_child_id from child_block_key where block_key in (" + placeholders + ")",
+                String.class, keys.toArray());
+    }
+
+    /**
+     * Brings the database's statistics of the index tables up to date, after a bulk load: a planner that
+     * still thinks them empty scans them instead of using their indexes.
+     */
+    void refreshStatistics() {
+        boolean postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        jdbc.execute(postgres ? "analyze hub_child, child_identifier, child_block_key" : "analyze");
     }
 
     List<Profile> profiles(Collection<String> hubChildIds) {
@@ -100,7 +116,7 @@ class ChildProfiles {
             return List.of();
         }
         String placeholders = hubChildIds.stream().map(k -> "?").collect(Collectors.joining(","));
-        return jdbc.query("select * from hub_child where hub_child_id in (" + placeholders + ")",
+        return jdbc.query("select * from hub_child where merged_into is null and hub_child_id in (" + placeholders + ")",
                 (rs, i) -> profile(rs), hubChildIds.toArray());
     }
 
@@ -115,9 +131,20 @@ class ChildProfiles {
         return merged.isEmpty() ? hubChildId : merged.get(0);
     }
 
-    Optional<String> caseSystemPersonId(String hubChildId) {
-        return jdbc.queryForList("select id_value from child_identifier where hub_child_id = ? and id_system = ?",
-                String.class, hubChildId, Identifier.CASE_SYSTEM_PERSON).stream().findFirst();
+    /** The case system's person id of each of these children that has one. One query. */
+    Map<String, String> caseSystemPersonIds(Collection<String> hubChildIds) {
+        Map<String, String> ids = new HashMap<>();
+        if (hubChildIds.isEmpty()) {
+            return ids;
+        }
+        List<Object> arguments = new ArrayList<>(hubChildIds);
+        arguments.add(0, Identifier.CASE_SYSTEM_PERSON);
+        jdbc.query("select hub_child_id, id_value from child_identifier where id_system = ? and hub_child_id in ("
+                + hubChildIds.stream().map(h -> "?").collect(Collectors.joining(",")) + ")",
+                rs -> {
+                    ids.putIfAbsent(rs.getString(1), rs.getString(2));
+                }, arguments.toArray());
+        return ids;
     }
 
     /**

@@ -42,6 +42,8 @@ class KnownChildrenLoad {
     }
 
     static final int BATCH = 1000;
+    /** Batches between refreshes of the database's statistics during a load. */
+    private static final int BATCHES_PER_STATISTICS = 20;
     private static final int MAX_PROBLEMS = 100;
 
     private final ChildProfiles profiles;
@@ -77,6 +79,9 @@ class KnownChildrenLoad {
             }
         }
         store(batch, counts);
+        if (counts.lines >= BATCH) {
+            profiles.refreshStatistics();
+        }
         return new Summary(counts.lines, counts.created, counts.updated, counts.rejected, counts.problems);
     }
 
@@ -99,6 +104,9 @@ class KnownChildrenLoad {
     private void store(Map<Integer, ChildSubject> batch, Counts counts) {
         if (batch.isEmpty()) {
             return;
+        }
+        if (++counts.batches % BATCHES_PER_STATISTICS == 0) {
+            profiles.refreshStatistics();
         }
         transactions.executeWithoutResult(status -> {
             List<Identifier> all = new ArrayList<>();
@@ -139,6 +147,7 @@ class KnownChildrenLoad {
         int created;
         int updated;
         int rejected;
+        int batches;
         final List<LineProblem> problems = new ArrayList<>();
 
         void reject(int line, List<Problem> lineProblems) {

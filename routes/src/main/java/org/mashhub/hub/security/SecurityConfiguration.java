@@ -22,6 +22,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -102,8 +104,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain staff(HttpSecurity http) throws Exception {
+    SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers) throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUsers);
         return http
+                .authenticationManager(new ProviderManager(new RememberedStaffLogins(passwords)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                         .requestMatchers(paths("/sim/case-system/**")).permitAll()

@@ -179,6 +179,25 @@ class IdentityIT extends HubIntegrationTest {
     }
 
     @Test
+    void anUnbornChildIsKnownByItsMothersNhsNumberUntilItHasItsOwnAndHerNextPregnancyIsAnotherChild() throws IOException {
+        String mother = nhsNumber();
+        String baby = nhsNumber();
+        String preBirth = health("message-pre-birth-concern.json", mother, baby);
+        String birth = health("message-birth-notification.json", mother, baby);
+
+        String unborn = childOf(sendHealth(preBirth));
+        assertThat(jdbc.queryForObject("select unborn from hub_child where hub_child_id = ?", Boolean.class, unborn)).isTrue();
+        String born = childOf(sendHealth(birth));
+        assertThat(born).isEqualTo(unborn);
+        assertThat(jdbc.queryForObject("select unborn from hub_child where hub_child_id = ?", Boolean.class, born)).isFalse();
+        assertThat(jdbc.queryForList("select id_system from child_identifier where hub_child_id = ?", String.class, born))
+                .contains("https://fhir.nhs.uk/Id/nhs-number").doesNotContain("urn:mash-hub:id:unborn-child-of-nhs-number");
+
+        String nextPregnancy = childOf(sendHealth(health("message-pre-birth-concern.json", mother, baby)));
+        assertThat(nextPregnancy).isNotEqualTo(born);
+    }
+
+    @Test
     void aLoadReportsEveryBadLineAndCountsTheRest() {
         String tag = tag();
         String body = child("CS-" + tag + "-1", null, "Ruby", "Testname" + tag, "2013-02-02", "female", null) + "\n"
@@ -212,6 +231,23 @@ class IdentityIT extends HubIntegrationTest {
     }
 
     // --- helpers
+
+    private static String health(String example, String motherNhs, String babyNhs) throws IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("..", "schemas", "health", "examples", example))
+                .replace("9990701008", motherNhs).replace("9990701016", babyNhs)
+                .replace("MAT-2026-10-0042", "MAT-" + UUID.randomUUID()).replace("MAT-2026-11-0107", "MAT-" + UUID.randomUUID());
+    }
+
+    private String sendHealth(String bundle) {
+        HttpResponse<String> response = http.post("/fhir/$process-message", "test-health-key", "application/fhir+json",
+                bundle.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return PartnerHttpClient.json(response).get("id").asText();
+    }
+
+    private String childOf(String receipt) {
+        return jdbc.queryForObject("select hub_child_id from accepted_event where hub_message_id = ?", String.class, receipt);
+    }
 
     private void load(String... lines) {
         HttpResponse<String> response = staff("POST", "/api/v1/identity/children", "engineer", String.join("\n", lines) + "\n");
