@@ -29,5 +29,13 @@ public enum AuditAction {
     /** A member of staff confirmed a possible match is a new child. */
     IDENTITY_CONFIRMED_NEW,
     /** A member of staff looked at a child's information (who, which child, what). */
-    VIEWED
+    VIEWED,
+    /** The sharing policy decided an event (SHARE, SHARE_UNDER_OVERRIDE, REDACT, WITHHOLD) and named the rule. */
+    POLICY_DECIDED,
+    /** A manager released a withheld event, with a reason. */
+    WITHHELD_RELEASED,
+    /** A manager refused a withheld event: it is never shared. */
+    WITHHELD_REFUSED,
+    /** The retention purge removed what had passed its period (counts, never content). */
+    RETENTION_PURGED
 }

@@ -1,5 +1,7 @@
 package org.mashhub.hub.consent;
 
+import java.sql.Date;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,9 +11,18 @@ import org.mashhub.schemas.events.ConsentState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps consent statements, and answers what the current state is. */
+/**
+ * Consent statements per child, partner and data category ({@value ConsentStatement#ALL_CATEGORIES} for
+ * every category), with the dates they apply: from a partner's message or a member of staff. The current
+ * state is the latest statement in force.
+ */
 @Component
 public class ConsentRegistry {
+
+    /** A statement as kept, for a manager's list. */
+    public record Recorded(long id, String hubChildId, String partnerId, String category, ConsentState state, LocalDate from,
+                           LocalDate to, OffsetDateTime recordedAt, String recordedBy) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -19,22 +30,48 @@ public class ConsentRegistry {
         this.jdbc = jdbc;
     }
 
-    /** Records a statement about a linked child (in the caller's transaction). */
+    /** Records a partner's statement about a linked child (in the caller's transaction). */
     public void record(ConsentStatement statement, String partnerId, String hubMessageId) {
-        jdbc.update("""
-                insert into consent_record (hub_child_id, partner_id, data_category, state, valid_from, valid_to, recorded_at,
-                                            hub_message_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                statement.child().hubChildId(), partnerId, statement.category(), statement.state().name(),
-                statement.from(), statement.to(), OffsetDateTime.ofInstant(statement.recordedAt(), ZoneOffset.UTC), hubMessageId);
+        insert(statement, partnerId, hubMessageId, "partner:" + partnerId, null);
     }
 
-    /** The latest state a partner gave for a child and category (a statement for every category counts too). */
-    public Optional<ConsentState> current(String hubChildId, String partnerId, String category) {
+    /** Records what a member of staff was told (in the caller's transaction). */
+    public void recordByStaff(ConsentStatement statement, String partnerId, String actor, String note) {
+        insert(statement, partnerId, null, actor, note);
+    }
+
+    private void insert(ConsentStatement s, String partnerId, String hubMessageId, String recordedBy, String note) {
+        jdbc.update("""
+                insert into consent_record (hub_child_id, partner_id, data_category, state, valid_from, valid_to, recorded_at,
+                                            hub_message_id, recorded_by, note)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                s.child().hubChildId(), partnerId, s.category(), s.state().name(), date(s.from()), date(s.to()),
+                OffsetDateTime.ofInstant(s.recordedAt(), ZoneOffset.UTC), hubMessageId, recordedBy, note);
+    }
+
+    /** The latest state in force on that day that a partner gave for a child and category (or for every category). */
+    public Optional<ConsentState> current(String hubChildId, String partnerId, String category, LocalDate day) {
         List<String> states = jdbc.queryForList("""
                 select state from consent_record
                 where hub_child_id = ? and partner_id = ? and data_category in (?, '*')
-                order by recorded_at desc, id desc""", String.class, hubChildId, partnerId, category);
+                  and (valid_from is null or valid_from <= ?) and (valid_to is null or valid_to >= ?)
+                order by recorded_at desc, id desc""", String.class, hubChildId, partnerId, category, date(day), date(day));
         return states.stream().findFirst().map(ConsentState::valueOf);
+    }
+
+    /** Every statement of withdrawn consent, newest first. */
+    public List<Recorded> withdrawals() {
+        return jdbc.query("""
+                select id, hub_child_id, partner_id, data_category, state, valid_from, valid_to, recorded_at, recorded_by
+                from consent_record where state = 'WITHDRAWN' order by recorded_at desc, id desc""",
+                (rs, i) -> new Recorded(rs.getLong("id"), rs.getString("hub_child_id"), rs.getString("partner_id"),
+                        rs.getString("data_category"), ConsentState.valueOf(rs.getString("state")),
+                        rs.getDate("valid_from") == null ? null : rs.getDate("valid_from").toLocalDate(),
+                        rs.getDate("valid_to") == null ? null : rs.getDate("valid_to").toLocalDate(),
+                        rs.getObject("recorded_at", OffsetDateTime.class), rs.getString("recorded_by")));
+    }
+
+    private static Date date(LocalDate day) {
+        return day == null ? null : Date.valueOf(day);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.sharing.SharingGate;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseSystemClient implements Processor {
 
-    /** Exchange property holding the event JSON as it came off the queue. */
+    /** Exchange property holding the event JSON as it came off the queue (as accepted, before the policy). */
     public static final String EVENT_JSON = "mashEventJson";
 
     private static final int EXCERPT_BYTES = 500;
@@ -53,7 +54,8 @@ public class CaseSystemClient implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        byte[] body = exchange.getProperty(EVENT_JSON, String.class).getBytes(StandardCharsets.UTF_8);
+        // The event as the sharing policy let it go (decided, redacted), never the event as accepted.
+        byte[] body = exchange.getProperty(SharingGate.SHARED_JSON, String.class).getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/events"))
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")

@@ -5,11 +5,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.mashhub.hub.broker.Queues;
 import org.mashhub.hub.edge.CamelHeaderGuard;
 import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.sharing.SharingGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Delivery queue to case system, one transacted event at a time per consumer. */
+/** Delivery queue to case system, one transacted event at a time per consumer, through the sharing policy. */
 @Component
 class CaseSystemDeliveryRoute extends RouteBuilder {
 
@@ -22,11 +23,13 @@ class CaseSystemDeliveryRoute extends RouteBuilder {
     private final DeliveryProperties properties;
     private final CaseSystemClient caseSystem;
     private final DeliveryLedger ledger;
+    private final SharingGate gate;
 
-    CaseSystemDeliveryRoute(DeliveryProperties properties, CaseSystemClient caseSystem, DeliveryLedger ledger) {
+    CaseSystemDeliveryRoute(DeliveryProperties properties, CaseSystemClient caseSystem, DeliveryLedger ledger, SharingGate gate) {
         this.properties = properties;
         this.caseSystem = caseSystem;
         this.ledger = ledger;
+        this.gate = gate;
     }
 
     @Override
@@ -35,8 +38,12 @@ class CaseSystemDeliveryRoute extends RouteBuilder {
                 .routeId(ROUTE_ID).routeConfigurationId(DeliveryErrorPolicy.ID)
                 .process(CamelHeaderGuard::dropCamelHeaders).id("delivery-drop-camel-headers")
                 .setProperty(CaseSystemClient.EVENT_JSON, body()).id("keep-event")
-                .process(caseSystem).id("post-to-case-system")
-                .process(ledger::delivered).id("record-delivered");
+                // One gate: nothing the sharing policy has not passed reaches the case system.
+                .process(e -> gate.decide(e, e.getProperty(CaseSystemClient.EVENT_JSON, String.class))).id("apply-sharing-policy")
+                .filter(exchangeProperty(SharingGate.WITHHELD).isNotEqualTo(true))
+                    .process(caseSystem).id("post-to-case-system")
+                    .process(ledger::delivered).id("record-delivered")
+                .end();
 
         from(PARK).routeId("park-event")
                 .process(CaseSystemDeliveryRoute::prepareForParking).id("give-park-reason")

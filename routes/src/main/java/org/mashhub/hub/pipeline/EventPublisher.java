@@ -33,21 +33,44 @@ public class EventPublisher {
     }
 
     public void publish(PartnerSubmission submission) throws JMSException, JsonProcessingException {
-        List<CanonicalEvent> events = submission.events();
+        List<Outgoing> outgoing = new java.util.ArrayList<>();
+        for (CanonicalEvent event : submission.events()) {
+            outgoing.add(new Outgoing(CanonicalJson.mapper().writeValueAsString(event), event.eventId(), event.kind(),
+                    event.child().hubChildId(), submission.partnerId(), submission.hubMessageId(), submission.correlationId(),
+                    submission.receivedAt().toEpochMilli(), event.eventId()));
+        }
+        send(outgoing);
+    }
+
+    /**
+     * Puts an event a manager released back on the delivery queue. Its duplicate-detection id is not the event
+     * id (the broker has seen that), but the release's own, so a second click of "release" sends nothing twice.
+     */
+    public void republishReleased(String eventJson, String eventId, String kind, String hubChildId, String partnerId,
+                                  String hubMessageId, String correlationId, long acceptedAt) throws JMSException {
+        send(List.of(new Outgoing(eventJson, eventId, kind, hubChildId, partnerId, hubMessageId, correlationId, acceptedAt,
+                eventId + ":released")));
+    }
+
+    private record Outgoing(String json, String eventId, String kind, String hubChildId, String partnerId, String hubMessageId,
+                            String correlationId, long acceptedAt, String duplicateId) {
+    }
+
+    private void send(List<Outgoing> events) throws JMSException {
         try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue queue = context.createQueue(Queues.CASE_SYSTEM_DELIVERY);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (CanonicalEvent event : events) {
-                TextMessage message = context.createTextMessage(CanonicalJson.mapper().writeValueAsString(event));
-                message.setStringProperty(HubHeaders.JMS_GROUP_ID, event.child().hubChildId());
-                message.setStringProperty(HubHeaders.ARTEMIS_DUPLICATE_ID, event.eventId());
+            for (Outgoing event : events) {
+                TextMessage message = context.createTextMessage(event.json());
+                message.setStringProperty(HubHeaders.JMS_GROUP_ID, event.hubChildId());
+                message.setStringProperty(HubHeaders.ARTEMIS_DUPLICATE_ID, event.duplicateId());
                 message.setStringProperty(HubHeaders.EVENT_ID, event.eventId());
                 message.setStringProperty(HubHeaders.EVENT_KIND, event.kind());
-                message.setStringProperty(HubHeaders.HUB_CHILD_ID, event.child().hubChildId());
-                message.setStringProperty(HubHeaders.PARTNER_ID, submission.partnerId());
-                message.setStringProperty(HubHeaders.HUB_MESSAGE_ID, submission.hubMessageId());
-                message.setStringProperty(HubHeaders.CORRELATION_ID, submission.correlationId());
-                message.setLongProperty(HubHeaders.ACCEPTED_AT, submission.receivedAt().toEpochMilli());
+                message.setStringProperty(HubHeaders.HUB_CHILD_ID, event.hubChildId());
+                message.setStringProperty(HubHeaders.PARTNER_ID, event.partnerId());
+                message.setStringProperty(HubHeaders.HUB_MESSAGE_ID, event.hubMessageId());
+                message.setStringProperty(HubHeaders.CORRELATION_ID, event.correlationId());
+                message.setLongProperty(HubHeaders.ACCEPTED_AT, event.acceptedAt());
                 producer.send(queue, message);
             }
             context.commit();

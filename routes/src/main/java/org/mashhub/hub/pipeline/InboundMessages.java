@@ -58,8 +58,8 @@ public class InboundMessages {
         }
         jdbc.batchUpdate("""
                 insert into accepted_event (event_id, hub_message_id, event_index, event_type, kind, hub_child_id,
-                                            partner_id, status, accepted_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", events, events.size(), (ps, e) -> {
+                                            partner_id, status, accepted_at, payload, primary_category)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events, events.size(), (ps, e) -> {
             ps.setString(1, e.eventId());
             ps.setString(2, s.hubMessageId());
             ps.setInt(3, events.indexOf(e));
@@ -69,7 +69,18 @@ public class InboundMessages {
             ps.setString(7, s.partnerId());
             ps.setString(8, PUBLISHED);
             ps.setObject(9, utc(s));
+            // As accepted, before the sharing policy: it decides at each use, with the consent of that moment.
+            ps.setString(10, json(e));
+            ps.setString(11, e.dataCategories().isEmpty() ? null : e.dataCategories().get(0).code());
         });
+    }
+
+    private static String json(CanonicalEvent event) {
+        try {
+            return org.mashhub.schemas.CanonicalJson.mapper().writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Receipt receiptOf(PartnerSubmission s) {

@@ -1,6 +1,7 @@
 package org.mashhub.hub.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildSubject;
+import org.mashhub.schemas.events.ConsentState;
+import org.mashhub.schemas.events.DataCategory;
 import org.springframework.stereotype.Component;
 
 /** The stages of {@link AcceptancePipelineRoute}, one method each, in the order the route calls them. */
@@ -126,12 +129,32 @@ public class PipelineStages {
         inboundMessages.recordEvents(s);
     }
 
-    /** Consent statements are kept with the message that made them, in the same transaction. */
+    /**
+     * Consent statements are kept with the message that made them, in the same transaction: those the message
+     * carries (a FHIR Consent), and what an event says of the family's consent (police, schools and housing
+     * messages have their own consent field), for each of its data categories.
+     */
     void recordConsents(Exchange exchange) {
         PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
-        for (ConsentStatement consent : s.consents()) {
+        List<ConsentStatement> statements = new ArrayList<>(s.consents());
+        for (CanonicalEvent event : s.events()) {
+            ConsentState stated = event.sharing() == null ? null : event.sharing().consent();
+            if (stated == null || stated == ConsentState.UNKNOWN) {
+                continue;
+            }
+            LocalDate day = LocalDate.ofInstant(event.occurredAt(), java.time.ZoneId.of("Europe/London"));
+            for (DataCategory category : event.dataCategories()) {
+                ConsentStatement statement = new ConsentStatement(event.child(), category.code(), stated, day, null, s.receivedAt());
+                if (statements.stream().noneMatch(c -> c.child().hubChildId().equals(event.child().hubChildId())
+                        && c.category().equals(category.code()))) {
+                    statements.add(statement);
+                }
+            }
+        }
+        for (ConsentStatement consent : statements) {
             consentRegistry.record(consent, s.partnerId(), s.hubMessageId());
         }
+        exchange.getMessage().setBody(s.withLinked(s.events(), statements));
     }
 
     void publishEvents(Exchange exchange) throws Exception {

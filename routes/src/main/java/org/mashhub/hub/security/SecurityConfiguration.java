@@ -115,6 +115,12 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/api/v1/admin/**", "/actuator/**")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/api/v1/identity/**")).hasAnyRole(StaffRole.ENGINEER.name(),
                                 StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
+                        // That items are withheld, and the agreements, any staff may see; what they hold, and deciding, is a manager's.
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/agreements"),
+                                PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/withheld")).hasAnyRole(StaffRole.PRACTITIONER.name(),
+                                StaffRole.MANAGER.name(), StaffRole.ENGINEER.name(), StaffRole.AUDITOR.name())
+                        .requestMatchers(paths("/api/v1/sharing/**", "/api/v1/consent/**", "/api/v1/consent"))
+                                .hasRole(StaffRole.MANAGER.name())
                         .anyRequest().authenticated())
                 // The simulated case system is called by the hub with a signature, not a session. A request
                 // with its own Authorization header (HTTP Basic) carries no cookie a cross-site page could ride on.

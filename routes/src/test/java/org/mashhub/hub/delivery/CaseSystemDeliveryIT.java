@@ -47,7 +47,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> held(eventId));
         assertThat(caseSystem.attempts(eventId)).isEqualTo(3);
-        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "RETRIED", "RETRIED", "DELIVERED");
+        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "POLICY_DECIDED", "RETRIED", "RETRIED", "DELIVERED");
         assertThat(statusOf(eventId)).isEqualTo("DELIVERED");
     }
 
@@ -76,7 +76,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(eventId).equals("PARKED"));
         assertThat(caseSystem.attempts(eventId)).isEqualTo(1);
         assertThat(held(eventId)).isFalse();
-        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "PARKED");
+        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "POLICY_DECIDED", "PARKED");
         Message parked = parkedMessage(eventId);
         assertThat(parked.getStringProperty(HubHeaders.PARK_REASON)).isEqualTo("rejected: case system answered 422");
         assertThat(((TextMessage) parked).getText()).contains("\"eventId\":\"" + eventId + "\"");
@@ -90,7 +90,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(eventId).equals("PARKED"));
         assertThat(caseSystem.attempts(eventId)).isEqualTo(4);
-        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "RETRIED", "RETRIED", "RETRIED", "PARKED");
+        assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "POLICY_DECIDED", "RETRIED", "RETRIED", "RETRIED", "PARKED");
         assertThat(parkedMessage(eventId).getStringProperty(HubHeaders.PARK_REASON))
                 .isEqualTo("retries exhausted: case system answered 503");
     }
@@ -142,6 +142,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
             TextMessage message = context.createTextMessage(event);
             message.setStringProperty(HubHeaders.EVENT_ID, eventId);
             message.setStringProperty(HubHeaders.JMS_GROUP_ID, "smuggled-child");
+            message.setStringProperty(HubHeaders.PARTNER_ID, "housing-test");
             // Camel's header map is case-insensitive: without the guard this would send the parked copy elsewhere.
             message.setStringProperty("CAMELJMSDESTINATIONNAME", "hub.smuggled");
             context.createProducer().send(context.createQueue(Queues.CASE_SYSTEM_DELIVERY), message);

@@ -46,7 +46,7 @@ class RestartDeliveryIT {
         HubProcess first = HubProcess.start(HubProcess.freePort(), dataDir, log, settings).awaitUp(Duration.ofSeconds(90));
         try {
             HttpResponse<String> accepted = new PartnerHttpClient(first.port()).postHousing("demo-housing-key",
-                    HousingExamples.bytes(HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", "housing-demo")));
+                    HousingExamples.bytes(HousingExamples.fresh("duty-to-refer.json", "housing-demo")));
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             eventIds = PartnerHttpClient.json(accepted).get("events").findValuesAsText("eventId");
             assertThat(eventIds).hasSize(2);

@@ -37,6 +37,8 @@ class DemoProfileIT {
         String dataDir = Files.createTempDirectory("mash-hub-demo-it-").toString();
         registry.add("hub.data-dir", () -> dataDir);
         registry.add("hub.schools.inbox-dir", () -> dataDir + "/inbox/schools");
+        registry.add("hub.sharing.agreements-dir", () -> java.nio.file.Path.of("..", "config", "sharing").toAbsolutePath().normalize()
+                .toString());
         registry.add("hub.demo.traffic-interval", () -> "1s");
     }
 

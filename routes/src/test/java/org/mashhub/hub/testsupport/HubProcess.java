@@ -36,6 +36,10 @@ public final class HubProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--hub.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(arguments));
+        if (command.stream().noneMatch(a -> a.startsWith("--hub.sharing.agreements-dir="))) {
+            // the sample agreements of the repository, whatever the working directory
+            command.add("--hub.sharing.agreements-dir=" + Path.of("..", "config", "sharing").toAbsolutePath().normalize());
+        }
         if (command.stream().noneMatch(a -> a.startsWith("--hub.schools.inbox-dir="))) {
             // never the working directory's inbox/ (the source tree, under Maven)
             command.add("--hub.schools.inbox-dir=" + dataDir.toAbsolutePath().resolve("inbox").resolve("schools"));

@@ -1,0 +1,150 @@
+package org.mashhub.hub.sharing;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.mashhub.adapters.ConsentStatement;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.consent.ConsentRegistry;
+import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.schemas.events.ChildSubject;
+import org.mashhub.schemas.events.ConsentState;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Lawful sharing for staff: the agreements in force, the events withheld from the case system (managers
+ * release or refuse them, with a reason), consent a manager records, and what was shared before a family
+ * withdrew consent.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class SharingController {
+
+    private final Agreements agreements;
+    private final WithheldEvents withheld;
+    private final ManagerDecisions decisions;
+    private final ConsentRegistry consents;
+    private final AuditTrail auditTrail;
+    private final JdbcTemplate jdbc;
+    private final RetentionPurge purge;
+    private final Clock clock;
+
+    SharingController(Agreements agreements, WithheldEvents withheld, ManagerDecisions decisions, ConsentRegistry consents,
+                      AuditTrail auditTrail, JdbcTemplate jdbc, RetentionPurge purge, Clock clock) {
+        this.agreements = agreements;
+        this.withheld = withheld;
+        this.decisions = decisions;
+        this.consents = consents;
+        this.auditTrail = auditTrail;
+        this.jdbc = jdbc;
+        this.purge = purge;
+        this.clock = clock;
+    }
+
+    record Reason(String reason) {
+    }
+
+    /** What a manager records: a family's consent, told to the MASH, for a partner's category (or '*'). */
+    record ConsentRecording(String hubChildId, String partnerId, String category, ConsentState state, LocalDate from,
+                            LocalDate to, String note) {
+    }
+
+    /** A withdrawal of consent and the events shared before it, for a manager to follow up. */
+    record Withdrawal(ConsentRegistry.Recorded withdrawal, List<Map<String, Object>> sharedBefore) {
+    }
+
+    @GetMapping("/sharing/agreements")
+    List<Agreement> agreements() {
+        return agreements.all();
+    }
+
+    @GetMapping("/sharing/withheld")
+    List<WithheldEvents.Held> withheld(@RequestParam(defaultValue = "HELD") WithheldEvents.Status status,
+                                       @RequestParam(defaultValue = "100") int limit) {
+        return withheld.list(status, Math.min(Math.max(limit, 1), 500));
+    }
+
+    /** One withheld event with its content, for a manager to decide on: a view of a child, audited. */
+    @GetMapping("/sharing/withheld/{eventId}")
+    Map<String, Object> withheldEvent(@PathVariable String eventId, Principal staff, HttpServletRequest request) {
+        WithheldEvents.Held held = withheld.find(eventId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No withheld event " + eventId + "."));
+        String payload = jdbc.queryForObject("select payload from accepted_event where event_id = ?", String.class, eventId);
+        auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor("staff:" + staff.getName())
+                .correlationId(CorrelationIdFilter.of(request)).eventId(eventId).hubChildId(held.hubChildId())
+                .detail("withheld-event"));
+        return Map.of("withheld", held, "event", payload == null ? Map.of() : parse(payload));
+    }
+
+    @PostMapping("/sharing/withheld/{eventId}/release")
+    WithheldEvents.Held release(@PathVariable String eventId, @RequestBody Reason body, Principal staff) throws Exception {
+        return decisions.release(eventId, "staff:" + staff.getName(), body.reason());
+    }
+
+    @PostMapping("/sharing/withheld/{eventId}/refuse")
+    WithheldEvents.Held refuse(@PathVariable String eventId, @RequestBody Reason body, Principal staff) {
+        return decisions.refuse(eventId, "staff:" + staff.getName(), body.reason());
+    }
+
+    /** Withdrawn consents, each with the events of that child and partner delivered before it. */
+    @GetMapping("/sharing/withdrawals")
+    List<Withdrawal> withdrawals() {
+        return consents.withdrawals().stream().map(w -> new Withdrawal(w, jdbc.queryForList("""
+                select event_id, kind, primary_category, delivered_at from accepted_event
+                where hub_child_id = ? and partner_id = ? and status = 'DELIVERED' and delivered_at <= ?
+                  and (? = '*' or primary_category = ?)
+                order by delivered_at""", w.hubChildId(), w.partnerId(), w.recordedAt(), w.category(), w.category()))).toList();
+    }
+
+    @PostMapping("/consent")
+    @Transactional
+    ResponseEntity<Map<String, String>> recordConsent(@RequestBody ConsentRecording c, Principal staff) {
+        if (c.hubChildId() == null || c.partnerId() == null || c.category() == null || c.state() == null) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "hubChildId, partnerId, category (a data category or *) and state are required.");
+        }
+        ChildSubject child = new ChildSubject(c.hubChildId(), List.of(), null, null, null, null, null);
+        consents.recordByStaff(new ConsentStatement(child, c.category(), c.state(), c.from(), c.to(), clock.instant()),
+                c.partnerId(), "staff:" + staff.getName(), c.note());
+        auditTrail.append(AuditRecord.of(AuditAction.CONSENT_RECORDED).actor("staff:" + staff.getName()).partnerId(c.partnerId())
+                .hubChildId(c.hubChildId()).detail("category=" + c.category() + " state=" + c.state()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("state", c.state().name()));
+    }
+
+    /** Runs the retention purge now (it also runs on its schedule). */
+    @PostMapping("/admin/retention/purge")
+    RetentionPurge.Purged purgeNow(Principal staff) {
+        return purge.purge("staff:" + staff.getName());
+    }
+
+    @ExceptionHandler(ManagerDecisions.NotDecidable.class)
+    ResponseEntity<ProblemDetail> notDecidable(ManagerDecisions.NotDecidable e) {
+        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage())).build();
+    }
+
+    private static Object parse(String json) {
+        try {
+            return org.mashhub.schemas.CanonicalJson.mapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
