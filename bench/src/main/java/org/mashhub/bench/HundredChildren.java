@@ -3,10 +3,12 @@ package org.mashhub.bench;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.mashhub.adapters.NhsNumber;
 
 /**
  * A record export of 100 synthetic children, each with the EPR example child's encounters, condition,
@@ -60,17 +62,9 @@ final class HundredChildren {
     /** A valid NHS Number in the 999 range reserved for test data. */
     static String nhsNumber(int seed) {
         for (int candidate = seed * 10; ; candidate++) {
-            String nine = "999" + String.format("%06d", candidate % 1_000_000);
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (nine.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 11) {
-                check = 0;
-            }
-            if (check != 10) {
-                return nine + check;
+            Optional<String> number = NhsNumber.withCheckDigit("999" + String.format("%06d", candidate % 1_000_000));
+            if (number.isPresent()) {
+                return number.get();
             }
         }
     }

@@ -237,11 +237,6 @@ public final class IdentityBench {
             List<String> candidates = decision.candidates().stream().limit(5)
                     .map(c -> known.get(Integer.parseInt(c.hubChildId())).caseSystemPersonId()).toList();
             metrics.add(queries.get(i), decision.outcome().name(), chosen, candidates, 0);
-            if (System.getProperty("examples") != null && decision.outcome() == Outcome.MATCH
-                    && !java.util.Objects.equals(chosen, queries.get(i).truth()) && weights.matchThreshold() == 20) {
-                System.out.println("WRONG " + queries.get(i) + "\n   -> " + known.get(Integer.parseInt(decision.chosen().hubChildId()))
-                        + " " + decision.chosen().score());
-            }
         }
         return metrics;
     }

@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.mashhub.adapters.NhsNumber;
 import org.mashhub.adapters.Upn;
 import org.mashhub.adapters.identity.Names;
 
@@ -160,15 +162,9 @@ final class SyntheticPopulation {
             return null;
         }
         while (true) {
-            String nine = "999" + String.format("%06d", random.nextInt(1_000_000));
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (nine.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            check = check == 11 ? 0 : check;
-            if (check != 10 && nhsNumbers.add(nine + check)) {
-                return nine + check;
+            Optional<String> number = NhsNumber.withCheckDigit("999" + String.format("%06d", random.nextInt(1_000_000)));
+            if (number.isPresent() && nhsNumbers.add(number.get())) {
+                return number.get();
             }
         }
     }

@@ -30,6 +30,8 @@ public enum AuditAction {
     IDENTITY_CONFIRMED_NEW,
     /** A member of staff looked at a child's information (who, which child, what). */
     VIEWED,
+    /** The MASH recorded its decision on a referral (the inbox clock stops). */
+    MASH_DECIDED,
     /** The sharing policy decided an event (SHARE, SHARE_UNDER_OVERRIDE, REDACT, WITHHOLD) and named the rule. */
     POLICY_DECIDED,
     /** A manager released a withheld event, with a reason. */
@@ -37,5 +39,9 @@ public enum AuditAction {
     /** A manager refused a withheld event: it is never shared. */
     WITHHELD_REFUSED,
     /** The retention purge removed what had passed its period (counts, never content). */
-    RETENTION_PURGED
+    RETENTION_PURGED,
+    /** An engineer put a parked event back on the delivery queue. */
+    REPLAYED,
+    /** An engineer discarded a parked event: it will not be delivered. */
+    DISCARDED
 }

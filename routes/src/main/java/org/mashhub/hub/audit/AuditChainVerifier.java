@@ -32,13 +32,15 @@ public class AuditChainVerifier {
 
     @Transactional(readOnly = true)
     public Verification verify() {
+        // The head first, then the entries up to it: entries appended meanwhile are after the head read, and are
+        // the next verification's (reading the head last took a busy hub's fresh appends for a broken chain).
+        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
+        long headSeq = ((Number) head.get("last_seq")).longValue();
         Walk walk = new Walk();
         jdbc.query("""
                 select seq, recorded_at, action, actor, correlation_id, partner_id, hub_message_id, event_id,
                        hub_child_id, detail, prev_hash, entry_hash
-                from audit_entry order by seq""", walk);
-        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
-        long headSeq = ((Number) head.get("last_seq")).longValue();
+                from audit_entry where seq <= ? order by seq""", walk, headSeq);
         if (walk.firstBrokenAt == null && (headSeq != walk.lastSeq || !walk.lastHash.equals(head.get("last_hash")))) {
             walk.firstBrokenAt = Math.min(headSeq, walk.lastSeq) + 1;
         }

@@ -7,17 +7,20 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends entries to the hash chain.
  *
- * <p>Appending locks the chain's head row until the caller's transaction ends, so entries are chained
- * one at a time in commit order, on H2 and PostgreSQL alike; an entry exists only if the work it records
- * committed with it.
+ * <p>A transaction's entries are written as its last work before it commits, under a lock on the chain's head
+ * row held until the commit, so entries are chained in commit order, on H2 and PostgreSQL alike; an entry exists
+ * only if the work it records committed with it.
  */
 @Component
 public class AuditTrail {
@@ -25,14 +28,86 @@ public class AuditTrail {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    /** Told of every record once it is committed: the hub's step counters are the audit's, never ahead of it. */
+    private volatile java.util.function.Consumer<AuditRecord> committed = record -> { };
+
+    /**
+     * One writer of this hub at a time reaches for the head row, the others wait here, parked. Left to the database,
+     * H2 makes every waiting transaction spin on the row lock, and on two cores the spinning starved the very
+     * transaction that held it (most of the CPU went to lock checks). Other hub instances still meet at the row.
+     */
+    private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock(true);
+
     public AuditTrail(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** Appends within the caller's transaction (or a new one when there is none). */
+    public void onCommitted(java.util.function.Consumer<AuditRecord> observer) {
+        this.committed = observer;
+    }
+
+    /**
+     * Appends within the caller's transaction (or a new one when there is none). The entries are written just before
+     * that transaction commits: the chain's head row is locked only for the insert and the commit, never while the
+     * caller does its work (holding it from the first append serialised every message through the hub).
+     */
     @Transactional(propagation = Propagation.REQUIRED)
-    public List<AuditEntry> append(List<AuditRecord> records) {
+    public void append(List<AuditRecord> records) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            writer.lock();
+            try {
+                write(records);
+            } finally {
+                writer.unlock();
+            }
+            records.forEach(committed);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<AuditRecord> pending = (List<AuditRecord>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<AuditRecord> buffer = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, buffer);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                private boolean holding;
+
+                @Override
+                public int getOrder() {
+                    return Ordered.LOWEST_PRECEDENCE; // after every other piece of work of the transaction
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    writer.lock(); // until the commit is done: entries are chained in commit order
+                    holding = true;
+                    write(buffer);
+                }
+
+                @Override
+                public void afterCommit() {
+                    buffer.forEach(committed);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (holding) {
+                        holding = false;
+                        writer.unlock();
+                    }
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+                }
+            });
+            pending = buffer;
+        }
+        pending.addAll(records);
+    }
+
+    /** Locks the head, writes the entries chained from it, moves the head. */
+    private void write(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         var head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
         long seq = ((Number) head.get("last_seq")).longValue();
         String prevHash = (String) head.get("last_hash");
@@ -63,17 +138,16 @@ public class AuditTrail {
             ps.setString(12, e.entryHash());
         });
         jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", seq, prevHash);
-        return entries;
     }
 
     @Transactional(propagation = Propagation.REQUIRED)
-    public AuditEntry append(AuditRecord record) {
-        return append(List.of(record)).get(0);
+    public void append(AuditRecord record) {
+        append(List.of(record));
     }
 
     /** For a failure that must be recorded even though the work around it rolls back. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public AuditEntry appendIndependently(AuditRecord record) {
-        return append(List.of(record)).get(0);
+    public void appendIndependently(AuditRecord record) {
+        append(List.of(record));
     }
 }

@@ -38,6 +38,7 @@ class CaseSystemDeliveryRoute extends RouteBuilder {
                 .routeId(ROUTE_ID).routeConfigurationId(DeliveryErrorPolicy.ID)
                 .process(CamelHeaderGuard::dropCamelHeaders).id("delivery-drop-camel-headers")
                 .setProperty(CaseSystemClient.EVENT_JSON, body()).id("keep-event")
+                .process(ledger::requireAccepted).id("require-accepted")
                 // One gate: nothing the sharing policy has not passed reaches the case system.
                 .process(e -> gate.decide(e, e.getProperty(CaseSystemClient.EVENT_JSON, String.class))).id("apply-sharing-policy")
                 .filter(exchangeProperty(SharingGate.WITHHELD).isNotEqualTo(true))
@@ -53,7 +54,8 @@ class CaseSystemDeliveryRoute extends RouteBuilder {
 
     private static void prepareForParking(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = (cause instanceof CaseSystemRejectedException ? "rejected: " : "retries exhausted: ")
+        String reason = cause instanceof EventNotAcceptedException ? cause.getMessage()
+                : (cause instanceof CaseSystemRejectedException ? "rejected: " : "retries exhausted: ")
                 + (cause == null ? "unknown" : cause.getMessage());
         exchange.getMessage().setHeader(HubHeaders.PARK_REASON, reason);
         exchange.getMessage().setHeader(HubHeaders.PARKED_AT, System.currentTimeMillis());

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * The one error policy for delivery. A case system that is down is retried in place with exponential
  * back-off (the consumer holds the event, so the child's later events wait behind it), then the event
  * is parked; a case system that refuses an event gets it parked at once (see
- * {@link CaseSystemDeliveryRoute#PARK}). Anything else is not handled: the transaction rolls back and
+ * {@link CaseSystemDeliveryRoute#PARK}); an event the database does not know as accepted (after waiting a few
+ * seconds for the acceptance to commit) is parked. Anything else is not handled: the transaction rolls back and
  * the broker redelivers.
  */
 @Component
@@ -46,6 +47,10 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                     .onRedelivery(ledger::retrying)
                     .handled(true)
                     .to(CaseSystemDeliveryRoute.PARK).id("park-after-retries")
+                .end()
+                .onException(EventNotAcceptedException.class)
+                    .handled(true)
+                    .to(CaseSystemDeliveryRoute.PARK).id("park-not-accepted")
                 .end()
                 .onException(CaseSystemRejectedException.class)
                     .handled(true)

@@ -1,12 +1,14 @@
 package org.mashhub.hub.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.operations.HubMetrics;
 import org.mashhub.hub.pipeline.HubHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,14 +18,38 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class DeliveryLedger {
 
+    private static final Duration ACCEPTANCE_WAIT = Duration.ofSeconds(5);
+
     private final JdbcTemplate jdbc;
     private final AuditTrail auditTrail;
+    private final HubMetrics metrics;
     private final Clock clock;
 
-    public DeliveryLedger(JdbcTemplate jdbc, AuditTrail auditTrail, Clock clock) {
+    public DeliveryLedger(JdbcTemplate jdbc, AuditTrail auditTrail, HubMetrics metrics, Clock clock) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+        this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Goes on only with an event the hub accepted and has committed, so its status is recorded from here on. The
+     * broker commits before the database, so the acceptance is given a few seconds to become visible (waiting
+     * here, not by Camel's redelivery, whose count belongs to the case system's retries).
+     */
+    public void requireAccepted(Exchange exchange) throws InterruptedException {
+        String eventId = eventId(exchange);
+        long waitMillis = 10;
+        for (long waited = 0; eventId != null; waited += waitMillis, waitMillis = Math.min(waitMillis * 2, 1_000)) {
+            if (!jdbc.queryForList("select 1 from accepted_event where event_id = ?", eventId).isEmpty()) {
+                return;
+            }
+            if (waited >= ACCEPTANCE_WAIT.toMillis()) {
+                break;
+            }
+            Thread.sleep(waitMillis);
+        }
+        throw new EventNotAcceptedException(eventId);
     }
 
     @Transactional
@@ -32,6 +58,11 @@ public class DeliveryLedger {
         jdbc.update("update accepted_event set status = 'DELIVERED', delivered_at = ?, attempts = ? where event_id = ?",
                 now(), attempts, eventId(exchange));
         auditTrail.append(record(AuditAction.DELIVERED, exchange).detail("attempts=" + attempts));
+        Long acceptedAt = exchange.getMessage().getHeader(HubHeaders.ACCEPTED_AT, Long.class);
+        if (acceptedAt != null) {
+            metrics.delivered(exchange.getMessage().getHeader(HubHeaders.PARTNER_ID, String.class),
+                    Duration.ofMillis(Math.max(0, clock.millis() - acceptedAt)));
+        }
     }
 
     @Transactional

@@ -4,10 +4,11 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code hub.demo}: simulated partner traffic on or off, and how often a message is sent. */
+/** {@code hub.demo}: simulated partner traffic on or off and how often, and twelve weeks of made-up history on a fresh hub. */
 @ConfigurationProperties("hub.demo")
 public record DemoProperties(
         @DefaultValue("false") boolean traffic,
+        @DefaultValue("false") boolean history,
         @DefaultValue("10s") Duration trafficInterval,
         @DefaultValue("demo-housing-key") String housingKey) {
 }

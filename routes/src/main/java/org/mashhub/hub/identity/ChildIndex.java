@@ -91,6 +91,30 @@ public class ChildIndex {
         return evaluate(subject);
     }
 
+    /**
+     * Children a member of staff may be looking for, best first: by a validated identifier; by the blocking keys
+     * (misspellings, nicknames, a birth date a day out or day and month swapped) when the birth date is known;
+     * by names alone (nicknames, sound-alike family names) when it is not; and at a postcode.
+     */
+    @Transactional(readOnly = true)
+    public List<Candidate> search(ChildSubject subject, int limit) {
+        ChildDescription query = ChildDescription.of(subject);
+        Set<String> found = new LinkedHashSet<>(profiles.owners(ChildProfiles.usable(subject)).values());
+        if (query.birthDate() != null) {
+            found.addAll(profiles.blocked(BlockingKeys.forQuery(query)));
+        } else if (query.primaryGiven() != null && !query.familyNames().isEmpty()) {
+            Set<String> prefixes = new LinkedHashSet<>();
+            for (String given : org.mashhub.adapters.identity.Names.givenKeys(query.primaryGiven())) {
+                prefixes.add("N:" + given + ":" + org.mashhub.adapters.identity.Names.sound(query.familyNames().get(0)) + ":");
+            }
+            found.addAll(profiles.blockedByPrefix(prefixes, limit * 5));
+        }
+        if (subject.address() != null && subject.address().postcode() != null) {
+            found.addAll(profiles.atPostcode(ChildDescription.postcode(subject.address().postcode()), limit * 5));
+        }
+        return score(query, found).stream().limit(limit).toList();
+    }
+
     /** The hub child id a child now goes by (a child a person linked into another goes by the other's). */
     public String current(String hubChildId) {
         return profiles.current(hubChildId);

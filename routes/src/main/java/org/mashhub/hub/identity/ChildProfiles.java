@@ -101,6 +101,22 @@ class ChildProfiles {
                 String.class, keys.toArray());
     }
 
+    /** Children filed under keys starting with any of these prefixes (a name search without a birth date). */
+    List<String> blockedByPrefix(Set<String> prefixes, int limit) {
+        Set<String> found = new java.util.LinkedHashSet<>();
+        for (String prefix : prefixes) {
+            found.addAll(jdbc.queryForList("select distinct hub_child_id from child_block_key where block_key like ? limit ?",
+                    String.class, prefix.replace("%", "").replace("_", "") + "%", limit));
+        }
+        return List.copyOf(found);
+    }
+
+    /** Children with an address at this postcode (normalised, without spaces). */
+    List<String> atPostcode(String postcode, int limit) {
+        return jdbc.queryForList("select distinct hub_child_id from child_address where replace(upper(postcode), ' ', '') = ? limit ?",
+                String.class, postcode, limit);
+    }
+
     /**
      * Brings the database's statistics of the index tables up to date, after a bulk load: a planner that
      * still thinks them empty scans them instead of using their indexes.

@@ -26,7 +26,8 @@ public class PartnerRegistry {
 
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
 
-    private final List<PartnerConfig> partners;
+    private final List<PartnerConfig> configured;
+    private final ConnectionFiles connections;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final Cache<String, Optional<Partner>> checkedKeys = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -34,7 +35,29 @@ public class PartnerRegistry {
             .build();
 
     public PartnerRegistry(PartnersProperties properties) {
-        this.partners = properties.partners();
+        this(properties, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public PartnerRegistry(PartnersProperties properties, ConnectionFiles connections) {
+        this.configured = properties.partners();
+        this.connections = connections;
+    }
+
+    /** The partners of the settings ({@code hub.partners}) and of the connection files in force. */
+    private List<PartnerConfig> partners() {
+        if (connections == null) {
+            return configured;
+        }
+        List<PartnerConfig> all = new java.util.ArrayList<>(configured);
+        all.addAll(connections.partners());
+        return all;
+    }
+
+    /** A connection changed: keys checked before are checked again (a removed or disabled partner stops at once). */
+    @org.springframework.context.event.EventListener
+    void connectionsChanged(ConnectionFiles.ConnectionsChanged changed) {
+        checkedKeys.invalidateAll();
     }
 
     /** The enabled partner this key belongs to, if any. */
@@ -42,7 +65,7 @@ public class PartnerRegistry {
         if (apiKey == null || apiKey.isBlank() || apiKey.length() > 512) {
             return Optional.empty();
         }
-        return checkedKeys.get(sha256(apiKey), digest -> partners.stream()
+        return checkedKeys.get(sha256(apiKey), digest -> partners().stream()
                 .filter(PartnerConfig::enabled)
                 .filter(p -> encoder.matches(apiKey, p.apiKeyHash()))
                 .findFirst()
@@ -51,13 +74,13 @@ public class PartnerRegistry {
 
     /** The enabled partners of a kind, e.g. the school partners whose folders are watched. */
     public List<Partner> enabled(PartnerKind kind) {
-        return partners.stream().filter(PartnerConfig::enabled).filter(p -> p.kind() == kind)
+        return partners().stream().filter(PartnerConfig::enabled).filter(p -> p.kind() == kind)
                 .map(p -> new Partner(p.id(), p.kind(), p.name() == null ? p.id() : p.name()))
                 .toList();
     }
 
     public Optional<Partner> byId(String partnerId) {
-        return partners.stream().filter(p -> p.id().equals(partnerId))
+        return partners().stream().filter(p -> p.id().equals(partnerId))
                 .findFirst()
                 .map(p -> new Partner(p.id(), p.kind(), p.name() == null ? p.id() : p.name()));
     }

@@ -121,12 +121,26 @@ class SecurityConfiguration {
                                 StaffRole.MANAGER.name(), StaffRole.ENGINEER.name(), StaffRole.AUDITOR.name())
                         .requestMatchers(paths("/api/v1/sharing/**", "/api/v1/consent/**", "/api/v1/consent"))
                                 .hasRole(StaffRole.MANAGER.name())
+                        // The MASH view: the page's assets and the login for everyone; aggregates for any staff;
+                        // children's information for practitioners and managers; decisions by role.
+                        .requestMatchers(paths("/login", "/mash/assets/**", "/webjars/**")).permitAll()
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash")).authenticated()
+                        .requestMatchers(paths("/mash/dashboard")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
+                                StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/mash/children/*/views")).hasRole(StaffRole.AUDITOR.name())
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**")).hasRole(StaffRole.MANAGER.name())
+                        .requestMatchers(paths("/mash/parked", "/mash/parked/**")).hasRole(StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/mash", "/mash/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         .anyRequest().authenticated())
                 // The simulated case system is called by the hub with a signature, not a session. A request
                 // with its own Authorization header (HTTP Basic) carries no cookie a cross-site page could ride on.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/sim/case-system/**"),
                         request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
-                .formLogin(form -> form.permitAll())
+                // Pages run only the hub's own scripts: partner text that slipped through escaping still could not run.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                        + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> { })
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**")))

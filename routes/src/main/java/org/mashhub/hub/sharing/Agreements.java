@@ -39,23 +39,54 @@ public class Agreements {
             .collect(Collectors.toUnmodifiableSet());
     private static final Logger log = LoggerFactory.getLogger(Agreements.class);
 
-    private final Map<String, List<Agreement>> byPartner = new HashMap<>();
-    private final List<Agreement> all = new ArrayList<>();
+    private final Path dir;
+    private final PartnerRegistry partners;
+    private volatile Map<String, List<Agreement>> byPartner = Map.of();
+    private volatile List<Agreement> all = List.of();
 
     public Agreements(SharingProperties properties, PartnerRegistry partners) throws IOException {
-        Path dir = properties.agreementsDir();
+        this.dir = properties.agreementsDir();
+        this.partners = partners;
         if (!Files.isDirectory(dir)) {
             log.warn("No agreements folder at {}: every partner's events will be withheld", dir.toAbsolutePath());
             return;
         }
+        List<String> problems = load();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Information sharing agreements in " + dir + " are not usable:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        log.info("{} information sharing agreement(s) from {}", all.size(), dir);
+    }
+
+    /**
+     * A partner connection changed (a new partner comes with its agreement): the folder is read again. Should it now
+     * have a problem, the agreements in force stay as they were, and the problem is logged.
+     */
+    @org.springframework.context.event.EventListener
+    void connectionsChanged(org.mashhub.hub.partner.ConnectionFiles.ConnectionsChanged changed) throws IOException {
+        List<String> problems = load();
+        if (problems.isEmpty()) {
+            log.info("{} information sharing agreement(s) from {}", all.size(), dir);
+        } else {
+            log.error("Information sharing agreements in {} not reloaded: {}", dir, String.join("; ", problems));
+        }
+    }
+
+    /** Reads and checks every file; swaps the agreements in force only when all are usable. */
+    private synchronized List<String> load() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         List<String> problems = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+        List<Path> files = List.of();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> listing = Files.list(dir)) {
+                files = listing.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            }
         }
         Map<String, Path> ids = new HashMap<>();
+        Map<String, List<Agreement>> nextByPartner = new HashMap<>();
+        List<Agreement> next = new ArrayList<>();
         for (Path file : files) {
             Agreement agreement;
             try {
@@ -73,15 +104,15 @@ public class Agreements {
             }
             fileProblems.forEach(p -> problems.add(file.getFileName() + ": " + p));
             if (fileProblems.isEmpty()) {
-                all.add(agreement);
-                byPartner.computeIfAbsent(agreement.partner(), p -> new ArrayList<>()).add(agreement);
+                next.add(agreement);
+                nextByPartner.computeIfAbsent(agreement.partner(), p -> new ArrayList<>()).add(agreement);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Information sharing agreements in " + dir + " are not usable:\n  - "
-                    + String.join("\n  - ", problems));
+        if (problems.isEmpty()) {
+            byPartner = nextByPartner;
+            all = List.copyOf(next);
         }
-        log.info("{} information sharing agreement(s) from {}", all.size(), dir);
+        return problems;
     }
 
     /** The partner's agreement in force on that day, if any (a later-starting one wins where two overlap). */
@@ -92,7 +123,7 @@ public class Agreements {
     }
 
     public List<Agreement> all() {
-        return List.copyOf(all);
+        return all;
     }
 
     private static List<String> check(Agreement a, PartnerRegistry partners) {
@@ -100,8 +131,11 @@ public class Agreements {
         if (a.agreement() == null || a.agreement().isBlank()) {
             problems.add("'agreement' (its id) is required");
         }
-        if (a.partner() == null || partners.byId(a.partner()).isEmpty()) {
-            problems.add("'partner' " + a.partner() + " is not a partner of this hub (hub.partners)");
+        if (a.partner() == null) {
+            problems.add("'partner' is required");
+        } else if (partners.byId(a.partner()).isEmpty()) {
+            // Connections come and go while agreements stay: an agreement for no partner is unused, not wrong.
+            log.warn("Agreement {} names {}, which is not a partner now (hub.partners or a connection file)", a.agreement(), a.partner());
         }
         if (a.validFrom() != null && a.validTo() != null && a.validTo().isBefore(a.validFrom())) {
             problems.add("'valid-to' is before 'valid-from'");

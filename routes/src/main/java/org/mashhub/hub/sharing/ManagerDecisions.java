@@ -51,8 +51,8 @@ public class ManagerDecisions {
         auditTrail.append(AuditRecord.of(AuditAction.WITHHELD_RELEASED).actor(actor).partnerId(held.partnerId())
                 .hubMessageId((String) event.get("hub_message_id")).eventId(eventId).hubChildId(held.hubChildId())
                 .correlationId((String) event.get("correlation_id")).detail("withheld under " + held.rule()));
-        // On the broker before the database commits, as the pipeline publishes: should the commit fail, the policy
-        // meets the event again, finds it still held, and holds it.
+        // On the broker before the database commits, as the pipeline publishes. The gate reads the entry with a lock,
+        // so it waits for this commit and sees the release; should the commit fail, it finds the event still held.
         publisher.republishReleased((String) event.get("payload"), eventId, (String) event.get("kind"), held.hubChildId(),
                 held.partnerId(), (String) event.get("hub_message_id"), (String) event.get("correlation_id"),
                 ((OffsetDateTime) jdbc.queryForObject("select accepted_at from accepted_event where event_id = ?",

@@ -90,7 +90,7 @@ public class SharingGate {
 
     /** A manager's release of this event, if it was withheld and released. */
     private Optional<SharingPolicy.ManagerRelease> released(String eventId) {
-        return withheld.find(eventId).filter(h -> h.status() == WithheldEvents.Status.RELEASED)
+        return withheld.findAfterDecision(eventId).filter(h -> h.status() == WithheldEvents.Status.RELEASED)
                 .map(h -> new SharingPolicy.ManagerRelease(h.decisionReason(), h.decidedBy(), h.decidedAt()));
     }
 

@@ -43,6 +43,14 @@ public class WithheldEvents {
                 eventId, hubChildId, partnerId, kind, rule, truncate(reason, 500), Status.HELD.name(), now()) == 1;
     }
 
+    /**
+     * The event's entry, waiting for a manager's decision being written to commit first: a released event can reach
+     * the gate before the release commits, and must then see the release, not the hold.
+     */
+    public Optional<Held> findAfterDecision(String eventId) {
+        return jdbc.query("select * from withheld_event where event_id = ? for update", MAPPER, eventId).stream().findFirst();
+    }
+
     public Optional<Held> find(String eventId) {
         return jdbc.query("select * from withheld_event where event_id = ?", MAPPER, eventId).stream().findFirst();
     }

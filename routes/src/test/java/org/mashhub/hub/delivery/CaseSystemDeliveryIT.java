@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mashhub.hub.testsupport.PartnerHttpClient.HOUSING_KEY;
 import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -83,6 +84,74 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
     }
 
     @Test
+    void anEngineerReplaysOneParkedEventAndDiscardsAnotherFromTheView() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        caseSystem.answerWith(event -> refusing.get() && event.at("/child/name/family").asText().equals("Replayson") ? 422 : null);
+        String replayed = sendMove("Parked", "Replayson");
+        String discarded = sendMove("Dropped", "Replayson");
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("PARKED") && statusOf(discarded).equals("PARKED"));
+        refusing.set(false);
+
+        assertThat(http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()).contains(replayed, discarded);
+        assertThat(staff("/mash/parked/" + replayed + "/replay", "engineer").statusCode()).isEqualTo(302);
+        assertThat(staff("/mash/parked/" + discarded + "/discard?reason=duplicate%20of%20a%20delivered%20event", "engineer").statusCode()).isEqualTo(302);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("DELIVERED"));
+        assertThat(caseSystem.received()).filteredOn(r -> r.idempotencyKey().equals(replayed)).hasSize(1);
+        assertThat(auditOf(replayed)).containsSubsequence("PARKED", "REPLAYED", "POLICY_DECIDED", "DELIVERED");
+        assertThat(statusOf(discarded)).isEqualTo("DISCARDED");
+        assertThat(auditOf(discarded)).endsWith("DISCARDED");
+        List<String> stillParked = new ArrayList<>();
+        for (Message m : browse(Queues.CASE_SYSTEM_PARKED)) {
+            stillParked.add(m.getStringProperty(HubHeaders.EVENT_ID));
+        }
+        assertThat(stillParked).doesNotContain(replayed, discarded);
+    }
+
+    @Test
+    void theDeadLetterApiListsShowsReplaysAndDiscardsWithAReasonAllAudited() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        caseSystem.answerWith(event -> refusing.get() && event.at("/child/name/family").asText().equals("Deadletterson") ? 422 : null);
+        String replayed = sendMove("Api", "Deadletterson");
+        String discarded = sendMove("Gone", "Deadletterson");
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("PARKED") && statusOf(discarded).equals("PARKED"));
+        refusing.set(false);
+
+        JsonNode listed = json(http.getAsStaff("/api/v1/admin/dead-letters?partner=housing-test&reason=rejected", "engineer", "test-engineer"));
+        assertThat(listed.findValuesAsText("eventId")).contains(replayed, discarded);
+        assertThat(http.getAsStaff("/api/v1/admin/dead-letters?olderThan=P1D", "engineer", "test-engineer").body()).doesNotContain(replayed);
+        JsonNode one = json(http.getAsStaff("/api/v1/admin/dead-letters/" + replayed, "engineer", "test-engineer"));
+        assertThat(one.get("reason").asText()).isEqualTo("rejected: case system answered 422");
+        assertThat(one.get("queue").asText()).isEqualTo(Queues.CASE_SYSTEM_PARKED);
+        assertThat(http.getAsStaff("/api/v1/admin/dead-letters", "practitioner", "test-practitioner").statusCode()).isEqualTo(403);
+
+        assertThat(staff("/api/v1/admin/dead-letters/" + replayed + "/replay", "engineer").statusCode()).isEqualTo(200);
+        assertThat(staff("/api/v1/admin/dead-letters/" + replayed + "/replay", "engineer").statusCode()).isEqualTo(404);
+        assertThat(staff("/api/v1/admin/dead-letters/" + discarded + "/discard", "engineer").statusCode()).isEqualTo(422);
+        assertThat(staff("/api/v1/admin/dead-letters/" + discarded + "/discard", "engineer", "{\"reason\":\"sent again by the partner\"}")
+                .statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("DELIVERED"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> caseSystem.received().stream()
+                .filter(r -> r.idempotencyKey().equals(replayed)).count() == 1);
+        assertThat(jdbc.queryForList("select action || ' ' || actor || ' ' || coalesce(detail, '') from audit_entry where event_id = ? "
+                + "order by seq", String.class, discarded)).last().asString()
+                .isEqualTo("DISCARDED staff:engineer from " + Queues.CASE_SYSTEM_PARKED + ": sent again by the partner");
+        assertThat(jdbc.queryForList("select detail from audit_entry where action = 'VIEWED' and actor = 'staff:engineer' "
+                + "and detail like 'dead-letter%'", String.class)).isNotEmpty();
+    }
+
+
+
+    private HttpResponse<String> staff(String path, String user) {
+        return staff(path, user, null);
+    }
+
+    private HttpResponse<String> staff(String path, String user, String json) {
+        return http.postAsStaff(path, user, "test-" + user, json);
+    }
+
+    @Test
     void anEventIsParkedWhenTheRetriesRunOut() throws Exception {
         caseSystem.answerWith(event -> event.at("/child/name/given").asText().equals("Unlucky") ? 503 : null);
 
@@ -132,8 +201,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
     }
 
     @Test
-    void aCamelHeaderSmuggledOntoTheQueueCannotRedirectTheEvent() throws Exception {
-        caseSystem.answerWith(event -> event.at("/child/name/given").asText().equals("Smuggled") ? 400 : null);
+    void aMessageSmuggledOntoTheQueueIsParkedUndeliveredAndItsCamelHeaderCannotRedirectIt() throws Exception {
         String eventId = UUID.randomUUID().toString();
         String event = new String(HousingExamples.bytes(HousingExamples.read("../../events/examples/child-record-event.address-change.json")
                 .put("eventId", eventId)), java.nio.charset.StandardCharsets.UTF_8)
@@ -149,8 +217,9 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
             context.commit();
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> caseSystem.attempts(eventId) == 1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(parkedMessage(eventId)).isNotNull());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parkedMessage(eventId)).isNotNull());
+        assertThat(parkedMessage(eventId).getStringProperty(HubHeaders.PARK_REASON)).startsWith("not accepted by the hub");
+        assertThat(caseSystem.attempts(eventId)).isZero();
         assertThat(browse("hub.smuggled")).isEmpty();
     }
 

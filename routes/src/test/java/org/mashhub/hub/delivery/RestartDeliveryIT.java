@@ -36,6 +36,7 @@ class RestartDeliveryIT {
         String[] settings = {
                 "--spring.profiles.active=demo",
                 "--hub.demo.traffic=false",
+                "--hub.demo.history=false",
                 "--hub.case-system.url=http://127.0.0.1:" + casePort,
                 // keep trying while the case system is down, never park in this test
                 "--hub.delivery.retry.max-attempts=100000",

@@ -69,12 +69,50 @@ class DemoProfileIT {
     void actuatorShowsHealthToAllAndMetricsToEngineersOnly() {
         PartnerHttpClient http = new PartnerHttpClient(port);
 
+        // Ready once every route's consumer is running (the school folders' first poll comes a moment after start).
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.getAsStaff("/actuator/health", null, null).statusCode() == 200);
         HttpResponse<String> health = http.getAsStaff("/actuator/health", null, null);
-        assertThat(health.statusCode()).isEqualTo(200);
         assertThat(PartnerHttpClient.json(health).get("status").asText()).isEqualTo("UP");
         assertThat(http.getAsStaff("/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
         assertThat(http.getAsStaff("/actuator/prometheus", "engineer", "demo").statusCode()).isEqualTo(200);
         assertThat(http.getAsStaff("/actuator/env", "engineer", "demo").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void metricsCountEachPartnersStepsAndShowQueueDepthsAndDeliveryTimes() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+        HttpResponse<String> accepted = http.postHousing("demo-housing-key", HousingExamples.bytes(HousingExamples.read("duty-to-refer.json")));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                http.getAsStaff("/actuator/prometheus", "engineer", "demo").body())
+                .containsPattern("mash_hub_steps_total\\{partner=\"housing-demo\",step=\"received\"} [1-9]")
+                .containsPattern("mash_hub_steps_total\\{partner=\"housing-demo\",step=\"published\"} [1-9]")
+                .containsPattern("mash_hub_steps_total\\{partner=\"housing-demo\",step=\"delivered\"} [1-9]")
+                .containsPattern("mash_hub_delivery_seconds_bucket\\{partner=\"housing-demo\",le=")
+                .containsPattern("mash_hub_queue_messages\\{queue=\"hub.case-system.parked\"} \\d")
+                .contains("camel_exchanges_total{camelContext=\"mash-hub\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"case-system-delivery\"}"));
+        JsonNode health = PartnerHttpClient.json(http.getAsStaff("/actuator/health", "engineer", "demo"));
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/jms/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/caseSystem/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aFreshDemoHubHasTwelveWeeksOfReferralsAndAChildKnownToSeveralAgencies() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> referralsOnTheDashboard(http) > 100);
+        String search = http.getAsStaff("/mash/search?given=Lily&family=Madeupson&birthDate=2015-04-19", "practitioner", "demo").body();
+        String childPath = search.replaceAll("(?s).*?href=\"(/mash/children/[a-f0-9-]+)\".*", "$1");
+        String page = http.getAsStaff(childPath, "practitioner", "demo").body();
+        assertThat(page).contains("data-agency=\"police\"", "data-agency=\"education\"", "Linked referrals")
+                .contains("consent needed and not yet recorded by health, awaiting a manager");
+    }
+
+    private static int referralsOnTheDashboard(PartnerHttpClient http) {
+        String dashboard = http.getAsStaff("/mash/dashboard", "manager", "demo").body();
+        return Integer.parseInt(dashboard.replaceAll("(?s).*id=\"referrals\">(\\d+)<.*", "$1"));
     }
 
     private static List<String> simulatorKeys(PartnerHttpClient http) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
@@ -311,22 +310,8 @@ class IdentityIT extends HubIntegrationTest {
         return tag.substring(0, Math.min(8, tag.length()));
     }
 
-    /** A valid NHS Number of the 999 range (never issued to anyone). */
     private static String nhsNumber() {
-        while (true) {
-            String nine = "999" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (nine.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 11) {
-                check = 0;
-            }
-            if (check != 10) {
-                return nine + check;
-            }
-        }
+        return org.mashhub.hub.testsupport.HealthBundles.nhsNumber();
     }
 
     private static String mistype(String nhs) {

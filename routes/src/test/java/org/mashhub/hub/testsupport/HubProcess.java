@@ -55,7 +55,7 @@ public final class HubProcess implements AutoCloseable {
         return port;
     }
 
-    /** Waits until {@code /actuator/health} says UP. */
+    /** Waits until {@code /actuator/health/readiness} says UP (the database, the broker and the routes; not the case system). */
     public HubProcess awaitUp(Duration atMost) {
         HttpClient http = HttpClient.newHttpClient();
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
@@ -63,7 +63,7 @@ public final class HubProcess implements AutoCloseable {
                 throw new IllegalStateException("the hub exited with " + process.exitValue());
             }
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
             return health.statusCode() == 200 && health.body().contains("\"UP\"");
         });
         return this;

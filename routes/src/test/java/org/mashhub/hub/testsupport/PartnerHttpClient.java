@@ -87,6 +87,14 @@ public final class PartnerHttpClient {
         return send(request.build());
     }
 
+    /** A POST as a member of staff (HTTP Basic), with a JSON body or none. */
+    public HttpResponse<String> postAsStaff(String path, String username, String password, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return CanonicalJson.mapper().readTree(response.body());

@@ -24,10 +24,12 @@ class HousingNotificationController {
 
     private final PartnerIngest ingest;
     private final IngestProperties limits;
+    private final org.mashhub.hub.partner.ConnectionFiles connections;
 
-    HousingNotificationController(PartnerIngest ingest, IngestProperties limits) {
+    HousingNotificationController(PartnerIngest ingest, IngestProperties limits, org.mashhub.hub.partner.ConnectionFiles connections) {
         this.ingest = ingest;
         this.limits = limits;
+        this.connections = connections;
     }
 
     @PostMapping(PATH)
@@ -35,7 +37,9 @@ class HousingNotificationController {
         if (!isJson(request.getContentType())) {
             throw new RequestRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the notification as application/json.");
         }
-        byte[] body = BoundedBody.read(request, limits.maxMessageBytes().toBytes());
+        // The partner's own limit from its connection file, else the hub's.
+        long limit = connections.maxMessageBytes(partner.id()).orElse(limits.maxMessageBytes()).toBytes();
+        byte[] body = BoundedBody.read(request, limit);
         Receipt receipt = ingest.submit(HousingNotificationRoute.ENTRY, partner, body, CorrelationIdFilter.of(request));
         return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(receipt);
     }

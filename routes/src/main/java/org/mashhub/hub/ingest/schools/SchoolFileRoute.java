@@ -1,7 +1,17 @@
 package org.mashhub.hub.ingest.schools;
 
 import java.io.File;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.mashhub.hub.partner.ConnectionFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.partner.PartnerKind;
@@ -18,6 +28,10 @@ import org.springframework.stereotype.Component;
 class SchoolFileRoute extends RouteBuilder {
 
     static final String ROUTE_ID_PREFIX = "school-files-";
+    /** The route template each school connection instantiates: its partner id and its folder. */
+    static final String TEMPLATE = "school-folder";
+    private static final String PARTNER_HEADER = "MashSchoolPartner";
+    private static final Logger log = LoggerFactory.getLogger(SchoolFileRoute.class);
 
     private final PartnerRegistry partners;
     private final SchoolInbox inbox;
@@ -33,18 +47,51 @@ class SchoolFileRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // readLock=changed: a file still being copied in is left until its size stops changing.
+        routeTemplate(TEMPLATE).templateParameter("partnerId").templateParameter("folder")
+                .from("file:{{folder}}?move=.done&sortBy=file:modified&antExclude=*" + SchoolInbox.ERROR_REPORT_SUFFIX
+                        + "&readLock=changed&readLockCheckInterval=500&readLockMinLength=0&readLockTimeout=60000"
+                        + "&maxDepth=1&delay=" + properties.pollInterval().toMillis())
+                .routeConfigurationId(SchoolFileErrorPolicy.ID)
+                .setHeader(PARTNER_HEADER, constant("{{partnerId}}"))
+                .process(this::process);
         for (Partner partner : partners.enabled(PartnerKind.SCHOOLS)) {
-            String folder = inbox.folder(partner.id()).toAbsolutePath().toString();
-            // readLock=changed: a file still being copied in is left until its size stops changing.
-            from("file:" + folder + "?move=.done&sortBy=file:modified&antExclude=*" + SchoolInbox.ERROR_REPORT_SUFFIX
-                    + "&readLock=changed&readLockCheckInterval=500&readLockMinLength=0&readLockTimeout=60000"
-                    + "&maxDepth=1&delay=" + properties.pollInterval().toMillis())
-                    .routeId(ROUTE_ID_PREFIX + partner.id()).routeConfigurationId(SchoolFileErrorPolicy.ID)
-                    .process(exchange -> processor.process(fileOf(exchange).toPath(), partner)).id("process-school-file-" + partner.id());
+            templatedRoute(TEMPLATE).routeId(ROUTE_ID_PREFIX + partner.id()).parameter("partnerId", partner.id())
+                    .parameter("folder", folder(partner));
         }
     }
 
-    private static File fileOf(Exchange exchange) {
-        return exchange.getMessage().getBody(File.class);
+    /** A connection changed: a folder route for each enabled school partner, and none for any other. */
+    @EventListener
+    void connectionsChanged(ConnectionFiles.ConnectionsChanged changed) throws Exception {
+        CamelContext camel = getContext();
+        Set<String> wanted = new HashSet<>();
+        for (Partner partner : partners.enabled(PartnerKind.SCHOOLS)) {
+            String routeId = ROUTE_ID_PREFIX + partner.id();
+            wanted.add(routeId);
+            if (camel.getRoute(routeId) == null) {
+                TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(routeId).parameter("partnerId", partner.id())
+                        .parameter("folder", folder(partner)).add();
+                camel.getRouteController().startRoute(routeId); // a route added from a template to a running context waits
+                log.info("School folder route {} started", routeId);
+            }
+        }
+        for (Route route : List.copyOf(camel.getRoutes())) {
+            if (route.getRouteId().startsWith(ROUTE_ID_PREFIX) && !wanted.contains(route.getRouteId())) {
+                camel.getRouteController().stopRoute(route.getRouteId());
+                camel.removeRoute(route.getRouteId());
+                log.info("School folder route {} removed", route.getRouteId());
+            }
+        }
+    }
+
+    private void process(Exchange exchange) throws Exception {
+        String partnerId = exchange.getMessage().getHeader(PARTNER_HEADER, String.class);
+        Partner partner = partners.byId(partnerId).orElseThrow(() -> new IllegalStateException("no partner " + partnerId));
+        processor.process(exchange.getMessage().getBody(File.class).toPath(), partner);
+    }
+
+    private String folder(Partner partner) {
+        return inbox.folder(partner.id()).toAbsolutePath().toString();
     }
 }

@@ -43,6 +43,7 @@ class SchoolFileRestartIT {
         String[] settings = {
                 "--spring.profiles.active=demo",
                 "--hub.demo.traffic=false",
+                "--hub.demo.history=false",
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + TestDatabases.user(),
                 "--spring.datasource.password=" + TestDatabases.password(),

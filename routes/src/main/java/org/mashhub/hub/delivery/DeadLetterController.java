@@ -1,0 +1,103 @@
+package org.mashhub.hub.delivery;
+
+import jakarta.jms.JMSException;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Dead letters for engineers ({@code ENGINEER} role, see the security chain): list (by partner, words in the reason,
+ * age as an ISO duration such as {@code PT1H}), show one, replay one or all that match, discard one with a reason.
+ * Every call is audited.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/dead-letters")
+class DeadLetterController {
+
+    record Discard(String reason) {
+    }
+
+    private final DeadLetters deadLetters;
+    private final AuditTrail auditTrail;
+
+    DeadLetterController(DeadLetters deadLetters, AuditTrail auditTrail) {
+        this.deadLetters = deadLetters;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping
+    List<DeadLetters.DeadLetter> list(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
+                                      @RequestParam(required = false) String olderThan, @RequestParam(defaultValue = "100") int limit,
+                                      Principal staff) throws JMSException {
+        List<DeadLetters.DeadLetter> found = deadLetters.list(filter(partner, reason, olderThan), Math.max(1, Math.min(limit, 1000)));
+        auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor("staff:" + staff.getName()).partnerId(partner)
+                .detail("dead-letters listed=" + found.size()));
+        return found;
+    }
+
+    @GetMapping("/{eventId}")
+    DeadLetters.DeadLetter show(@PathVariable String eventId, Principal staff) throws JMSException {
+        DeadLetters.DeadLetter letter = deadLetters.find(eventId).orElseThrow(() -> notFound(eventId));
+        auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor("staff:" + staff.getName()).eventId(eventId)
+                .partnerId(letter.partnerId()).detail("dead-letter"));
+        return letter;
+    }
+
+    @PostMapping("/{eventId}/replay")
+    Map<String, Object> replay(@PathVariable String eventId, Principal staff) throws JMSException {
+        if (!deadLetters.replay(eventId, "staff:" + staff.getName())) {
+            throw notFound(eventId);
+        }
+        return Map.of("eventId", eventId, "replayed", true);
+    }
+
+    /** Replays every dead letter that matches the filter (all of them when none is given). */
+    @PostMapping("/replay")
+    Map<String, Object> replayAll(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
+                                  @RequestParam(required = false) String olderThan, Principal staff) throws JMSException {
+        return Map.of("replayed", deadLetters.replayAll(filter(partner, reason, olderThan), "staff:" + staff.getName()));
+    }
+
+    @PostMapping("/{eventId}/discard")
+    Map<String, Object> discard(@PathVariable String eventId, @RequestBody(required = false) Discard discard, Principal staff)
+            throws JMSException {
+        if (!deadLetters.discard(eventId, "staff:" + staff.getName(), discard == null ? null : discard.reason())) {
+            throw notFound(eventId);
+        }
+        return Map.of("eventId", eventId, "discarded", true);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> unusable(IllegalArgumentException e) {
+        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage())).build();
+    }
+
+    private static DeadLetters.Filter filter(String partner, String reason, String olderThan) {
+        try {
+            return new DeadLetters.Filter(partner, reason, olderThan == null || olderThan.isBlank() ? null : Duration.parse(olderThan));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("olderThan is an ISO-8601 duration, such as PT1H or P2D.");
+        }
+    }
+
+    private static ResponseStatusException notFound(String eventId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "Event " + eventId + " is not a dead letter (replayed or discarded already?).");
+    }
+}

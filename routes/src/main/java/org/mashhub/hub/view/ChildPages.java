@@ -1,0 +1,311 @@
+package org.mashhub.hub.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.mashhub.hub.partner.Partner;
+import org.mashhub.hub.partner.PartnerRegistry;
+import org.mashhub.hub.sharing.Agreement;
+import org.mashhub.hub.sharing.Agreements;
+import org.mashhub.hub.sharing.SharingPolicy;
+import org.mashhub.hub.sharing.WithheldEvents;
+import org.mashhub.schemas.CanonicalJson;
+import org.mashhub.schemas.events.CanonicalEvent;
+import org.mashhub.schemas.events.ChildRecordEvent;
+import org.mashhub.schemas.events.DataCategory;
+import org.mashhub.schemas.events.Identifier;
+import org.mashhub.schemas.events.Redaction;
+import org.mashhub.schemas.events.ReferralEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A child's page: every event the hub holds about the child (and about children a person linked into it),
+ * each put through the sharing policy as the case system's delivery is, and shown only where the policy and
+ * the agreement's roles allow. What is not shown is counted and said, never silently dropped.
+ */
+@Component
+public class ChildPages {
+
+    /** One line of the timeline, as the viewer may see it. */
+    public record Item(String eventId, Instant occurredAt, String agency, String partner, String type, String rag, String summary,
+                       Map<String, String> detail, String decision, String rule, List<String> redactions, Integer incident) {
+    }
+
+    /** Referrals about the child from several agencies within the linked window: one incident, told several times. */
+    public record Incident(int number, Instant from, Instant to, List<String> agencies, List<String> eventIds) {
+    }
+
+    public record Page(String hubChildId, String name, LocalDate birthDate, Map<String, List<String>> identifiersByAgency,
+                       List<Item> timeline, List<String> withheld, int withheldCount, List<Incident> incidents) {
+    }
+
+    /** What one event was, for grouping referrals into incidents. */
+    record Referral(String eventId, String hubChildId, Instant occurredAt, String agency) {
+    }
+
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+
+    private final JdbcTemplate jdbc;
+    private final SharingPolicy policy;
+    private final WithheldEvents withheldEvents;
+    private final Agreements agreements;
+    private final PartnerRegistry partners;
+    private final ViewProperties properties;
+    private final java.time.Clock clock;
+
+    ChildPages(JdbcTemplate jdbc, SharingPolicy policy, WithheldEvents withheldEvents, Agreements agreements, PartnerRegistry partners,
+               ViewProperties properties, java.time.Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.withheldEvents = withheldEvents;
+        this.agreements = agreements;
+        this.partners = partners;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The page, or empty when the hub knows no such child. */
+    @Transactional(readOnly = true)
+    public Optional<Page> page(String hubChildId, Collection<String> viewerRoles) {
+        List<String> known = jdbc.queryForList("select hub_child_id from hub_child where hub_child_id = ? or merged_into = ?",
+                String.class, hubChildId, hubChildId);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList("select event_id, partner_id, status, payload, primary_category, purged_at "
+                + "from accepted_event where hub_child_id in (" + known.stream().map(k -> "?").collect(Collectors.joining(","))
+                + ") order by accepted_at", known.toArray());
+        List<Item> timeline = new ArrayList<>();
+        Map<String, Integer> withheldReasons = new LinkedHashMap<>();
+        Map<String, List<String>> identifiers = new TreeMap<>();
+        String name = null;
+        LocalDate birthDate = null;
+        for (Map<String, Object> row : rows) {
+            String eventId = (String) row.get("event_id");
+            String partnerId = (String) row.get("partner_id");
+            String agency = agency(partnerId);
+            String payload = (String) row.get("payload");
+            if (payload == null) {
+                count(withheldReasons, agency, "past its retention period and purged");
+                continue;
+            }
+            Optional<WithheldEvents.Held> held = withheldEvents.find(eventId);
+            if (held.isPresent() && held.get().status() == WithheldEvents.Status.REFUSED) {
+                count(withheldReasons, agency, "refused by a manager");
+                continue;
+            }
+            if (!visibleTo(partnerId, (String) row.get("primary_category"), viewerRoles)) {
+                count(withheldReasons, agency, "not for your role under the sharing agreement");
+                continue;
+            }
+            CanonicalEvent event;
+            SharingPolicy.Decision decision;
+            try {
+                event = CanonicalJson.mapper().readValue(payload, CanonicalEvent.class);
+                decision = policy.decide(event, partnerId, held.filter(h -> h.status() == WithheldEvents.Status.RELEASED)
+                        .map(h -> new SharingPolicy.ManagerRelease(h.decisionReason(), h.decidedBy(), h.decidedAt())));
+            } catch (Exception e) {
+                count(withheldReasons, agency, "the sharing policy could not decide");
+                continue;
+            }
+            if (decision.outcome() == SharingPolicy.Outcome.WITHHOLD) {
+                String why = decision.rule().startsWith("consent.") ? because(decision.rule()) + " by " + agency
+                        : because(decision.rule()) + " (" + agency + ")";
+                withheldReasons.merge(why + (held.isPresent() ? ", awaiting a manager" : ""), 1, Integer::sum);
+                continue;
+            }
+            CanonicalEvent shared = decision.shared();
+            timeline.add(item(shared, agency, partnerName(partnerId), decision));
+            if (shared.child() != null) {
+                for (Identifier id : shared.child().identifiers()) {
+                    List<String> list = identifiers.computeIfAbsent(agency, a -> new ArrayList<>());
+                    String shown = label(id);
+                    if (shown != null && !list.contains(shown)) {
+                        list.add(shown);
+                    }
+                }
+                if (shared.child().name() != null) {
+                    name = (shared.child().name().given() + " " + shared.child().name().family()).trim();
+                }
+                if (shared.child().birthDate() != null) {
+                    birthDate = shared.child().birthDate();
+                }
+            }
+        }
+        jdbc.queryForList("select id_value from child_identifier where id_system = ? and hub_child_id in ("
+                        + known.stream().map(k -> "?").collect(Collectors.joining(",")) + ")", String.class,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(Identifier.CASE_SYSTEM_PERSON), known.stream()).toArray())
+                .forEach(v -> identifiers.computeIfAbsent("case system", a -> new ArrayList<>()).add("Person id " + v));
+
+        List<Incident> incidents = incidents(timeline.stream().filter(i -> i.type().equals("Referral"))
+                .map(i -> new Referral(i.eventId(), hubChildId, i.occurredAt(), i.agency())).toList(), properties.linkedWindow());
+        Map<String, Integer> incidentOf = new java.util.HashMap<>();
+        incidents.forEach(n -> n.eventIds().forEach(id -> incidentOf.put(id, n.number())));
+        List<Item> numbered = timeline.stream()
+                .map(i -> new Item(i.eventId(), i.occurredAt(), i.agency(), i.partner(), i.type(), i.rag(), i.summary(), i.detail(),
+                        i.decision(), i.rule(), i.redactions(), incidentOf.get(i.eventId())))
+                .sorted(Comparator.comparing(Item::occurredAt).reversed()).toList();
+        List<String> withheld = withheldReasons.entrySet().stream()
+                .map(e -> e.getValue() + (e.getValue() == 1 ? " item" : " items") + " withheld: " + e.getKey()).toList();
+        return Optional.of(new Page(hubChildId, name, birthDate, identifiers, numbered, withheld,
+                withheldReasons.values().stream().mapToInt(Integer::intValue).sum(), incidents));
+    }
+
+    /**
+     * Referrals of one child grouped where they follow one another within the window, kept where more than one
+     * agency told of it.
+     */
+    static List<Incident> incidents(List<Referral> referrals, Duration window) {
+        List<Referral> sorted = referrals.stream().sorted(Comparator.comparing(Referral::hubChildId)
+                .thenComparing(Referral::occurredAt)).toList();
+        List<Incident> incidents = new ArrayList<>();
+        List<Referral> group = new ArrayList<>();
+        for (Referral referral : sorted) {
+            if (!group.isEmpty() && (!group.get(0).hubChildId().equals(referral.hubChildId())
+                    || Duration.between(group.get(group.size() - 1).occurredAt(), referral.occurredAt()).compareTo(window) > 0)) {
+                close(group, incidents);
+            }
+            group.add(referral);
+        }
+        close(group, incidents);
+        return incidents;
+    }
+
+    private static void close(List<Referral> group, List<Incident> incidents) {
+        Set<String> agencies = new LinkedHashSet<>(group.stream().map(Referral::agency).toList());
+        if (agencies.size() > 1) {
+            incidents.add(new Incident(incidents.size() + 1, group.get(0).occurredAt(), group.get(group.size() - 1).occurredAt(),
+                    List.copyOf(agencies), group.stream().map(Referral::eventId).toList()));
+        }
+        group.clear();
+    }
+
+    private boolean visibleTo(String partnerId, String category, Collection<String> viewerRoles) {
+        Optional<Agreement> agreement = agreements.inForce(partnerId, LocalDate.now(clock.withZone(UK)));
+        if (agreement.isEmpty() || category == null) {
+            return true; // the policy withholds it, and says why
+        }
+        Agreement.Category covered = agreement.get().categories().get(category);
+        return covered == null || covered.roles() == null || covered.roles().stream().anyMatch(viewerRoles::contains);
+    }
+
+    private static Item item(CanonicalEvent event, String agency, String partner, SharingPolicy.Decision decision) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        String type;
+        String rag = null;
+        String summary;
+        if (event instanceof ReferralEvent referral) {
+            type = "Referral";
+            rag = referral.concern().rag() == null ? null : referral.concern().rag().name();
+            summary = referral.concern().summary();
+            detail.put("Categories", String.join(", ", referral.concern().categories()));
+            detail.put("Risk of significant harm", referral.concern().riskOfSignificantHarm() ? "Yes" : "No");
+            detail.put("Detail", referral.concern().detail());
+            if (referral.referrer() != null) {
+                detail.put("Referrer", java.util.stream.Stream.of(referral.referrer().name(), referral.referrer().role(),
+                        referral.referrer().organisation()).filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(", ")));
+            }
+        } else {
+            ChildRecordEvent record = (ChildRecordEvent) event;
+            type = sentence(record.recordType().name());
+            summary = summary(record);
+            record.data().fields().forEachRemaining(f -> detail.put(sentence(f.getKey()), text(f.getValue())));
+        }
+        detail.values().removeIf(v -> v == null || v.isBlank());
+        List<String> redactions = event instanceof ReferralEvent r ? describe(r.redactions())
+                : describe(((ChildRecordEvent) event).redactions());
+        return new Item(event.eventId(), event.occurredAt(), agency, partner, type, rag, summary, detail, decision.outcome().name(),
+                decision.rule(), redactions, null);
+    }
+
+    private static List<String> describe(List<Redaction> redactions) {
+        return redactions.stream().map(r -> r.pointer().substring(r.pointer().lastIndexOf('/') + 1) + " removed (" + r.rule() + ")")
+                .toList();
+    }
+
+    private static String summary(ChildRecordEvent record) {
+        JsonNode data = record.data();
+        for (String field : List.of("summary", "reason", "description", "status", "kind", "grading")) {
+            if (data.hasNonNull(field) && data.get(field).isValueNode()) {
+                return sentence(record.recordType().name()) + ": " + data.get(field).asText();
+            }
+        }
+        return sentence(record.recordType().name());
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        if (value.isArray()) {
+            List<String> parts = new ArrayList<>();
+            value.forEach(v -> parts.add(text(v)));
+            return String.join("; ", parts);
+        }
+        List<String> parts = new ArrayList<>();
+        value.fields().forEachRemaining(f -> parts.add(f.getKey() + ": " + text(f.getValue())));
+        return String.join(", ", parts);
+    }
+
+    /** "HEALTH_ATTENDANCE" or "riskOfHarm" as words a person reads. */
+    static String sentence(String name) {
+        String spaced = name.contains("_") ? name.replace('_', ' ').toLowerCase(java.util.Locale.ROOT)
+                : name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return spaced.isEmpty() ? spaced : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    }
+
+    private static String label(Identifier id) {
+        return switch (id.system()) {
+            case Identifier.NHS_NUMBER -> "NHS Number " + id.value();
+            case Identifier.UPN -> "UPN " + id.value();
+            case Identifier.CASE_SYSTEM_PERSON -> "Case system person id " + id.value();
+            case Identifier.UNBORN_CHILD_OF -> "Unborn child of NHS Number " + id.value();
+            default -> id.system().startsWith("urn:mash-hub:id:partner:")
+                    ? "Own reference (" + id.system().substring(id.system().lastIndexOf(':') + 1) + ") " + id.value() : null;
+        };
+    }
+
+    private static String because(String rule) {
+        return switch (rule) {
+            case "consent.refused" -> "consent refused";
+            case "consent.withdrawn" -> "consent withdrawn";
+            case "consent.required-not-sought" -> "consent needed and not yet recorded";
+            case "isa.missing" -> "no information sharing agreement";
+            case "isa.category-not-covered" -> "not covered by the information sharing agreement";
+            case "isa.recipient-not-allowed" -> "not for this recipient under the agreement";
+            default -> "withheld by the sharing policy (" + rule + ")";
+        };
+    }
+
+    private static void count(Map<String, Integer> reasons, String agency, String reason) {
+        reasons.merge(reason + " (" + agency + ")", 1, Integer::sum);
+    }
+
+    String agency(String partnerId) {
+        return partners.byId(partnerId).map(p -> switch (p.kind()) {
+            case POLICE -> "police";
+            case HEALTH -> "health";
+            case SCHOOLS -> "education";
+            case HOUSING -> "housing";
+        }).orElse("other");
+    }
+
+    private String partnerName(String partnerId) {
+        return partners.byId(partnerId).map(Partner::name).orElse(partnerId);
+    }
+}

@@ -1,0 +1,274 @@
+package org.mashhub.hub.view;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mashhub.adapters.identity.MatchDecision;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.delivery.DeadLetters;
+import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.identity.ChildIndex;
+import org.mashhub.hub.identity.ReviewQueue;
+import org.mashhub.hub.sharing.ManagerDecisions;
+import org.mashhub.hub.sharing.WithheldEvents;
+import org.mashhub.schemas.events.Address;
+import org.mashhub.schemas.events.ChildSubject;
+import org.mashhub.schemas.events.Identifier;
+import org.mashhub.schemas.events.PersonName;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The MASH view's pages. What each role may reach is in the staff security chain; this does what was asked. */
+@Controller
+class MashController {
+
+    private static final int SEARCH_RESULTS = 20;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final MashInbox inbox;
+    private final ChildPages pages;
+    private final ChildIndex index;
+    private final DashboardFigures dashboard;
+    private final ReviewQueue reviews;
+    private final WithheldEvents withheld;
+    private final ManagerDecisions managerDecisions;
+    private final DeadLetters parked;
+    private final AuditTrail auditTrail;
+    private final JdbcTemplate jdbc;
+
+    MashController(MashInbox inbox, ChildPages pages, ChildIndex index, DashboardFigures dashboard, ReviewQueue reviews,
+                   WithheldEvents withheld, ManagerDecisions managerDecisions, DeadLetters parked, AuditTrail auditTrail,
+                   JdbcTemplate jdbc) {
+        this.inbox = inbox;
+        this.pages = pages;
+        this.index = index;
+        this.dashboard = dashboard;
+        this.reviews = reviews;
+        this.withheld = withheld;
+        this.managerDecisions = managerDecisions;
+        this.parked = parked;
+        this.auditTrail = auditTrail;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    /** The inbox for those who work referrals; the dashboard for everyone else. */
+    @GetMapping("/mash")
+    String inbox(Model model, Authentication staff) {
+        Set<String> roles = roles(staff);
+        if (!roles.contains("PRACTITIONER") && !roles.contains("MANAGER")) {
+            return "redirect:/mash/dashboard";
+        }
+        List<MashInbox.Entry> entries = inbox.open();
+        model.addAttribute("entries", entries);
+        model.addAttribute("overdue", entries.stream().filter(MashInbox.Entry::overdue).count());
+        return "inbox";
+    }
+
+    @PostMapping("/mash/inbox/{eventId}/decided")
+    String decided(@PathVariable String eventId, @RequestParam(required = false) String note, Authentication staff,
+                   RedirectAttributes flash) {
+        try {
+            inbox.decided(eventId, actor(staff), note);
+            flash.addFlashAttribute("notice", "Decision recorded on referral " + eventId + ".");
+        } catch (MashInbox.AlreadyDecided | IllegalArgumentException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/mash";
+    }
+
+    @GetMapping("/mash/search")
+    String search(@RequestParam Map<String, String> form, Model model) {
+        model.addAttribute("form", form);
+        List<String> problems = new ArrayList<>();
+        LocalDate born = null;
+        if (!blank(form.get("birthDate"))) {
+            try {
+                born = LocalDate.parse(form.get("birthDate").trim());
+            } catch (DateTimeParseException e) {
+                problems.add("Enter the date of birth as yyyy-mm-dd.");
+            }
+        }
+        boolean asked = form.values().stream().anyMatch(v -> !blank(v));
+        if (asked && problems.isEmpty()) {
+            List<Identifier> identifiers = new ArrayList<>();
+            if (!blank(form.get("nhsNumber"))) {
+                identifiers.add(Identifier.nhsNumber(form.get("nhsNumber").replaceAll("\\s", "")));
+            }
+            if (!blank(form.get("upn"))) {
+                identifiers.add(new Identifier(Identifier.UPN, form.get("upn").trim().toUpperCase(java.util.Locale.ROOT)));
+            }
+            PersonName name = blank(form.get("given")) && blank(form.get("family")) ? null
+                    : new PersonName(trim(form.get("given")), trim(form.get("family")), List.of());
+            Address address = blank(form.get("postcode")) ? null : new Address(List.of(), null, form.get("postcode").trim(), null, null, null);
+            ChildSubject query = new ChildSubject(null, identifiers, name, born, null, address, null);
+            List<MatchDecision.Candidate> found = index.search(query, SEARCH_RESULTS);
+            model.addAttribute("results", found);
+            if (found.isEmpty()) {
+                problems.add("No child found. A name search without a date of birth finds exact and sound-alike names only.");
+            }
+        }
+        model.addAttribute("problems", problems);
+        return "search";
+    }
+
+    /** A child's page: an audit entry for every view, with who, when, which child and as which role. */
+    @GetMapping("/mash/children/{hubChildId}")
+    String child(@PathVariable String hubChildId, Model model, Authentication staff, HttpServletRequest request) {
+        String current = index.current(hubChildId);
+        if (!current.equals(hubChildId)) {
+            return "redirect:/mash/children/" + current;
+        }
+        Set<String> roles = roles(staff);
+        ChildPages.Page page = pages.page(hubChildId, roles)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The hub knows no child " + hubChildId + "."));
+        auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor(actor(staff)).correlationId(CorrelationIdFilter.of(request))
+                .hubChildId(hubChildId).detail("child-page roles=" + String.join(",", roles)));
+        model.addAttribute("page", page);
+        model.addAttribute("held", withheld.ofChild(hubChildId).stream().filter(h -> h.status() == WithheldEvents.Status.HELD).toList());
+        return "child";
+    }
+
+    /** Who viewed the child, for auditors. */
+    @GetMapping("/mash/children/{hubChildId}/views")
+    String views(@PathVariable String hubChildId, Model model) {
+        model.addAttribute("hubChildId", hubChildId);
+        model.addAttribute("views", jdbc.queryForList("""
+                select recorded_at, actor, detail from audit_entry where action = 'VIEWED' and hub_child_id = ?
+                order by seq desc limit 500""", hubChildId).stream()
+                .map(r -> Map.of("at", Times.instant(r.get("recorded_at")), "actor", java.util.Objects.toString(r.get("actor"), ""),
+                        "detail", java.util.Objects.toString(r.get("detail"), ""))).toList());
+        return "views";
+    }
+
+    @GetMapping("/mash/dashboard")
+    String dashboard(Model model) throws com.fasterxml.jackson.core.JsonProcessingException {
+        DashboardFigures.Figures figures = dashboard.figures();
+        model.addAttribute("figures", figures);
+        // The charts' figures as JSON in an attribute (escaped as any text), drawn by /mash/assets/dashboard.js.
+        List<Map<String, Object>> perAgency = figures.referralsByAgencyPerWeek().entrySet().stream()
+                .map(e -> Map.<String, Object>of("label", e.getKey(), "data", e.getValue())).toList();
+        model.addAttribute("byAgencyChart", JSON.writeValueAsString(Map.of("type", "bar", "stacked", true,
+                "labels", figures.weeks(), "datasets", perAgency)));
+        model.addAttribute("byLocalityChart", JSON.writeValueAsString(Map.of("type", "bar", "horizontal", true,
+                "labels", List.copyOf(figures.referralsByLocality().keySet()),
+                "datasets", List.of(Map.of("label", "Referrals", "data", List.copyOf(figures.referralsByLocality().values()))))));
+        return "dashboard";
+    }
+
+    @GetMapping("/mash/reviews")
+    String reviews(Model model) {
+        model.addAttribute("reviews", reviews.list(ReviewQueue.Status.OPEN, 100));
+        return "reviews";
+    }
+
+    @PostMapping("/mash/reviews/{reviewId}/link")
+    String link(@PathVariable String reviewId, @RequestParam String hubChildId, @RequestParam(required = false) String reason,
+                Authentication staff, RedirectAttributes flash) {
+        return decide(flash, "/mash/reviews", () -> reviews.link(reviewId, hubChildId, actor(staff), reason), "Linked.");
+    }
+
+    @PostMapping("/mash/reviews/{reviewId}/new-child")
+    String newChild(@PathVariable String reviewId, @RequestParam(required = false) String reason, Authentication staff,
+                    RedirectAttributes flash) {
+        return decide(flash, "/mash/reviews", () -> reviews.confirmNewChild(reviewId, actor(staff), reason), "Confirmed as a new child.");
+    }
+
+    @GetMapping("/mash/withheld")
+    String withheld(Model model) {
+        model.addAttribute("items", withheld.list(WithheldEvents.Status.HELD, 200));
+        return "withheld";
+    }
+
+    @PostMapping("/mash/withheld/{eventId}/release")
+    String release(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
+                   RedirectAttributes flash) {
+        return decide(flash, "/mash/withheld", () -> managerDecisions.release(eventId, actor(staff), reason),
+                "Released: it goes to the case system shared under your override.");
+    }
+
+    @PostMapping("/mash/withheld/{eventId}/refuse")
+    String refuse(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
+                  RedirectAttributes flash) {
+        return decide(flash, "/mash/withheld", () -> managerDecisions.refuse(eventId, actor(staff), reason), "Refused: it will not be shared.");
+    }
+
+    @GetMapping("/mash/parked")
+    String parkedDeliveries(Model model) throws Exception {
+        model.addAttribute("items", parked.list(DeadLetters.Filter.ALL, 200));
+        return "parked";
+    }
+
+    @PostMapping("/mash/parked/{eventId}/replay")
+    String replay(@PathVariable String eventId, Authentication staff, RedirectAttributes flash) {
+        return decide(flash, "/mash/parked", () -> parked.replay(eventId, actor(staff)) ? true : notParked(eventId),
+                "Replayed: back on the delivery queue.");
+    }
+
+    @PostMapping("/mash/parked/{eventId}/discard")
+    String discard(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
+                   RedirectAttributes flash) {
+        return decide(flash, "/mash/parked", () -> parked.discard(eventId, actor(staff), reason) ? true : notParked(eventId),
+                "Discarded: it will not be delivered.");
+    }
+
+    private interface Action {
+        Object run() throws Exception;
+    }
+
+    /** Does it, and says on the next page what happened or what was wrong. */
+    private static String decide(RedirectAttributes flash, String back, Action action, String done) {
+        try {
+            action.run();
+            flash.addFlashAttribute("notice", done);
+        } catch (ManagerDecisions.NotDecidable | ReviewQueue.ReviewDecisionException | IllegalStateException
+                 | IllegalArgumentException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return "redirect:" + back;
+    }
+
+    private static Object notParked(String eventId) {
+        throw new IllegalStateException("Event " + eventId + " is not parked (replayed or discarded already?).");
+    }
+
+    static Set<String> roles(Authentication staff) {
+        return staff.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static String actor(Authentication staff) {
+        return "staff:" + staff.getName();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.trim();
+    }
+}

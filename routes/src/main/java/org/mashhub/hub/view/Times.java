@@ -1,0 +1,24 @@
+package org.mashhub.hub.view;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** A {@code timestamp with time zone} as JDBC hands it over: PostgreSQL gives a Timestamp, H2 an OffsetDateTime. */
+final class Times {
+
+    private Times() {
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+    }
+}

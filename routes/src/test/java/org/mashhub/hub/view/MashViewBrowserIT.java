@@ -1,0 +1,257 @@
+package org.mashhub.hub.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.testsupport.HealthBundles;
+import org.mashhub.hub.testsupport.HealthBundles.Child;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+import org.mashhub.hub.testsupport.SchoolFileExamples;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The MASH view in Debian's Chromium, headless, driven by Selenium: a child known to police, health and a school
+ * is searched for and opened; an item health withheld is seen as a practitioner and released by a manager; the
+ * dashboard's charts are drawn. Screenshots go to {@code target/screenshots}.
+ */
+class MashViewBrowserIT extends HubIntegrationTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String SCRIPT = "<script>alert('xss')</script>";
+
+    static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1800",
+                        "--user-data-dir=" + Files.createTempDirectory("mash-chromium-"));
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPractitionerFindsAChildKnownToThreeAgenciesAndSeesThemOnOnePageWithPartnerTextAsText() throws Exception {
+        Child child = Child.fresh();
+        String policeEvent = sendPoliceNotice(child);
+        sendSchoolConcern(child);
+        send("test-health-key", HealthBundles.concern(child, "urgent", false));
+        String hubChildId = awaitAgencies(child, 3);
+
+        signIn("practitioner");
+        browser.get(url("/mash/search"));
+        browser.findElement(By.id("given")).sendKeys(child.given() + "e"); // misspelt
+        browser.findElement(By.id("family")).sendKeys(child.family());
+        browser.findElement(By.id("birthDate")).sendKeys(child.birthDate());
+        browser.findElement(By.id("search")).click();
+        screenshot("search");
+        browser.findElement(By.cssSelector("#results a.mash-child-link[href$='" + hubChildId + "']")).click();
+
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        List<WebElement> events = browser.findElements(By.cssSelector("#timeline tr.mash-event"));
+        assertThat(events).extracting(e -> e.getAttribute("data-agency")).contains("police", "health", "education");
+        assertThat(browser.findElement(By.id("identifiers")).getText()).contains("NHS Number " + child.nhsNumber());
+        assertThat(browser.findElement(By.id("linked-referrals")).getText()).contains("police", "education", "health");
+        WebElement police = browser.findElement(By.cssSelector("tr[data-event-id='" + policeEvent + "']"));
+        police.findElement(By.tagName("summary")).click();
+        assertThat(police.getText()).contains(SCRIPT);
+        assertThat(browser.getPageSource()).doesNotContain(SCRIPT).contains("&lt;script&gt;alert");
+        assertNoAlert();
+        screenshot("child-page");
+
+        assertThat(jdbc.queryForList("select actor || ' ' || detail from audit_entry where action = 'VIEWED' and hub_child_id = ?",
+                String.class, hubChildId)).contains("staff:practitioner child-page roles=PRACTITIONER");
+        assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "auditor").body()).contains("staff:practitioner");
+        assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "practitioner").statusCode()).isEqualTo(403);
+        signOut();
+    }
+
+    @Test
+    void aPractitionerSeesAWithheldItemAndAManagerReleasesIt() throws Exception {
+        Child child = Child.fresh();
+        send("test-health-key", HealthBundles.concern(child, "urgent", false));
+        send("test-health-strict-key", HealthBundles.consent(child, "health.condition", "REFUSED"));
+        String withheld = send("test-health-strict-key", HealthBundles.concern(child, "urgent", false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !jdbc.queryForList(
+                "select 1 from withheld_event where event_id = ? and status = 'HELD'", withheld).isEmpty());
+        String hubChildId = jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, withheld);
+
+        signIn("practitioner");
+        browser.get(url("/mash/children/" + hubChildId));
+        assertThat(browser.findElement(By.id("withheld-summary")).getText())
+                .contains("1 item withheld: consent refused by health, awaiting a manager");
+        assertThat(browser.findElements(By.cssSelector("tr[data-event-id='" + withheld + "']"))).isEmpty();
+        screenshot("withheld-as-practitioner");
+        browser.get(url("/mash/withheld"));
+        assertThat(browser.findElements(By.cssSelector("tr[data-event-id='" + withheld + "'] button.mash-release"))).isEmpty();
+        signOut();
+
+        signIn("manager");
+        browser.get(url("/mash/withheld"));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
+        row.findElement(By.cssSelector("textarea.mash-reason")).sendKeys("Strategy meeting: the GP's information protects the child");
+        row.findElement(By.cssSelector("button.mash-release")).click();
+        assertThat(browser.findElement(By.cssSelector(".govuk-notification-banner")).getText()).contains("Released");
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseSystem.received().stream()
+                .anyMatch(r -> r.idempotencyKey().equals(withheld)));
+        browser.get(url("/mash/children/" + hubChildId));
+        WebElement released = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
+        released.findElement(By.tagName("summary")).click();
+        assertThat(released.getText()).contains("SHARE_UNDER_OVERRIDE", "override.manager");
+        assertThat(browser.findElements(By.id("withheld-summary"))).isEmpty();
+        screenshot("released-as-manager");
+        signOut();
+    }
+
+    @Test
+    void theDashboardDrawsItsCharts() throws Exception {
+        Child child = Child.fresh();
+        send("test-health-key", HealthBundles.concern(child, "urgent", false));
+
+        signIn("manager");
+        browser.get(url("/mash/dashboard"));
+        wait(d -> "true".equals(d.findElement(By.id("chart-by-agency")).getAttribute("data-drawn")));
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return Chart.getChart('chart-by-agency') != null && Chart.getChart('chart-by-locality') != null")).isTrue();
+        assertThat(Integer.parseInt(browser.findElement(By.id("referrals")).getText())).isPositive();
+        screenshot("dashboard");
+        signOut();
+    }
+
+    @Test
+    void aPractitionerCannotReachManagerOrEngineerActions() {
+        assertThat(staff("POST", "/mash/withheld/" + UUID.randomUUID() + "/release", "practitioner").statusCode()).isEqualTo(403);
+        assertThat(staff("POST", "/mash/withheld/" + UUID.randomUUID() + "/refuse", "practitioner").statusCode()).isEqualTo(403);
+        assertThat(staff("GET", "/mash/parked", "practitioner").statusCode()).isEqualTo(403);
+        assertThat(staff("POST", "/mash/parked/" + UUID.randomUUID() + "/replay", "practitioner").statusCode()).isEqualTo(403);
+        assertThat(staff("POST", "/api/v1/admin/retention/purge", "practitioner").statusCode()).isEqualTo(403);
+        assertThat(staff("GET", "/mash/parked", "engineer").statusCode()).isEqualTo(200);
+        // An engineer runs the hub but reads no child's information.
+        assertThat(staff("GET", "/mash/search?family=Anyone", "engineer").statusCode()).isEqualTo(403);
+    }
+
+    // --- helpers
+
+    private void signIn(String user) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("test-" + user);
+        browser.findElement(By.id("sign-in")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+    }
+
+    private void signOut() {
+        browser.findElement(By.id("sign-out")).click();
+        wait(ExpectedConditions.urlContains("/login"));
+    }
+
+    private <T> T wait(java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+    }
+
+    private void assertNoAlert() {
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("a script from partner text ran");
+        } catch (NoAlertPresentException expected) {
+            // the text stayed text
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The hub child the child's NHS Number belongs to, once that many agencies' events about it are accepted. */
+    private String awaitAgencies(Child child, int agencies) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<String> ids = jdbc.queryForList("select hub_child_id from child_identifier where id_value = ?", String.class,
+                    child.nhsNumber());
+            return !ids.isEmpty() && jdbc.queryForObject("select count(distinct partner_id) from accepted_event where hub_child_id = ?",
+                    Integer.class, ids.get(0)) >= agencies;
+        });
+        return jdbc.queryForObject("select hub_child_id from child_identifier where id_value = ?", String.class, child.nhsNumber());
+    }
+
+    /** The police example notice about the child (the second child and the adults keep their made-up details). */
+    private String sendPoliceNotice(Child child) throws IOException {
+        String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
+                .replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
+                .replace("PPN-DC-2026-004512", "IT-" + UUID.randomUUID())
+                .replace("<GivenName>Lily</GivenName>", "<GivenName>" + child.given() + "</GivenName>")
+                .replace("Madeupson", child.family())
+                .replace("2015-04-19", child.birthDate())
+                .replace("DC-N-778102", "IT-" + UUID.randomUUID()).replace("DC-N-778103", "IT-" + UUID.randomUUID())
+                .replace("DC-N-501221", "IT-" + UUID.randomUUID()).replace("DC-N-501222", "IT-" + UUID.randomUUID())
+                .replace("The older child was awake", SCRIPT.replace("<", "&lt;").replace(">", "&gt;") + " The older child was awake");
+        HttpResponse<String> response = http.post("/services/police", PartnerHttpClient.POLICE_KEY, "text/xml; charset=UTF-8",
+                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
+                        + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().replaceAll("(?s).*?<EventId>([^<]+)</EventId>.*", "$1");
+    }
+
+    private void sendSchoolConcern(Child child) {
+        String csv = "concern_id,school_urn,upn,given_name,family_name,birth_date,year_group,concern_category,concern_date,summary,"
+                + "action_taken,rag,consent,dsl_name,dsl_phone,dsl_email\r\n"
+                + "IT-" + UUID.randomUUID() + ",113456," + SchoolFileExamples.randomUpn() + "," + child.given() + "," + child.family() + ","
+                + child.birthDate() + ",5,domestic-abuse," + LocalDate.now().minusDays(1) + ",\"Told her teacher about shouting at home "
+                + "at the weekend.\",\"Spoke with the DSL\",AMBER,GIVEN,Alex Safeguardsworth,01392 000101,dsl@demo-primary.example.sch.uk\r\n";
+        HttpResponse<String> response = http.upload("/api/v1/schools/files", PartnerHttpClient.SCHOOL_KEY, "concerns.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    /** Sends a FHIR message; the id of its first event (null for a consent update, which makes none). */
+    private String send(String key, com.fasterxml.jackson.databind.JsonNode bundle) {
+        HttpResponse<String> response = http.post("/fhir/$process-message", key, "application/fhir+json", HealthBundles.bytes(bundle), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return HealthBundles.eventIds(response).stream().findFirst().orElse(null);
+    }
+
+    private HttpResponse<String> staff(String method, String path, String user) {
+        return method.equals("GET") ? http.getAsStaff(path, user, "test-" + user) : http.postAsStaff(path, user, "test-" + user, null);
+    }
+}
