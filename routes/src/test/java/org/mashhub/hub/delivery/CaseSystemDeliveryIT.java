@@ -46,7 +46,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
 
         String eventId = sendMove("Retry", "Twiceover");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> held(eventId));
+        awaitDelivered(eventId);
         assertThat(caseSystem.attempts(eventId)).isEqualTo(3);
         assertThat(auditOf(eventId)).containsExactly("PUBLISHED", "POLICY_DECIDED", "RETRIED", "RETRIED", "DELIVERED");
         assertThat(statusOf(eventId)).isEqualTo("DELIVERED");

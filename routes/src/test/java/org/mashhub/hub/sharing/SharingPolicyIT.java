@@ -133,6 +133,7 @@ class SharingPolicyIT extends HubIntegrationTest {
         assertThat(release.statusCode()).as(release.body()).isEqualTo(200);
         assertThat(refuse.statusCode()).as(refuse.body()).isEqualTo(200);
         JsonNode event = awaitOutcome(released, true).orElseThrow();
+        awaitDelivered(released);
         assertThat(event.at("/sharing/decision").asText()).isEqualTo("SHARE_UNDER_OVERRIDE");
         assertThat(event.at("/sharing/rule").asText()).endsWith("/override.manager");
         assertThat(event.at("/sharing/override/reason").asText()).startsWith("Strategy discussion today");
@@ -153,8 +154,7 @@ class SharingPolicyIT extends HubIntegrationTest {
         send(STRICT, HealthBundles.consent(child, "health.condition", "GIVEN"));
         String shared = send(STRICT, HealthBundles.concern(child, "urgent", false)).get(0);
         awaitOutcome(shared, true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(
-                jdbc.queryForObject("select status from accepted_event where event_id = ?", String.class, shared)));
+        awaitDelivered(shared);
         send(STRICT, HealthBundles.consent(child, "health.condition", "WITHDRAWN"));
 
         JsonNode withdrawals = PartnerHttpClient.json(staff("GET", "/api/v1/sharing/withdrawals", "manager", null));

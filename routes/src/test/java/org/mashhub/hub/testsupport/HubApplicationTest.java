@@ -3,7 +3,11 @@ package org.mashhub.hub.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,5 +49,18 @@ public abstract class HubApplicationTest {
     void freshCaseSystemAndClient() {
         caseSystem.reset();
         http = new PartnerHttpClient(port);
+    }
+
+    /**
+     * Waits until the events' delivery has committed: the ledger's status and the DELIVERED audit entry are
+     * written together, just after the case system answered, so the simulator's receipt alone comes too early.
+     */
+    protected void awaitDelivered(Collection<String> eventIds) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> eventIds.stream().allMatch(id -> jdbc.queryForList(
+                "select 1 from accepted_event where event_id = ? and status = 'DELIVERED'", Integer.class, id).size() == 1));
+    }
+
+    protected void awaitDelivered(String eventId) {
+        awaitDelivered(List.of(eventId));
     }
 }

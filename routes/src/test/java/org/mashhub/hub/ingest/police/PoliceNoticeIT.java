@@ -57,7 +57,7 @@ class PoliceNoticeIT extends HubIntegrationTest {
         assertThat(submitted.status()).isEqualTo("accepted");
         assertThat(submitted.noticeId()).isEqualTo(notice.getNoticeId());
         assertThat(submitted.eventIds()).hasSize(2 * children);
-        await().atMost(Duration.ofSeconds(20)).until(() -> submitted.eventIds().stream().allMatch(this::held));
+        awaitDelivered(submitted.eventIds());
         List<JsonNode> events = submitted.eventIds().stream().map(this::event).toList();
         assertThat(events).extracting(e -> e.at("/source/agency").asText()).containsOnly("police");
         assertThat(events).extracting(e -> e.has("recordType") ? e.get("recordType").asText() : e.get("eventType").asText())
