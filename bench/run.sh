@@ -52,6 +52,10 @@ run_one() {
   ready="$(date +%s.%N)"
   echo "== ${database}: hub ready in $(awk -v a="${started}" -v b="${ready}" 'BEGIN {printf "%.1f", b - a}') s"
 
+  # The JIT compilers take most of a core for the first half-minute: measure the hub warm, as it runs for days.
+  echo "== ${database}: warm-up, 32 partners for 30 s (not counted)"
+  java -cp "${jar}" org.mashhub.bench.load.MixedLoad "http://127.0.0.1:${port}" "http://127.0.0.1:${receiver_port}" \
+    workers=32 30 "${hub}" > /dev/null
   echo "== ${database}: throughput, 32 partners"
   local throughput latency
   throughput="$(java -cp "${jar}" org.mashhub.bench.load.MixedLoad "http://127.0.0.1:${port}" "http://127.0.0.1:${receiver_port}" \
