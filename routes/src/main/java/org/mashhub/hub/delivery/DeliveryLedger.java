@@ -18,14 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class DeliveryLedger {
 
-    private static final Duration ACCEPTANCE_WAIT = Duration.ofSeconds(5);
-
     private final JdbcTemplate jdbc;
     private final AuditTrail auditTrail;
     private final HubMetrics metrics;
     private final Clock clock;
+    private final DeliveryProperties properties;
 
-    public DeliveryLedger(JdbcTemplate jdbc, AuditTrail auditTrail, HubMetrics metrics, Clock clock) {
+    public DeliveryLedger(JdbcTemplate jdbc, AuditTrail auditTrail, HubMetrics metrics, Clock clock, DeliveryProperties properties) {
+        this.properties = properties;
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
         this.metrics = metrics;
@@ -34,7 +34,7 @@ public class DeliveryLedger {
 
     /**
      * Goes on only with an event the hub accepted and has committed, so its status is recorded from here on. The
-     * broker commits before the database, so the acceptance is given a few seconds to become visible (waiting
+     * broker commits before the database, so the acceptance is given time to become visible, and after a crash between the two, for the partner's repeat to complete it (waiting
      * here, not by Camel's redelivery, whose count belongs to the case system's retries).
      */
     public void requireAccepted(Exchange exchange) throws InterruptedException {
@@ -44,7 +44,7 @@ public class DeliveryLedger {
             if (!jdbc.queryForList("select 1 from accepted_event where event_id = ?", eventId).isEmpty()) {
                 return;
             }
-            if (waited >= ACCEPTANCE_WAIT.toMillis()) {
+            if (waited >= properties.acceptanceWait().toMillis()) {
                 break;
             }
             Thread.sleep(waitMillis);

@@ -73,7 +73,30 @@ public class EventPublisher {
                 message.setLongProperty(HubHeaders.ACCEPTED_AT, event.acceptedAt());
                 producer.send(queue, message);
             }
-            context.commit();
+            try {
+                context.commit();
+            } catch (jakarta.jms.JMSRuntimeException e) {
+                if (!alreadyOnTheBroker(e)) {
+                    throw e;
+                }
+                // A partner's repeat of a message whose events the broker committed before the hub stopped (and before
+                // the database did): the event ids are the same, the broker refuses them as duplicates. They are on
+                // the queue, or were delivered, so the acceptance goes on to the database and the partner gets its receipt.
+            }
         }
+    }
+
+    /** The broker rolled the transaction back because it has seen these duplicate-detection ids before. */
+    private static boolean alreadyOnTheBroker(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQException amq
+                    && amq.getType() == org.apache.activemq.artemis.api.core.ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Duplicate message detected")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
