@@ -6,12 +6,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code hub.ingest}: the largest partner message accepted (a record export from a health system may
- * be much larger than a notification), and the Retry-After given when the hub cannot make a message
- * durable.
+ * be much larger than a notification), the Retry-After given when the hub cannot make a message
+ * durable or is too busy, and how many partner requests are worked on at once (more wait up to the
+ * admission wait, then are told to come back).
  */
 @ConfigurationProperties("hub.ingest")
 public record IngestProperties(
         @DefaultValue("1MB") DataSize maxMessageBytes,
         @DefaultValue("16MB") DataSize maxBundleBytes,
-        @DefaultValue("5") int retryAfterSeconds) {
+        @DefaultValue("5") int retryAfterSeconds,
+        @DefaultValue("32") int maxConcurrentRequests,
+        @DefaultValue("2s") java.time.Duration admissionWait) {
 }

@@ -52,6 +52,11 @@ public final class PartnerProblems {
                 "Nothing was accepted. Send the same message again after " + retryAfterSeconds + " seconds.", correlationId);
     }
 
+    public static ProblemDetail busy(int retryAfterSeconds, String correlationId) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Not accepted: the hub is busy",
+                "Nothing was read or accepted. Send the same message again after " + retryAfterSeconds + " seconds.", correlationId);
+    }
+
     public static ProblemDetail internal(String correlationId) {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Not accepted: the hub failed",
                 "Nothing was accepted. The failure is logged under the correlation id.", correlationId);

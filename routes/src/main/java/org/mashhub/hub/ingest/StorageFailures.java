@@ -10,7 +10,11 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jms.JmsException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-/** Whether a failure means the database or broker cannot take the message now (a 503), however it is wrapped. */
+/**
+ * Whether a failure means the hub cannot take the message now (a 503 with Retry-After), however it is wrapped: the
+ * database or the broker is away, or the hub is starting or stopping (Camel refuses work before its routes run; the
+ * HTTP port opens a little earlier).
+ */
 public final class StorageFailures {
 
     private StorageFailures() {
@@ -22,7 +26,8 @@ public final class StorageFailures {
                     || t instanceof CannotCreateTransactionException || t instanceof JMSException
                     || t instanceof JMSRuntimeException || t instanceof JmsException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof java.util.concurrent.RejectedExecutionException) {
                 return true;
             }
         }

@@ -3,16 +3,13 @@ package org.mashhub.hub.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.PartnerProblems;
 import org.mashhub.hub.ingest.RejectionAudit;
-import org.mashhub.hub.ingest.health.FhirOutcomes;
 import org.mashhub.hub.partner.PartnerKeyFilter;
 import org.mashhub.hub.partner.PartnerKind;
 import org.mashhub.hub.partner.PartnerRegistry;
@@ -49,7 +46,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain partnerInterfaces(HttpSecurity http, PartnerRegistry registry, RejectionAudit audit,
-                                          ObjectMapper mapper, HealthFhir fhir) throws Exception {
+                                          ObjectMapper mapper, HealthFhir fhir, IngestProperties ingest) throws Exception {
+        PartnerRefusals refusals = new PartnerRefusals(mapper, fhir);
         return http
                 // Paths within the application, whichever servlet (Spring MVC, CXF) serves them.
                 .securityMatcher(paths(PARTNER_PATHS))
@@ -58,6 +56,9 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new PartnerKeyFilter(registry), BasicAuthenticationFilter.class)
+                // Before the key check: a flood of requests, with good keys or bad, waits in Tomcat's bounded queue or
+                // is told to come back, and never costs a bcrypt check beyond the admitted ones.
+                .addFilterBefore(new IngestAdmission(ingest, refusals), PartnerKeyFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         // An error page for a request already secured: show the error, not a second refusal.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -77,27 +78,15 @@ class SecurityConfiguration {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "invalid-key".equals(reason)
                                     ? "Bearer error=\"invalid_token\"" : "Bearer");
                             String detail = "invalid-key".equals(reason) ? "The key is not valid." : "Send Authorization: Bearer followed by the partner's API key.";
-                            if (isFhir(request)) {
-                                writeOutcome(response, 401, OperationOutcome.IssueType.LOGIN, detail, fhir);
-                            } else if (isSoap(request)) {
-                                writeSoapFault(response, 401, detail);
-                            } else {
-                                ProblemResponses.write(response, PartnerProblems.unauthenticated(detail, correlationId), mapper);
-                            }
+                            refusals.write(request, response, PartnerProblems.unauthenticated(detail, correlationId),
+                                    OperationOutcome.IssueType.LOGIN);
                         })
                         .accessDeniedHandler((request, response, denied) -> {
                             String partnerId = partnerIdOf(request);
                             String correlationId = CorrelationIdFilter.of(request);
                             audit.accessDenied("partner:" + partnerId, partnerId, correlationId, request.getRequestURI());
-                            if (isFhir(request)) {
-                                writeOutcome(response, 403, OperationOutcome.IssueType.FORBIDDEN,
-                                        "This partner may not use this interface.", fhir);
-                            } else if (isSoap(request)) {
-                                writeSoapFault(response, 403, "This partner may not use this interface.");
-                            } else {
-                                ProblemResponses.write(response, PartnerProblems.forbidden(
-                                        "This partner may not use this interface.", correlationId), mapper);
-                            }
+                            refusals.write(request, response, PartnerProblems.forbidden(
+                                    "This partner may not use this interface.", correlationId), OperationOutcome.IssueType.FORBIDDEN);
                         }))
                 .build();
     }
@@ -161,33 +150,6 @@ class SecurityConfiguration {
 
     private static RequestMatcher paths(String... patterns) {
         return new OrRequestMatcher(Arrays.stream(patterns).map(p -> (RequestMatcher) PATHS.matcher(p)).toList());
-    }
-
-    /** Health partners get their refusals as FHIR, like every other answer on the FHIR edge. */
-    private static boolean isFhir(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/fhir");
-    }
-
-    /** Police forces get their refusals as SOAP Faults, like every other answer on the SOAP edge. */
-    private static boolean isSoap(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/services/");
-    }
-
-    private static void writeSoapFault(HttpServletResponse response, int status, String reason) throws IOException {
-        response.setStatus(status);
-        response.setContentType("text/xml;charset=UTF-8");
-        response.getOutputStream().write(("""
-                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>\
-                <faultcode>soap:Client</faultcode><faultstring>%s</faultstring></soap:Fault></soap:Body></soap:Envelope>"""
-                .formatted(reason)).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void writeOutcome(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail,
-                                     HealthFhir fhir) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/fhir+json;charset=UTF-8");
-        response.getOutputStream().write(fhir.context().newJsonParser()
-                .encodeResourceToString(FhirOutcomes.refused(type, detail)).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String partnerIdOf(HttpServletRequest request) {

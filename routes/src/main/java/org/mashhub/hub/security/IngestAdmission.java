@@ -1,0 +1,58 @@
+package org.mashhub.hub.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.ingest.IngestProperties;
+import org.mashhub.hub.ingest.PartnerProblems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Admits at most {@code hub.ingest.max-concurrent-requests} partner requests at a time; one that cannot get in within
+ * {@code hub.ingest.admission-wait} is answered 503 with Retry-After, in its interface's terms, having read nothing
+ * and stored nothing. Memory stays bounded (admitted requests times the largest message) however far the offered load
+ * is above what the hub can take, and the hub recovers as soon as it drops. Refusals are counted, not audited: under
+ * overload, an audit write per refusal would be the load.
+ */
+final class IngestAdmission extends OncePerRequestFilter {
+
+    private final Semaphore permits;
+    private final IngestProperties properties;
+    private final PartnerRefusals refusals;
+
+    IngestAdmission(IngestProperties properties, PartnerRefusals refusals) {
+        this.permits = new Semaphore(properties.maxConcurrentRequests(), true);
+        this.properties = properties;
+        this.refusals = refusals;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean admitted;
+        try {
+            admitted = permits.tryAcquire(properties.admissionWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(properties.retryAfterSeconds()));
+            refusals.write(request, response, PartnerProblems.busy(properties.retryAfterSeconds(), CorrelationIdFilter.of(request)),
+                    OperationOutcome.IssueType.THROTTLED);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+}
