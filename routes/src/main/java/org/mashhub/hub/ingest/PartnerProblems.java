@@ -53,7 +53,7 @@ public final class PartnerProblems {
     }
 
     public static ProblemDetail busy(int retryAfterSeconds, String correlationId) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Not accepted: the hub is busy",
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Not accepted: the hub is busy, starting or stopping",
                 "Nothing was read or accepted. Send the same message again after " + retryAfterSeconds + " seconds.", correlationId);
     }
 

@@ -13,6 +13,7 @@ import org.mashhub.hub.ingest.RejectionAudit;
 import org.mashhub.hub.partner.PartnerKeyFilter;
 import org.mashhub.hub.partner.PartnerKind;
 import org.mashhub.hub.partner.PartnerRegistry;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,7 +47,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain partnerInterfaces(HttpSecurity http, PartnerRegistry registry, RejectionAudit audit,
-                                          ObjectMapper mapper, HealthFhir fhir, IngestProperties ingest) throws Exception {
+                                          ObjectMapper mapper, HealthFhir fhir, IngestProperties ingest,
+                                          ApplicationAvailability availability) throws Exception {
         PartnerRefusals refusals = new PartnerRefusals(mapper, fhir);
         return http
                 // Paths within the application, whichever servlet (Spring MVC, CXF) serves them.
@@ -58,7 +60,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new PartnerKeyFilter(registry), BasicAuthenticationFilter.class)
                 // Before the key check: a flood of requests, with good keys or bad, waits in Tomcat's bounded queue or
                 // is told to come back, and never costs a bcrypt check beyond the admitted ones.
-                .addFilterBefore(new IngestAdmission(ingest, refusals), PartnerKeyFilter.class)
+                .addFilterBefore(new IngestAdmission(ingest, refusals, availability), PartnerKeyFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         // An error page for a request already secured: show the error, not a second refusal.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
