@@ -34,6 +34,9 @@ final class FhirInput {
                 throw InvalidMessageException.malformed("XML with a document type or entity declarations is refused.");
             }
         }
+        if (format == FhirFormat.JSON) {
+            requireUnambiguousJson(text);
+        }
         Collector collector = new Collector();
         IParser parser = format == FhirFormat.JSON ? fhir.context().newJsonParser() : fhir.context().newXmlParser();
         parser.setParserErrorHandler(collector);
@@ -52,6 +55,22 @@ final class FhirInput {
             throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, collector.problems);
         }
         return bundle;
+    }
+
+    /**
+     * HAPI's JSON parser takes a duplicated key without a word (and two readers could read two documents); the hub's
+     * strict reader refuses duplicate keys and nesting deeper than any FHIR message needs, before HAPI sees the text.
+     */
+    private static void requireUnambiguousJson(String text) {
+        try (com.fasterxml.jackson.core.JsonParser json = org.mashhub.schemas.CanonicalJson.mapper().createParser(text)) {
+            while (json.nextToken() != null) {
+                // reading every token is the check
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw InvalidMessageException.malformed("The body is not acceptable JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw InvalidMessageException.malformed("The body could not be read as JSON.");
+        }
     }
 
     private static String utf8(byte[] body) {
