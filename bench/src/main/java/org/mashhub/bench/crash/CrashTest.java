@@ -44,7 +44,7 @@ import org.mashhub.adapters.NhsNumber;
  * <p>The case system here counts every attempt by {@code Idempotency-Key} and keeps the first. At the end: every
  * acknowledged event delivered, none delivered under two event ids for the same partner message (a doubled event),
  * order per child, and the audit chain verified by the hub itself. Arguments: the hub jar, the agreements directory,
- * the work directory, messages, kills, workers. The last line:
+ * the work directory, messages, kills, workers, and optionally a case-system outage in seconds. The last line:
  * {@code crash: sent N, acked A, delivered D unique, duplicates 0, lost 0, order violations 0}.
  */
 public final class CrashTest {
@@ -54,6 +54,15 @@ public final class CrashTest {
 
     /** One acknowledged message: when it was sent the first time and when its receipt came. */
     record Acked(long sentNanos, long ackedNanos, List<String> eventIds) {
+    }
+
+    /** The outcome; {@link #line()} is the summary line the issue asks for. */
+    public record Summary(long sent, long acked, long delivered, long duplicates, long lost, long orderViolations,
+                          boolean auditVerifies, long parked) {
+        public String line() {
+            return "crash: sent %d, acked %d, delivered %d unique, duplicates %d, lost %d, order violations %d"
+                    .formatted(sent, acked, delivered, duplicates, lost, orderViolations);
+        }
     }
 
     /** What the case system received under one key: first arrival's order, and the event's identity. */
@@ -72,10 +81,13 @@ public final class CrashTest {
     private final String fhir;
     private final String soap;
 
+    private volatile boolean caseSystemDown;
+    private int kills;
+    private int outageSeconds;
     private volatile Process hub;
     private volatile int port;
 
-    CrashTest() throws IOException {
+    public CrashTest() throws IOException {
         housing = resource("schemas/housing/examples/household-move.json");
         fhir = resource("schemas/health/examples/message-safeguarding-concern.json");
         soap = resource("schemas/police/examples/missing-child.xml").replaceFirst("<\\?xml[^>]*\\?>\\s*", "");
@@ -88,19 +100,41 @@ public final class CrashTest {
         int messages = Integer.parseInt(args[3]);
         int kills = Integer.parseInt(args[4]);
         int workers = Integer.parseInt(args[5]);
-        new CrashTest().run(jar, agreements, work, messages, kills, workers);
+        int outageSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        new CrashTest().run(jar, agreements, work, messages, kills, workers, outageSeconds);
         System.exit(0);
     }
 
-    void run(Path jar, Path agreements, Path work, int messages, int kills, int workers) throws Exception {
+    /**
+     * @param agreements a folder of sharing agreements under which every event may go to the case system
+     */
+    public Summary run(Path jar, Path agreements, Path work, int messages, int kills, int workers) throws Exception {
+        return run(jar, agreements, work, messages, kills, workers, 0);
+    }
+
+    /**
+     * @param outageSeconds when above 0, the case system answers 503 to everything for that long, from a fifth of the
+     *                      messages on: events queue (paging to disk past the address's memory) and are retried
+     */
+    public Summary run(Path jar, Path agreements, Path work, int messages, int kills, int workers, int outageSeconds)
+            throws Exception {
+        this.kills = kills;
+        this.outageSeconds = outageSeconds;
         int receiverPort = freePort();
         HttpServer receiver = startCaseSystem(receiverPort);
-        List<String> hubCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
                 jar.toAbsolutePath().toString(), "--spring.profiles.active=demo", "--hub.demo.traffic=false", "--hub.demo.history=false",
-                "--hub.data-dir=" + work.resolve("data"), "--hub.schools.inbox-dir=" + work.resolve("inbox"),
-                "--hub.sharing.agreements-dir=" + agreements, "--hub.case-system.url=http://127.0.0.1:" + receiverPort,
-                // the retry budget outlasts the restarts: nothing is parked
-                "--hub.delivery.retry.max-attempts=100000", "--hub.delivery.retry.max-delay=2s", "--logging.level.root=WARN");
+                "--hub.data-dir=" + work.resolve("data").toAbsolutePath(),
+                "--hub.schools.inbox-dir=" + work.resolve("inbox").toAbsolutePath(),
+                "--hub.connections.dir=" + work.resolve("connections").toAbsolutePath(),
+                "--hub.sharing.agreements-dir=" + agreements.toAbsolutePath(), "--hub.case-system.url=http://127.0.0.1:" + receiverPort,
+                // the retry budget outlasts the restarts and the outage: nothing is parked
+                "--hub.delivery.retry.max-attempts=100000", "--hub.delivery.retry.max-delay=2s", "--logging.level.root=WARN"));
+        String extra = System.getenv("HUB_EXTRA_ARGS"); // e.g. a smaller broker address, so the queue pages to disk
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        List<String> hubCommand = List.copyOf(command);
         startHub(hubCommand, work);
 
         // Kill at random points of the run, measured in messages acknowledged.
@@ -125,6 +159,23 @@ public final class CrashTest {
             }
         }, "killer");
         killer.start();
+        Thread outage = new Thread(() -> {
+            try {
+                while (outageSeconds > 0 && acked.get() < messages / 5) {
+                    Thread.sleep(100);
+                }
+                if (outageSeconds > 0) {
+                    caseSystemDown = true;
+                    System.err.printf("the case system is down for %d s, after %d acknowledged messages%n", outageSeconds, acked.get());
+                    Thread.sleep(outageSeconds * 1000L);
+                    caseSystemDown = false;
+                    System.err.printf("the case system is back, after %d acknowledged messages%n", acked.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "outage");
+        outage.start();
 
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         AtomicLong remaining = new AtomicLong(messages);
@@ -142,6 +193,7 @@ public final class CrashTest {
         pool.shutdown();
         pool.awaitTermination(6, TimeUnit.HOURS);
         killer.join();
+        outage.join();
 
         // Every acknowledged event should arrive; wait for the queue to drain.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -150,13 +202,14 @@ public final class CrashTest {
         }
         Thread.sleep(3_000); // anything delivered twice would come now
         boolean auditValid = auditVerifies();
+        long parked = parked();
         hub.destroy();
         hub.waitFor(30, TimeUnit.SECONDS);
         receiver.stop(0);
-        report(auditValid);
+        return report(auditValid, parked);
     }
 
-    private void report(boolean auditValid) {
+    private Summary report(boolean auditValid, long parked) {
         long lost = ackedEvents.keySet().stream().filter(id -> !arrivals.containsKey(id)).count();
         // A doubled event: the same partner message's event about the same child delivered under two event ids.
         Map<String, Set<String>> idsPerMessage = new HashMap<>();
@@ -180,8 +233,13 @@ public final class CrashTest {
         System.out.printf("case system: %d events, %d repeated attempts answered 409 (redeliveries it recognised)%n",
                 arrivals.size(), repeatedAttempts.get());
         System.out.printf("audit chain: %s%n", auditValid ? "verifies" : "DOES NOT VERIFY");
-        System.out.printf("crash: sent %d, acked %d, delivered %d unique, duplicates %d, lost %d, order violations %d%n",
-                sent.get(), acked.get(), arrivals.size(), duplicates, lost, violations);
+        Summary summary = new Summary(sent.get(), acked.get(), arrivals.size(), duplicates, lost, violations, auditValid, parked);
+        System.out.printf("parked: %d%n", parked);
+        System.out.println(kills == 0 && outageSeconds > 0
+                ? "outage: sent %d, acked %d, delivered %d unique, duplicates %d, lost %d, parked %d, order violations %d"
+                        .formatted(summary.sent(), summary.acked(), summary.delivered(), duplicates, lost, parked, violations)
+                : summary.line());
+        return summary;
     }
 
     /** The partner's side of the contract: the same message until a receipt comes, however long the hub is away. */
@@ -244,7 +302,9 @@ public final class CrashTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             int status;
-            if (key == null) {
+            if (caseSystemDown) {
+                status = 503;
+            } else if (key == null) {
                 status = 400;
             } else if (arrivals.containsKey(key)) {
                 repeatedAttempts.incrementAndGet();
@@ -286,6 +346,18 @@ public final class CrashTest {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the hub did not become ready");
+    }
+
+    /** Events the hub parked (its dead letters), as its engineer sees them. */
+    private long parked() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/admin/dead-letters?limit=100000")).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("engineer:demo".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("dead letters: " + response.statusCode());
+        }
+        return JSON.readTree(response.body()).size();
     }
 
     private boolean auditVerifies() throws IOException, InterruptedException {
@@ -376,7 +448,9 @@ public final class CrashTest {
         }
     }
 
+    /** A file of the repository, from its root (bench/crash.sh) or from the bench module (CrashTestIT). */
     private static String resource(String name) throws IOException {
-        return Files.readString(Path.of(name));
+        Path path = Path.of(name);
+        return Files.readString(Files.exists(path) ? path : Path.of("..").resolve(name));
     }
 }

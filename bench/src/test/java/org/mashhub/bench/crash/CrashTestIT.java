@@ -1,0 +1,40 @@
+package org.mashhub.bench.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crash test at the size CI has time for (the full run is {@code bench/crash.sh}): 300 mixed messages from four
+ * partners while the packaged hub is killed with SIGKILL once at a random point and restarted on the same data.
+ */
+class CrashTestIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aHardKillUnderLoadLosesNothingDoublesNothingAndKeepsEachChildsOrder() throws Exception {
+        Path agreements = Files.createDirectories(work.resolve("sharing"));
+        try (Stream<Path> files = Files.list(Path.of("..", "config", "sharing"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                // consent not required, so every acknowledged event is one the case system should get
+                Files.writeString(agreements.resolve(file.getFileName()),
+                        Files.readString(file).replace("consent-required: true", "consent-required: false"));
+            }
+        }
+
+        CrashTest.Summary summary = new CrashTest().run(Path.of("..", "routes", "target", "mash-hub.jar"), agreements, work, 300, 1, 4);
+
+        assertThat(summary.acked()).as(summary.line()).isEqualTo(summary.sent()).isEqualTo(300);
+        assertThat(summary.lost()).as(summary.line()).isZero();
+        assertThat(summary.duplicates()).as(summary.line()).isZero();
+        assertThat(summary.orderViolations()).as(summary.line()).isZero();
+        assertThat(summary.delivered()).as(summary.line()).isGreaterThanOrEqualTo(summary.acked());
+        assertThat(summary.auditVerifies()).as(summary.line()).isTrue();
+    }
+}
