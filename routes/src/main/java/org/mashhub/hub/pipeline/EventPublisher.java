@@ -6,9 +6,12 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.mashhub.hub.broker.Queues;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
@@ -75,7 +78,7 @@ public class EventPublisher {
             }
             try {
                 context.commit();
-            } catch (jakarta.jms.JMSRuntimeException e) {
+            } catch (JMSRuntimeException e) {
                 if (!alreadyOnTheBroker(e)) {
                     throw e;
                 }
@@ -89,8 +92,7 @@ public class EventPublisher {
     /** The broker rolled the transaction back because it has seen these duplicate-detection ids before. */
     private static boolean alreadyOnTheBroker(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQException amq
-                    && amq.getType() == org.apache.activemq.artemis.api.core.ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+            if (t instanceof ActiveMQException amq && amq.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
                 return true;
             }
             if (t.getMessage() != null && t.getMessage().contains("Duplicate message detected")) {
