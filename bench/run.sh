@@ -27,7 +27,7 @@ run_one() {
   fi
   echo "== ${database}: ceiling"
   local ceiling
-  ceiling="$(java -cp "${jar}" org.mashhub.bench.load.Ceiling "${database}" "${work}/ceiling" 15 "${pg_url}" | tee /dev/stderr)"
+  ceiling="$(java -cp "${jar}" org.mashhub.bench.load.Ceiling "${database}" "${work}/ceiling" 15 "${pg_url}" | tee -a /dev/stderr)"
   local broker_ceiling jdbc_ceiling
   broker_ceiling="$(echo "${ceiling}" | awk '/ceiling broker/ {print $3}')"
   jdbc_ceiling="$(echo "${ceiling}" | awk '/ceiling jdbc/ {print $3}')"
@@ -59,10 +59,10 @@ run_one() {
   echo "== ${database}: throughput, 32 partners"
   local throughput latency
   throughput="$(java -cp "${jar}" org.mashhub.bench.load.MixedLoad "http://127.0.0.1:${port}" "http://127.0.0.1:${receiver_port}" \
-    workers=32 "${seconds}" "${hub}" | tee /dev/stderr)"
+    workers=32 "${seconds}" "${hub}" | tee -a /dev/stderr)"
   echo "== ${database}: latency, 200 messages/s offered"
   latency="$(java -cp "${jar}" org.mashhub.bench.load.MixedLoad "http://127.0.0.1:${port}" "http://127.0.0.1:${receiver_port}" \
-    rate=200 "${seconds}" "${hub}" | tee /dev/stderr)"
+    rate=200 "${seconds}" "${hub}" | tee -a /dev/stderr)"
   kill "${hub}" "${receiver}"; wait "${hub}" "${receiver}" 2>/dev/null || true
   trap - EXIT
   rm -rf "${work}"

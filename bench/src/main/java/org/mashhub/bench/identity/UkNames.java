@@ -15,7 +15,7 @@ import java.util.Random;
  * tail drawn uniformly (less common given names; family names made of an English place-name root and
  * ending), so that two made-up children share a name about as often as real ones do.
  */
-final class UkNames {
+public final class UkNames {
 
     final List<String> boys = load("boys.txt");
     final List<String> girls = load("girls.txt");
@@ -29,7 +29,7 @@ final class UkNames {
      * Eleven in twenty given names from the popular list, the rest from the tail: the commonest name is then
      * about 1.2% of children of its sex, and the popular hundred or so about half, as in the ONS tables.
      */
-    String given(String sex, Random random) {
+    public String given(String sex, Random random) {
         boolean boy = "male".equals(sex);
         if (random.nextInt(20) < 11) {
             return pick(boy ? boys : girls, 30, random);
@@ -39,7 +39,7 @@ final class UkNames {
     }
 
     /** Two in five family names from the common list (Smith about 1.2% of children), three in five from the long tail. */
-    String family(Random random) {
+    public String family(Random random) {
         if (random.nextInt(5) < 2) {
             return pick(surnames, 10, random);
         }
@@ -62,7 +62,7 @@ final class UkNames {
         return names.get(names.size() - 1);
     }
 
-    static String capitalised(String name) {
+    public static String capitalised(String name) {
         StringBuilder out = new StringBuilder();
         boolean start = true;
         for (char c : name.toCharArray()) {

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mashhub.adapters.NhsNumber;
+import org.mashhub.bench.identity.UkNames;
 
 /**
  * The partners of {@code bench/run.sh}, in a process of their own, over HTTP/1.1 with keep-alive: a mix of housing
@@ -47,7 +48,12 @@ public final class MixedLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SOAP_EVENT = Pattern.compile("<EventId>([^<]+)</EventId>");
     private static final String FHIR_EVENT_SYSTEM = "/event-id";
-    private static final String[] GIVEN = {"Ava", "Noah", "Mia", "Leo", "Isla", "Theo", "Ruby", "Alfie", "Ella", "Finn", "Maya", "Oscar"};
+    /**
+     * Names and postcodes drawn as in a real population (the identity bench's lists): a few common names and postcodes
+     * shared by thousands of made-up children would fill the identity index's blocks as no county's children do.
+     */
+    private static final UkNames NAMES = new UkNames();
+    private static final String[] AREAS = {"EX", "PL", "TQ", "TR", "BS", "BA", "TA", "DT"};
 
     record Sample(long ackNanos, long ackedAtMillis, List<String> eventIds, boolean accepted) {
     }
@@ -219,7 +225,10 @@ public final class MixedLoad {
                 ((ObjectNode) member).put("familyName", family).remove("nhsNumber");
             }
             ObjectNode child = (ObjectNode) ((ArrayNode) message.at("/household/members")).get(1);
-            child.put("givenName", GIVEN[ThreadLocalRandom.current().nextInt(GIVEN.length)]).put("birthDate", birthDate());
+            child.put("givenName", given(child.path("sex").asText())).put("birthDate", birthDate());
+            for (JsonNode address : message.at("/addresses")) {
+                ((ObjectNode) address).put("postcode", postcode());
+            }
             return JSON.writeValueAsString(message);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -238,8 +247,11 @@ public final class MixedLoad {
                     ((ObjectNode) patient.get("identifier").get(0)).put("value", nhs);
                     ObjectNode name = (ObjectNode) patient.get("name").get(0);
                     name.put("family", family());
-                    name.putArray("given").add(GIVEN[ThreadLocalRandom.current().nextInt(GIVEN.length)]);
+                    name.putArray("given").add(given(patient.path("gender").asText()));
                     patient.put("birthDate", birthDate());
+                    for (JsonNode address : patient.path("address")) {
+                        ((ObjectNode) address).put("postalCode", postcode());
+                    }
                 }
             }
             return JSON.writeValueAsString(bundle);
@@ -251,7 +263,9 @@ public final class MixedLoad {
     private String soap() {
         String notice = soap.replaceFirst("<NoticeId>[^<]+</NoticeId>", "<NoticeId>BENCH-" + UUID.randomUUID() + "</NoticeId>")
                 .replaceFirst("<PersonId>[^<]+</PersonId>", "<PersonId>BENCH-" + UUID.randomUUID() + "</PersonId>")
-                .replaceAll("<FamilyName>[^<]+</FamilyName>", "<FamilyName>" + family() + "</FamilyName>");
+                .replaceAll("<FamilyName>[^<]+</FamilyName>", "<FamilyName>" + family() + "</FamilyName>")
+                .replaceAll("<GivenName>Kai</GivenName>", "<GivenName>" + given("male") + "</GivenName>")
+                .replaceAll("<Postcode>[^<]+</Postcode>", "<Postcode>" + postcode() + "</Postcode>");
         return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
                 + "</soap:Body></soap:Envelope>";
     }
@@ -263,7 +277,7 @@ public final class MixedLoad {
         for (int i = 0; i < 50; i++) {
             String upn = org.mashhub.adapters.Upn.withCheckLetter("878" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000))
                     + String.format("%02d", ThreadLocalRandom.current().nextInt(100)) + String.format("%03d", i));
-            csv.append("BENCH-").append(UUID.randomUUID()).append(",113456,").append(upn).append(',').append(GIVEN[i % GIVEN.length]).append(',').append(family())
+            csv.append("BENCH-").append(UUID.randomUUID()).append(",113456,").append(upn).append(',').append(given(i % 2 == 0 ? "female" : "male")).append(',').append(family())
                     .append(",2016-02-03,5,neglect,").append(LocalDate.now().minusDays(1))
                     .append(",\"Arrives hungry.\",\"Breakfast club\",AMBER,GIVEN,Alex Safeguardsworth,01392 000101,dsl@example.sch.uk\r\n");
         }
@@ -325,11 +339,17 @@ public final class MixedLoad {
     }
 
     private static String family() {
-        StringBuilder name = new StringBuilder("Bench");
-        for (int i = 0; i < 6; i++) {
-            name.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
-        }
-        return name.toString();
+        return UkNames.capitalised(NAMES.family(ThreadLocalRandom.current()));
+    }
+
+    private static String given(String sex) {
+        return UkNames.capitalised(NAMES.given(sex, ThreadLocalRandom.current()));
+    }
+
+    private static String postcode() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return AREAS[random.nextInt(AREAS.length)] + (1 + random.nextInt(30)) + " " + random.nextInt(10)
+                + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26));
     }
 
     private static String birthDate() {
