@@ -2,8 +2,6 @@ package org.mashhub.bench.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,9 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.mashhub.adapters.NhsNumber;
+import org.mashhub.bench.load.PartnerMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The crash test: partners send a mixed load (housing JSON, FHIR messages, police notices over SOAP) while the hub
@@ -43,14 +41,16 @@ import org.mashhub.adapters.NhsNumber;
  *
  * <p>The case system here counts every attempt by {@code Idempotency-Key} and keeps the first. At the end: every
  * acknowledged event delivered, none delivered under two event ids for the same partner message (a doubled event),
- * order per child, and the audit chain verified by the hub itself. Arguments: the hub jar, the agreements directory,
+ * order per child, and the audit chain verified by the hub itself. Arguments: the hub jar, the sample agreements directory,
  * the work directory, messages, kills, workers, and optionally a case-system outage in seconds. The last line:
  * {@code crash: sent N, acked A, delivered D unique, duplicates 0, lost 0, order violations 0}.
  */
 public final class CrashTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SOAP_EVENT = Pattern.compile("<EventId>([^<]+)</EventId>");
+    /** The report, on standard output (the scripts read its last line); progress goes to standard error. */
+    private static final Logger report = LoggerFactory.getLogger("report");
+    private static final Logger log = LoggerFactory.getLogger(CrashTest.class);
 
     /** One acknowledged message: when it was sent the first time and when its receipt came. */
     record Acked(long sentNanos, long ackedNanos, List<String> eventIds) {
@@ -77,21 +77,13 @@ public final class CrashTest {
     private final AtomicLong acked = new AtomicLong();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final String housing;
-    private final String fhir;
-    private final String soap;
+    private final PartnerMessages messages = new PartnerMessages();
 
     private volatile boolean caseSystemDown;
     private int kills;
     private int outageSeconds;
     private volatile Process hub;
     private volatile int port;
-
-    public CrashTest() throws IOException {
-        housing = resource("schemas/housing/examples/household-move.json");
-        fhir = resource("schemas/health/examples/message-safeguarding-concern.json");
-        soap = resource("schemas/police/examples/missing-child.xml").replaceFirst("<\\?xml[^>]*\\?>\\s*", "");
-    }
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -106,7 +98,8 @@ public final class CrashTest {
     }
 
     /**
-     * @param agreements a folder of sharing agreements under which every event may go to the case system
+     * @param agreements the sample sharing agreements (config/sharing); the hub gets them with consent not required, so
+     *                   every acknowledged event is one the case system should get
      */
     public Summary run(Path jar, Path agreements, Path work, int messages, int kills, int workers) throws Exception {
         return run(jar, agreements, work, messages, kills, workers, 0);
@@ -120,6 +113,13 @@ public final class CrashTest {
             throws Exception {
         this.kills = kills;
         this.outageSeconds = outageSeconds;
+        Path shareable = Files.createDirectories(work.resolve("sharing"));
+        try (var files = Files.list(agreements)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.writeString(shareable.resolve(file.getFileName()),
+                        Files.readString(file).replace("consent-required: true", "consent-required: false"));
+            }
+        }
         int receiverPort = freePort();
         HttpServer receiver = startCaseSystem(receiverPort);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
@@ -127,7 +127,7 @@ public final class CrashTest {
                 "--hub.data-dir=" + work.resolve("data").toAbsolutePath(),
                 "--hub.schools.inbox-dir=" + work.resolve("inbox").toAbsolutePath(),
                 "--hub.connections.dir=" + work.resolve("connections").toAbsolutePath(),
-                "--hub.sharing.agreements-dir=" + agreements.toAbsolutePath(), "--hub.case-system.url=http://127.0.0.1:" + receiverPort,
+                "--hub.sharing.agreements-dir=" + shareable.toAbsolutePath(), "--hub.case-system.url=http://127.0.0.1:" + receiverPort,
                 // the retry budget outlasts the restarts and the outage: nothing is parked
                 "--hub.delivery.retry.max-attempts=100000", "--hub.delivery.retry.max-delay=2s", "--logging.level.root=WARN"));
         String extra = System.getenv("HUB_EXTRA_ARGS"); // e.g. a smaller broker address, so the queue pages to disk
@@ -151,7 +151,7 @@ public final class CrashTest {
                         Thread.sleep(50 + random.nextInt(200));
                     }
                     hub.destroyForcibly().waitFor();
-                    System.err.printf("killed the hub (SIGKILL) after %d acknowledged messages%n", acked.get());
+                    report.info("killed the hub (SIGKILL) after {} acknowledged messages", acked.get());
                     startHub(hubCommand, work);
                 }
             } catch (Exception e) {
@@ -166,10 +166,10 @@ public final class CrashTest {
                 }
                 if (outageSeconds > 0) {
                     caseSystemDown = true;
-                    System.err.printf("the case system is down for %d s, after %d acknowledged messages%n", outageSeconds, acked.get());
+                    report.info("the case system is down for {} s, after {} acknowledged messages", outageSeconds, acked.get());
                     Thread.sleep(outageSeconds * 1000L);
                     caseSystemDown = false;
-                    System.err.printf("the case system is back, after %d acknowledged messages%n", acked.get());
+                    report.info("the case system is back, after {} acknowledged messages", acked.get());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,12 +230,12 @@ public final class CrashTest {
                 }
             }
         }
-        System.out.printf("case system: %d events, %d repeated attempts answered 409 (redeliveries it recognised)%n",
+        report.info("case system: {} events, {} repeated attempts answered 409 (redeliveries it recognised)",
                 arrivals.size(), repeatedAttempts.get());
-        System.out.printf("audit chain: %s%n", auditValid ? "verifies" : "DOES NOT VERIFY");
+        report.info("audit chain: {}", auditValid ? "verifies" : "DOES NOT VERIFY");
         Summary summary = new Summary(sent.get(), acked.get(), arrivals.size(), duplicates, lost, violations, auditValid, parked);
-        System.out.printf("parked: %d%n", parked);
-        System.out.println(kills == 0 && outageSeconds > 0
+        report.info("parked: {}", parked);
+        report.info(kills == 0 && outageSeconds > 0
                 ? "outage: sent %d, acked %d, delivered %d unique, duplicates %d, lost %d, parked %d, order violations %d"
                         .formatted(summary.sent(), summary.acked(), summary.delivered(), duplicates, lost, parked, violations)
                 : summary.line());
@@ -253,15 +253,16 @@ public final class CrashTest {
                         .header("Content-Type", message.contentType()).POST(HttpRequest.BodyPublishers.ofString(message.body()))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 || response.statusCode() == 202) {
-                    List<String> ids = eventIds(response.body());
+                    List<String> ids = PartnerMessages.eventIds(response.body());
                     Acked ack = new Acked(first, System.nanoTime(), ids);
                     ids.forEach(id -> ackedEvents.put(id, ack));
                     acked.incrementAndGet();
                     return;
                 }
                 if (response.statusCode() < 500 && response.statusCode() != 429) {
-                    // A refusal is final for the partner: counted as sent and not acknowledged, and shown (made-up data).
-                    System.err.printf("refused with %d: %s%n", response.statusCode(), response.body());
+                    // A refusal is final for the partner: counted as sent and not acknowledged. The status only: the
+                    // answer may quote the message.
+                    log.warn("a {} message was refused with {}", message.path(), response.statusCode());
                     return;
                 }
             } catch (IOException e) {
@@ -269,30 +270,6 @@ public final class CrashTest {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static List<String> eventIds(String body) throws IOException {
-        List<String> ids = new ArrayList<>();
-        if (body.startsWith("<")) {
-            Matcher m = SOAP_EVENT.matcher(body);
-            while (m.find()) {
-                ids.add(m.group(1));
-            }
-            return ids;
-        }
-        JsonNode json = JSON.readTree(body);
-        if (json.has("events")) {
-            json.get("events").forEach(e -> ids.add(e.get("eventId").asText()));
-        } else {
-            for (JsonNode issue : json.path("issue")) {
-                for (JsonNode coding : issue.path("details").path("coding")) {
-                    if (coding.path("system").asText().endsWith("/event-id")) {
-                        ids.add(coding.get("code").asText());
-                    }
-                }
-            }
-        }
-        return ids;
     }
 
     private HttpServer startCaseSystem(int receiverPort) throws IOException {
@@ -383,62 +360,19 @@ public final class CrashTest {
             family = "Crashtest" + (char) ('a' + worker % 26) + (char) ('a' + worker / 26 % 26);
             caseReference = "CRASH-" + UUID.randomUUID();
             personId = "CRASH-" + UUID.randomUUID();
-            Random random = new Random();
-            String number = null;
-            while (number == null) { // some nine digits have no valid check digit
-                number = NhsNumber.withCheckDigit(String.format("999%06d", random.nextInt(1_000_000))).orElse(null);
-            }
-            nhsNumber = number;
+            nhsNumber = PartnerMessages.nhsNumber(new Random());
             birthDate = "2016-0" + (1 + worker % 9) + "-1" + worker % 10;
         }
 
         Message next(long n) {
             return switch ((int) (n % 5)) {
-                case 0, 1, 2 -> new Message("/api/v1/housing/notifications", "demo-housing-key", "application/json", housing());
-                case 3 -> new Message("/fhir/$process-message", "demo-health-key", "application/fhir+json", fhir());
-                default -> new Message("/services/police", "demo-police-key", "text/xml; charset=UTF-8", soap());
+                case 0, 1, 2 -> new Message("/api/v1/housing/notifications", "demo-housing-key", "application/json",
+                        messages.housing("CRASH-" + UUID.randomUUID(), caseReference, family, null, birthDate, null));
+                case 3 -> new Message("/fhir/$process-message", "demo-health-key", "application/fhir+json",
+                        messages.fhir("CRASH-" + UUID.randomUUID(), nhsNumber, family, null, birthDate, null));
+                default -> new Message("/services/police", "demo-police-key", "text/xml; charset=UTF-8",
+                        messages.soap("CRASH-" + UUID.randomUUID(), personId, family, null, null));
             };
-        }
-
-        private String housing() {
-            try {
-                ObjectNode message = (ObjectNode) JSON.readTree(housing);
-                message.put("messageId", "CRASH-" + UUID.randomUUID());
-                message.put("caseReference", caseReference);
-                for (JsonNode member : message.at("/household/members")) {
-                    ((ObjectNode) member).put("familyName", family).remove("nhsNumber");
-                }
-                ((ObjectNode) ((ArrayNode) message.at("/household/members")).get(1)).put("birthDate", birthDate);
-                return JSON.writeValueAsString(message);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private String fhir() {
-            try {
-                ObjectNode bundle = (ObjectNode) JSON.readTree(fhir);
-                ((ObjectNode) bundle.get("identifier")).put("value", "CRASH-" + UUID.randomUUID());
-                for (JsonNode entry : bundle.get("entry")) {
-                    if ("Patient".equals(entry.at("/resource/resourceType").asText())) {
-                        ObjectNode patient = (ObjectNode) entry.get("resource");
-                        ((ObjectNode) patient.get("identifier").get(0)).put("value", nhsNumber);
-                        ((ObjectNode) patient.get("name").get(0)).put("family", family);
-                        patient.put("birthDate", birthDate);
-                    }
-                }
-                return JSON.writeValueAsString(bundle);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private String soap() {
-            String notice = soap.replaceFirst("<NoticeId>[^<]+</NoticeId>", "<NoticeId>CRASH-" + UUID.randomUUID() + "</NoticeId>")
-                    .replaceFirst("<PersonId>[^<]+</PersonId>", "<PersonId>" + personId + "</PersonId>")
-                    .replaceAll("<FamilyName>[^<]+</FamilyName>", "<FamilyName>" + family + "</FamilyName>");
-            return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
-                    + "</soap:Body></soap:Envelope>";
         }
     }
 
@@ -446,11 +380,5 @@ public final class CrashTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** A file of the repository, from its root (bench/crash.sh) or from the bench module (CrashTestIT). */
-    private static String resource(String name) throws IOException {
-        Path path = Path.of(name);
-        return Files.readString(Files.exists(path) ? path : Path.of("..").resolve(name));
     }
 }

@@ -27,6 +27,8 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ceiling of this machine for what the hub does per event, measured in the same run as the hub:
@@ -42,6 +44,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class Ceiling {
 
+    /** The report, on standard output (bench/run.sh reads it). */
+    private static final Logger report = LoggerFactory.getLogger("report");
+
     static final int PRODUCERS = 32;
     static final int CONSUMERS = 8;
     static final int WRITERS = 8;
@@ -51,10 +56,10 @@ public final class Ceiling {
         String database = args[0];
         Path work = Path.of(args[1]);
         Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
-        System.out.printf("ceiling broker %.0f msg/s%n", broker(work.resolve("artemis"), duration));
+        report.info(String.format("ceiling broker %.0f msg/s", broker(work.resolve("artemis"), duration)));
         String url = database.equals("postgres") ? args[3]
                 : "jdbc:h2:file:" + work.resolve("h2").resolve("ceiling").toAbsolutePath() + ";WRITE_DELAY=0";
-        System.out.printf("ceiling jdbc %.0f rows/s%n", jdbc(url, database.equals("postgres") ? "postgres" : "sa", duration));
+        report.info(String.format("ceiling jdbc %.0f rows/s", jdbc(url, database.equals("postgres") ? "postgres" : "sa", duration)));
         System.exit(0);
     }
 

@@ -1,11 +1,6 @@
 package org.mashhub.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +15,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.mashhub.adapters.NhsNumber;
 import org.mashhub.bench.identity.UkNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The partners of {@code bench/run.sh}, in a process of their own, over HTTP/1.1 with keep-alive: a mix of housing
@@ -45,9 +38,8 @@ import org.mashhub.bench.identity.UkNames;
  */
 public final class MixedLoad {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SOAP_EVENT = Pattern.compile("<EventId>([^<]+)</EventId>");
-    private static final String FHIR_EVENT_SYSTEM = "/event-id";
+    /** The report, on standard output (bench/run.sh reads its last line); diagnostics go to standard error. */
+    private static final Logger report = LoggerFactory.getLogger("report");
     /**
      * Names and postcodes drawn as in a real population (the identity bench's lists): a few common names and postcodes
      * shared by thousands of made-up children would fill the identity index's blocks as no county's children do.
@@ -60,18 +52,13 @@ public final class MixedLoad {
 
     private final String hub;
     private final HttpClient http;
-    private final String housing;
-    private final String fhir;
-    private final String soap;
+    private final PartnerMessages messages = new PartnerMessages();
     private final AtomicLong sequence = new AtomicLong();
 
     MixedLoad(String hub) throws IOException {
         this.hub = hub;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(16)).build();
-        this.housing = resource("schemas/housing/examples/household-move.json");
-        this.fhir = resource("schemas/health/examples/message-safeguarding-concern.json");
-        this.soap = resource("schemas/police/examples/missing-child.xml").replaceFirst("<\\?xml[^>]*\\?>\\s*", "");
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,14 +102,14 @@ public final class MixedLoad {
         double ackedPerSecond = ackedAt.size() / seconds;
         double deliveredPerSecond = e2e.size() / ((lastArrival - started) / 1000.0);
         double cpuSeconds = (cpuAfter - cpuBefore) / 100.0; // USER_HZ
-        System.out.printf("load %s for %.0f s: %d messages (%d refused), %d events acknowledged (%.0f/s), %d delivered (%.0f/s)%n",
-                mode, seconds, samples.size(), rejected, ackedAt.size(), ackedPerSecond, e2e.size(), deliveredPerSecond);
-        System.out.printf("ack latency p50 %d ms, p99 %d ms; end-to-end p50 %d ms, p99 %d ms%n",
-                percentile(ack, 0.50), percentile(ack, 0.99), percentile(e2e, 0.50), percentile(e2e, 0.99));
-        System.out.printf("hub peak RSS %d MiB, CPU %.0f%% of one core over the run%n", peakRssKib(hubPid) / 1024,
-                100 * cpuSeconds / seconds);
-        System.out.printf("result events/s %.0f ack-p99 %d e2e-p99 %d missing %d%n", Math.min(ackedPerSecond, deliveredPerSecond),
-                percentile(ack, 0.99), percentile(e2e, 0.99), ackedAt.size() - e2e.size());
+        report.info(String.format("load %s for %.0f s: %d messages (%d refused), %d events acknowledged (%.0f/s), %d delivered (%.0f/s)",
+                mode, seconds, samples.size(), rejected, ackedAt.size(), ackedPerSecond, e2e.size(), deliveredPerSecond));
+        report.info(String.format("ack latency p50 %d ms, p99 %d ms; end-to-end p50 %d ms, p99 %d ms",
+                percentile(ack, 0.50), percentile(ack, 0.99), percentile(e2e, 0.50), percentile(e2e, 0.99)));
+        report.info(String.format("hub peak RSS %d MiB, CPU %.0f%% of one core over the run", peakRssKib(hubPid) / 1024,
+                100 * cpuSeconds / seconds));
+        report.info(String.format("result events/s %.0f ack-p99 %d e2e-p99 %d missing %d", Math.min(ackedPerSecond, deliveredPerSecond),
+                percentile(ack, 0.99), percentile(e2e, 0.99), ackedAt.size() - e2e.size()));
         System.exit(0);
     }
 
@@ -184,90 +171,31 @@ public final class MixedLoad {
     private static Sample sample(HttpResponse<String> response, long nanos) {
         int status = response.statusCode();
         boolean accepted = status == 202 || status == 200;
-        List<String> ids = new ArrayList<>();
+        List<String> ids = List.of();
         if (accepted) {
-            String body = response.body();
-            if (body.startsWith("<")) {
-                Matcher m = SOAP_EVENT.matcher(body);
-                while (m.find()) {
-                    ids.add(m.group(1));
-                }
-            } else {
-                try {
-                    JsonNode json = JSON.readTree(body);
-                    if (json.has("events")) {
-                        json.get("events").forEach(e -> ids.add(e.get("eventId").asText()));
-                    } else {
-                        for (JsonNode issue : json.path("issue")) {
-                            for (JsonNode coding : issue.path("details").path("coding")) {
-                                if (coding.path("system").asText().endsWith(FHIR_EVENT_SYSTEM)) {
-                                    ids.add(coding.get("code").asText());
-                                }
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    accepted = false;
-                }
+            try {
+                ids = PartnerMessages.eventIds(response.body());
+            } catch (IOException e) {
+                accepted = false;
             }
         }
         return new Sample(nanos, System.currentTimeMillis(), ids, accepted);
     }
 
+    // Each message about a new made-up child; the case reference and member ids are the council's identifiers of
+    // the people, so a new household each time.
     private String housing() {
-        try {
-            ObjectNode message = (ObjectNode) JSON.readTree(housing);
-            message.put("messageId", "BENCH-" + UUID.randomUUID());
-            // The case reference and member ids are the council's identifiers of the people: a new household each time.
-            message.put("caseReference", "BENCH-" + UUID.randomUUID());
-            String family = family();
-            for (JsonNode member : message.at("/household/members")) {
-                ((ObjectNode) member).put("familyName", family).remove("nhsNumber");
-            }
-            ObjectNode child = (ObjectNode) ((ArrayNode) message.at("/household/members")).get(1);
-            child.put("givenName", given(child.path("sex").asText())).put("birthDate", birthDate());
-            for (JsonNode address : message.at("/addresses")) {
-                ((ObjectNode) address).put("postcode", postcode());
-            }
-            return JSON.writeValueAsString(message);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return messages.housing("BENCH-" + UUID.randomUUID(), "BENCH-" + UUID.randomUUID(), family(), given("female"), birthDate(),
+                postcode());
     }
 
     private String fhir() {
-        try {
-            ObjectNode bundle = (ObjectNode) JSON.readTree(fhir);
-            ((ObjectNode) bundle.get("identifier")).put("value", "BENCH-" + UUID.randomUUID());
-            for (JsonNode entry : bundle.get("entry")) {
-                if ("Patient".equals(entry.at("/resource/resourceType").asText())) {
-                    ObjectNode patient = (ObjectNode) entry.get("resource");
-                    String nhs = nhsNumber();
-                    patient.put("id", "p" + nhs);
-                    ((ObjectNode) patient.get("identifier").get(0)).put("value", nhs);
-                    ObjectNode name = (ObjectNode) patient.get("name").get(0);
-                    name.put("family", family());
-                    name.putArray("given").add(given(patient.path("gender").asText()));
-                    patient.put("birthDate", birthDate());
-                    for (JsonNode address : patient.path("address")) {
-                        ((ObjectNode) address).put("postalCode", postcode());
-                    }
-                }
-            }
-            return JSON.writeValueAsString(bundle);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return messages.fhir("BENCH-" + UUID.randomUUID(), PartnerMessages.nhsNumber(ThreadLocalRandom.current()), family(),
+                given("female"), birthDate(), postcode());
     }
 
     private String soap() {
-        String notice = soap.replaceFirst("<NoticeId>[^<]+</NoticeId>", "<NoticeId>BENCH-" + UUID.randomUUID() + "</NoticeId>")
-                .replaceFirst("<PersonId>[^<]+</PersonId>", "<PersonId>BENCH-" + UUID.randomUUID() + "</PersonId>")
-                .replaceAll("<FamilyName>[^<]+</FamilyName>", "<FamilyName>" + family() + "</FamilyName>")
-                .replaceAll("<GivenName>Kai</GivenName>", "<GivenName>" + given("male") + "</GivenName>")
-                .replaceAll("<Postcode>[^<]+</Postcode>", "<Postcode>" + postcode() + "</Postcode>");
-        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
-                + "</soap:Body></soap:Envelope>";
+        return messages.soap("BENCH-" + UUID.randomUUID(), "BENCH-" + UUID.randomUUID(), family(), given("male"), postcode());
     }
 
     /** A school's concerns file of 50 made-up pupils, uploaded at the start (its events are counted, not timed). */
@@ -287,7 +215,7 @@ public final class MixedLoad {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/schools/files"))
                 .header("Authorization", "Bearer demo-school-key").header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        System.out.println("school file: " + response.statusCode());
+        report.info("school file: {}", response.statusCode());
     }
 
     private HttpRequest.Builder post(String path, String key, String type, String body) {
@@ -357,21 +285,4 @@ public final class MixedLoad {
                 1 + ThreadLocalRandom.current().nextInt(28)).toString();
     }
 
-    private static String nhsNumber() {
-        while (true) {
-            Optional<String> number = NhsNumber.withCheckDigit("999" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000)));
-            if (number.isPresent()) {
-                return number.get();
-            }
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = MixedLoad.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("no " + name + " on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -2,9 +2,7 @@ package org.mashhub.bench.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,16 +17,8 @@ class CrashTestIT {
 
     @Test
     void aHardKillUnderLoadLosesNothingDoublesNothingAndKeepsEachChildsOrder() throws Exception {
-        Path agreements = Files.createDirectories(work.resolve("sharing"));
-        try (Stream<Path> files = Files.list(Path.of("..", "config", "sharing"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                // consent not required, so every acknowledged event is one the case system should get
-                Files.writeString(agreements.resolve(file.getFileName()),
-                        Files.readString(file).replace("consent-required: true", "consent-required: false"));
-            }
-        }
-
-        CrashTest.Summary summary = new CrashTest().run(Path.of("..", "routes", "target", "mash-hub.jar"), agreements, work, 300, 1, 4);
+        CrashTest.Summary summary = new CrashTest().run(Path.of("..", "routes", "target", "mash-hub.jar"),
+                Path.of("..", "config", "sharing"), work, 300, 1, 4);
 
         assertThat(summary.acked()).as(summary.line()).isEqualTo(summary.sent()).isEqualTo(300);
         assertThat(summary.lost()).as(summary.line()).isZero();
