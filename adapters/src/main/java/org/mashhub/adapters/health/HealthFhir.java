@@ -91,24 +91,31 @@ public final class HealthFhir {
     }
 
     private FhirValidator buildValidator() {
+        return context.newValidator().registerValidatorModule(configured(new ReusingInstanceValidator(validationSupport())));
+    }
+
+    /** The validation chain described above (each call builds one). */
+    IValidationSupport validationSupport() {
         PrePopulatedValidationSupport hub = new PrePopulatedValidationSupport(context);
         for (String name : CONFORMANCE_RESOURCES) {
             hub.addResource(readConformanceResource(name));
         }
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        ValidationSupportChain chain = new ValidationSupportChain(
+        return new ValidationSupportChain(
                 new DefaultProfileValidationSupport(context),
                 hub,
                 new CommonCodeSystemsTerminologyService(context),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new SnapshotGeneratingValidationSupport(context),
                 unknownCodeSystems);
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    }
+
+    static <V extends FhirInstanceValidator> V configured(V instanceValidator) {
         instanceValidator.setAnyExtensionsAllowed(true);
         instanceValidator.setErrorForUnknownProfiles(false);
         instanceValidator.setNoExtensibleWarnings(true);
-        return context.newValidator().registerValidatorModule(instanceValidator);
+        return instanceValidator;
     }
 
     public FhirContext context() {

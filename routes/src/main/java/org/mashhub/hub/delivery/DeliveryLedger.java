@@ -10,6 +10,7 @@ import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.operations.HubMetrics;
 import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.sharing.SharingGate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,11 +53,13 @@ public class DeliveryLedger {
         throw new EventNotAcceptedException(eventId);
     }
 
+    /** The case system has the event: its status, and the sharing decision it went out under, with their entries. */
     @Transactional
     public void delivered(Exchange exchange) {
         int attempts = attempts(exchange);
         jdbc.update("update accepted_event set status = 'DELIVERED', delivered_at = ?, attempts = ? where event_id = ?",
                 now(), attempts, eventId(exchange));
+        recordSharingDecision(exchange);
         auditTrail.append(record(AuditAction.DELIVERED, exchange).detail("attempts=" + attempts));
         Long acceptedAt = exchange.getMessage().getHeader(HubHeaders.ACCEPTED_AT, Long.class);
         if (acceptedAt != null) {
@@ -70,6 +73,7 @@ public class DeliveryLedger {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int attempts = attempts(exchange);
         jdbc.update("update accepted_event set attempts = ? where event_id = ?", attempts, eventId(exchange));
+        recordSharingDecision(exchange);
         auditTrail.append(record(AuditAction.RETRIED, exchange)
                 .detail("attempt=" + attempts + " reason=" + (cause == null ? "unknown" : cause.getMessage())));
     }
@@ -78,7 +82,22 @@ public class DeliveryLedger {
     public void parked(Exchange exchange, String reason) {
         jdbc.update("update accepted_event set status = 'PARKED', parked_reason = ?, attempts = ? where event_id = ?",
                 reason, attempts(exchange), eventId(exchange));
+        recordSharingDecision(exchange);
         auditTrail.append(record(AuditAction.PARKED, exchange).detail(reason));
+    }
+
+    /**
+     * The gate's decision to share, with the first thing that became of the event after it (delivered, retried, parked),
+     * once per delivery from the broker; a parked event may not have reached the gate.
+     */
+    private void recordSharingDecision(Exchange exchange) {
+        SharingGate.Decided decided = exchange.getProperty(SharingGate.DECIDED, SharingGate.Decided.class);
+        if (decided != null) {
+            exchange.removeProperty(SharingGate.DECIDED);
+            jdbc.update("update accepted_event set sharing_decision = ?, sharing_rule = ? where event_id = ?",
+                    decided.outcome(), decided.rule(), eventId(exchange));
+            auditTrail.append(decided.audit());
+        }
     }
 
     /** Attempts at this event so far: the broker's deliveries before this one, plus Camel's tries in this one. */

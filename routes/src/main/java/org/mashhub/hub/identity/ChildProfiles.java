@@ -76,17 +76,19 @@ class ChildProfiles {
         if (identifiers.isEmpty()) {
             return owners;
         }
-        List<Object> arguments = new ArrayList<>();
-        for (Identifier id : identifiers) {
-            arguments.add(id.system());
-            arguments.add(id.value());
-        }
-        String pairs = identifiers.stream().map(id -> "(i.id_system = ? and i.id_value = ?)").collect(Collectors.joining(" or "));
+        // By value alone (an index lookup on both databases; H2 scanned the whole table for "(system and value) or ..."),
+        // the systems checked here.
+        Set<Identifier> wanted = Set.copyOf(identifiers);
+        List<String> values = identifiers.stream().map(Identifier::value).distinct().toList();
+        String placeholders = values.stream().map(v -> "?").collect(Collectors.joining(","));
         jdbc.query("select i.id_system, i.id_value, coalesce(c.merged_into, i.hub_child_id) from child_identifier i "
-                + "left join hub_child c on c.hub_child_id = i.hub_child_id where " + pairs,
+                + "left join hub_child c on c.hub_child_id = i.hub_child_id where i.id_value in (" + placeholders + ")",
                 rs -> {
-                    owners.put(new Identifier(rs.getString(1), rs.getString(2)), rs.getString(3));
-                }, arguments.toArray());
+                    Identifier found = new Identifier(rs.getString(1), rs.getString(2));
+                    if (wanted.contains(found)) {
+                        owners.put(found, rs.getString(3));
+                    }
+                }, values.toArray());
         return owners;
     }
 

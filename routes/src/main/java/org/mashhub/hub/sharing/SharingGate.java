@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The sharing policy at the door of the case system: every event is decided just before it is sent, with
  * the consent in force then. Shared events go on as decided (sharing block filled, redactions removed and
  * listed); withheld ones are held for a manager and go no further. A failure to decide withholds. Every
- * decision is audited with its rule.
+ * decision is audited with its rule: a withholding here, a decision to share together with what became of the
+ * event next (delivered, retried or parked, see {@link #DECIDED}), so a shared event costs one transaction, not two.
  */
 @Component
 public class SharingGate {
@@ -28,6 +29,12 @@ public class SharingGate {
     public static final String WITHHELD = "mashWithheld";
     /** Exchange property: the event JSON as it may be sent. */
     public static final String SHARED_JSON = "mashSharedEventJson";
+    /** Exchange property: a decision to share ({@link Decided}), for the delivery's own transaction to record. */
+    public static final String DECIDED = "mashSharingDecided";
+
+    /** A decision to share, not yet recorded: the event's decision and rule, and the POLICY_DECIDED entry. */
+    public record Decided(String outcome, String rule, AuditRecord audit) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(SharingGate.class);
 
@@ -69,9 +76,9 @@ public class SharingGate {
                 .detail("decision=" + decision.outcome() + " rule=" + decision.rule()
                         + (decision.agreement() == null ? "" : " agreement=" + decision.agreement())
                         + (categories.isEmpty() ? "" : " categories=" + categories));
-        jdbc.update("update accepted_event set sharing_decision = ?, sharing_rule = ? where event_id = ?",
-                decision.outcome().name(), decision.rule(), eventId);
         if (decision.outcome() == SharingPolicy.Outcome.WITHHOLD) {
+            jdbc.update("update accepted_event set sharing_decision = ?, sharing_rule = ? where event_id = ?",
+                    decision.outcome().name(), decision.rule(), eventId);
             exchange.setProperty(WITHHELD, true);
             if (withheld.hold(eventId, header(exchange, HubHeaders.HUB_CHILD_ID), partnerId, header(exchange, HubHeaders.EVENT_KIND),
                     decision.rule(), decision.reason())) {
@@ -85,7 +92,7 @@ public class SharingGate {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        auditTrail.append(audit);
+        exchange.setProperty(DECIDED, new Decided(decision.outcome().name(), decision.rule(), audit));
     }
 
     /** A manager's release of this event, if it was withheld and released. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.mashhub.adapters.identity.MatchDecision;
 import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditChainer;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.delivery.DeadLetters;
@@ -51,11 +52,12 @@ class MashController {
     private final ManagerDecisions managerDecisions;
     private final DeadLetters parked;
     private final AuditTrail auditTrail;
+    private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
     MashController(MashInbox inbox, ChildPages pages, ChildIndex index, DashboardFigures dashboard, ReviewQueue reviews,
                    WithheldEvents withheld, ManagerDecisions managerDecisions, DeadLetters parked, AuditTrail auditTrail,
-                   JdbcTemplate jdbc) {
+                   AuditChainer auditChainer, JdbcTemplate jdbc) {
         this.inbox = inbox;
         this.pages = pages;
         this.index = index;
@@ -65,6 +67,7 @@ class MashController {
         this.managerDecisions = managerDecisions;
         this.parked = parked;
         this.auditTrail = auditTrail;
+        this.auditChainer = auditChainer;
         this.jdbc = jdbc;
     }
 
@@ -154,6 +157,7 @@ class MashController {
     @GetMapping("/mash/children/{hubChildId}/views")
     String views(@PathVariable String hubChildId, Model model) {
         model.addAttribute("hubChildId", hubChildId);
+        auditChainer.chainPending(); // the latest views too
         model.addAttribute("views", jdbc.queryForList("""
                 select recorded_at, actor, detail from audit_entry where action = 'VIEWED' and hub_child_id = ?
                 order by seq desc limit 500""", hubChildId).stream()

@@ -134,10 +134,10 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("DELIVERED"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> caseSystem.received().stream()
                 .filter(r -> r.idempotencyKey().equals(replayed)).count() == 1);
-        assertThat(jdbc.queryForList("select action || ' ' || actor || ' ' || coalesce(detail, '') from audit_entry where event_id = ? "
+        assertThat(audited().queryForList("select action || ' ' || actor || ' ' || coalesce(detail, '') from audit_entry where event_id = ? "
                 + "order by seq", String.class, discarded)).last().asString()
                 .isEqualTo("DISCARDED staff:engineer from " + Queues.CASE_SYSTEM_PARKED + ": sent again by the partner");
-        assertThat(jdbc.queryForList("select detail from audit_entry where action = 'VIEWED' and actor = 'staff:engineer' "
+        assertThat(audited().queryForList("select detail from audit_entry where action = 'VIEWED' and actor = 'staff:engineer' "
                 + "and detail like 'dead-letter%'", String.class)).isNotEmpty();
     }
 
@@ -241,7 +241,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
     }
 
     private List<String> auditOf(String eventId) {
-        return jdbc.queryForList("select action from audit_entry where event_id = ? order by seq", String.class, eventId);
+        return audited().queryForList("select action from audit_entry where event_id = ? order by seq", String.class, eventId);
     }
 
     private String statusOf(String eventId) {

@@ -123,7 +123,7 @@ class IdentityIT extends HubIntegrationTest {
                 .get("receipt").asText();
         String provisional = jdbc.queryForObject("select hub_child_id from accepted_event where hub_message_id = ?", String.class, receipt);
         assertThat(provisional).isNotEqualTo(known);
-        assertThat(jdbc.queryForObject("select detail from audit_entry where hub_message_id = ? and action = 'MATCHED'", String.class,
+        assertThat(audited().queryForObject("select detail from audit_entry where hub_message_id = ? and action = 'MATCHED'", String.class,
                 receipt)).contains("outcome=REVIEW");
         String reviewId = jdbc.queryForObject("select review_id from identity_review where hub_message_id = ?", String.class, receipt);
 
@@ -138,9 +138,9 @@ class IdentityIT extends HubIntegrationTest {
         assertThat(json(linked).get("status").asText()).isEqualTo("LINKED");
         assertThat(jdbc.queryForObject("select merged_into from hub_child where hub_child_id = ?", String.class, provisional))
                 .isEqualTo(known);
-        assertThat(jdbc.queryForList("select actor from audit_entry where action = 'IDENTITY_LINKED' and hub_child_id = ?",
+        assertThat(audited().queryForList("select actor from audit_entry where action = 'IDENTITY_LINKED' and hub_child_id = ?",
                 String.class, known)).containsExactly("staff:practitioner");
-        assertThat(jdbc.queryForList("select action from audit_entry where action = 'VIEWED' and hub_child_id = ?",
+        assertThat(audited().queryForList("select action from audit_entry where action = 'VIEWED' and hub_child_id = ?",
                 String.class, provisional)).hasSize(1);
         HttpResponse<String> again = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/new-child", "practitioner", "{}");
         assertThat(again.statusCode()).isEqualTo(409);
@@ -171,7 +171,7 @@ class IdentityIT extends HubIntegrationTest {
         String provisional = json(confirmed).get("provisionalHubChildId").asText();
         assertThat(provisional).isNotEqualTo(hubChildOf("CS-" + tag));
         assertThat(jdbc.queryForObject("select merged_into from hub_child where hub_child_id = ?", String.class, provisional)).isNull();
-        assertThat(jdbc.queryForList("select actor from audit_entry where action = 'IDENTITY_CONFIRMED_NEW' and hub_child_id = ?",
+        assertThat(audited().queryForList("select actor from audit_entry where action = 'IDENTITY_CONFIRMED_NEW' and hub_child_id = ?",
                 String.class, provisional)).containsExactly("staff:engineer");
         assertThat(json(staff("GET", "/api/v1/identity/reviews?status=NEW_CHILD&limit=500", "practitioner", null))
                 .findValuesAsText("reviewId")).contains(reviewId);

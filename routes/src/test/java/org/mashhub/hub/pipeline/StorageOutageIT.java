@@ -82,7 +82,7 @@ class StorageOutageIT extends HubApplicationTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(countOf(notification)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'RECEIVED' and detail is not null "
+        assertThat(audited().queryForObject("select count(*) from audit_entry where action = 'RECEIVED' and detail is not null "
                 + "and hub_message_id = ?", Integer.class, hubMessageIdOf(notification))).isZero();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))

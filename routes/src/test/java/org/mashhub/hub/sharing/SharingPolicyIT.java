@@ -112,7 +112,7 @@ class SharingPolicyIT extends HubIntegrationTest {
                 HealthBundles.bytes(HealthBundles.concern(Child.fresh(), "urgent", false)), correlationId);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(jdbc.queryForList("select action from audit_entry where correlation_id = ?", String.class, correlationId))
+        assertThat(audited().queryForList("select action from audit_entry where correlation_id = ?", String.class, correlationId))
                 .containsExactly("AUTHENTICATION_FAILED");
         assertThat(caseSystem.received()).noneMatch(r -> r.event().get("correlationId").asText().equals(correlationId));
     }
@@ -138,9 +138,9 @@ class SharingPolicyIT extends HubIntegrationTest {
         assertThat(event.at("/sharing/rule").asText()).endsWith("/override.manager");
         assertThat(event.at("/sharing/override/reason").asText()).startsWith("Strategy discussion today");
         assertThat(event.at("/sharing/override/decidedBy").asText()).isEqualTo("staff:manager");
-        assertThat(jdbc.queryForList("select action || ' ' || actor from audit_entry where event_id = ? order by seq", String.class,
+        assertThat(audited().queryForList("select action || ' ' || actor from audit_entry where event_id = ? order by seq", String.class,
                 released)).contains("WITHHELD_RELEASED staff:manager").last().asString().startsWith("DELIVERED");
-        assertThat(jdbc.queryForList("select action || ' ' || actor from audit_entry where event_id = ? order by seq", String.class,
+        assertThat(audited().queryForList("select action || ' ' || actor from audit_entry where event_id = ? order by seq", String.class,
                 refused)).last().isEqualTo("WITHHELD_REFUSED staff:manager");
         assertThat(jdbc.queryForObject("select status from accepted_event where event_id = ?", String.class, refused)).isEqualTo("REFUSED");
         assertThat(staff("POST", "/api/v1/sharing/withheld/" + refused + "/release", "manager", "{\"reason\":\"again\"}").statusCode())
@@ -178,7 +178,7 @@ class SharingPolicyIT extends HubIntegrationTest {
         assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
         assertThat(awaitDecision(after)).startsWith("decision=SHARE rule=consent.given");
         assertThat(awaitOutcome(after, true)).isPresent();
-        assertThat(jdbc.queryForList("select actor from audit_entry where action = 'CONSENT_RECORDED' and hub_child_id = ?",
+        assertThat(audited().queryForList("select actor from audit_entry where action = 'CONSENT_RECORDED' and hub_child_id = ?",
                 String.class, hubChildId)).containsExactly("staff:manager");
         assertThat(held(before)).isEmpty();
     }
@@ -196,7 +196,7 @@ class SharingPolicyIT extends HubIntegrationTest {
         assertThat(PartnerHttpClient.json(purge).get("eventPayloads").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForMap("select payload, purged_at from accepted_event where event_id = ?", old))
                 .containsEntry("payload", null).extractingByKey("purged_at").isNotNull();
-        assertThat(jdbc.queryForList("select actor from audit_entry where action = 'RETENTION_PURGED'", String.class))
+        assertThat(audited().queryForList("select actor from audit_entry where action = 'RETENTION_PURGED'", String.class))
                 .contains("staff:engineer");
     }
 
@@ -227,9 +227,9 @@ class SharingPolicyIT extends HubIntegrationTest {
     }
 
     private String awaitDecision(String eventId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !jdbc.queryForList(
+        await().atMost(Duration.ofSeconds(20)).until(() -> !audited().queryForList(
                 "select detail from audit_entry where event_id = ? and action = 'POLICY_DECIDED'", String.class, eventId).isEmpty());
-        return jdbc.queryForObject("select detail from audit_entry where event_id = ? and action = 'POLICY_DECIDED'", String.class, eventId);
+        return audited().queryForObject("select detail from audit_entry where event_id = ? and action = 'POLICY_DECIDED'", String.class, eventId);
     }
 
     private Optional<JsonNode> awaitOutcome(String eventId, boolean delivered) {

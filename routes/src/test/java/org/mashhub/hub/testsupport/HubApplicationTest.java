@@ -13,6 +13,7 @@ import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.mashhub.hub.audit.AuditChainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +37,9 @@ public abstract class HubApplicationTest {
     @Autowired
     protected SimulatedCaseSystem caseSystem;
 
+    @Autowired
+    private AuditChainer auditChainer;
+
     protected PartnerHttpClient http;
 
     @DynamicPropertySource
@@ -58,6 +62,12 @@ public abstract class HubApplicationTest {
     protected void awaitDelivered(Collection<String> eventIds) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> eventIds.stream().allMatch(id -> jdbc.queryForList(
                 "select 1 from accepted_event where event_id = ? and status = 'DELIVERED'", Integer.class, id).size() == 1));
+    }
+
+    /** The database, once every audit entry committed so far is chained: for queries of {@code audit_entry}. */
+    protected JdbcTemplate audited() {
+        auditChainer.chainPending();
+        return jdbc;
     }
 
     protected void awaitDelivered(String eventId) {

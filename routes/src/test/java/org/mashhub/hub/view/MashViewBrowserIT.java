@@ -100,7 +100,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertNoAlert();
         screenshot("child-page");
 
-        assertThat(jdbc.queryForList("select actor || ' ' || detail from audit_entry where action = 'VIEWED' and hub_child_id = ?",
+        assertThat(audited().queryForList("select actor || ' ' || detail from audit_entry where action = 'VIEWED' and hub_child_id = ?",
                 String.class, hubChildId)).contains("staff:practitioner child-page roles=PRACTITIONER");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "auditor").body()).contains("staff:practitioner");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "practitioner").statusCode()).isEqualTo(403);

@@ -83,7 +83,7 @@ class HealthFhirIT extends HubIntegrationTest {
         assertThat(eventIds(outcome)).isEmpty();
         assertThat(jdbc.queryForList("select data_category || '=' || state from consent_record where hub_message_id = ?",
                 String.class, receipt)).containsExactly("health.condition=REFUSED");
-        assertThat(jdbc.queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class, receipt))
+        assertThat(audited().queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class, receipt))
                 .containsExactly("RECEIVED", "MATCHED", "CONSENT_RECORDED");
     }
 
@@ -119,7 +119,7 @@ class HealthFhirIT extends HubIntegrationTest {
         assertThat(caseSystem.received().toString()).doesNotContain("9990608164", "Rose");
         String correlation = jdbc.queryForObject("select correlation_id from inbound_message where hub_message_id = ?", String.class,
                 outcome.getIdElement().getIdPart());
-        assertThat(jdbc.queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
+        assertThat(audited().queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
                 String.class, correlation)).singleElement().asString().contains("not-a-child");
     }
 
@@ -191,7 +191,7 @@ class HealthFhirIT extends HubIntegrationTest {
         assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("adult", "nothing of it was kept");
         assertThat(jdbc.queryForObject("select count(*) from inbound_message where partner_message_id = ?", Integer.class,
                 message.getIdentifier().getValue())).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'REJECTED' and partner_id = 'health-test' "
+        assertThat(audited().queryForObject("select count(*) from audit_entry where action = 'REJECTED' and partner_id = 'health-test' "
                 + "and detail like '%not-a-child%'", Integer.class)).isPositive();
     }
 

@@ -97,7 +97,7 @@ class HousingNotificationIT extends HubIntegrationTest {
         assertThat(receipts).allSatisfy(r -> assertThat(r).isEqualTo(receipts.get(0)));
         String eventId = receipts.get(0).at("/events/0/eventId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> heldKeys().contains(eventId));
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry where event_id = ? and action = 'PUBLISHED'",
+        assertThat(audited().queryForObject("select count(*) from audit_entry where event_id = ? and action = 'PUBLISHED'",
                 Integer.class, eventId)).isEqualTo(1);
     }
 
@@ -138,7 +138,7 @@ class HousingNotificationIT extends HubIntegrationTest {
     }
 
     private List<String> auditActions(String correlationId) {
-        return jdbc.queryForList("select action from audit_entry where correlation_id = ? order by seq", String.class,
+        return audited().queryForList("select action from audit_entry where correlation_id = ? order by seq", String.class,
                 correlationId);
     }
 }

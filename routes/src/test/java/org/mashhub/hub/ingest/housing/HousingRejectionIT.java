@@ -161,7 +161,7 @@ class HousingRejectionIT extends HubIntegrationTest {
     }
 
     private void assertAudited(String correlationId, String action, String detailFragment) {
-        assertThat(jdbc.queryForList("select action || ' ' || coalesce(detail, '') from audit_entry where correlation_id = ?",
+        assertThat(audited().queryForList("select action || ' ' || coalesce(detail, '') from audit_entry where correlation_id = ?",
                 String.class, correlationId))
                 .singleElement().satisfies(entry -> assertThat(entry).startsWith(action).contains(detailFragment));
     }

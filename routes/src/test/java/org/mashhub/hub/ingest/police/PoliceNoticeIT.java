@@ -62,7 +62,7 @@ class PoliceNoticeIT extends HubIntegrationTest {
         assertThat(events).extracting(e -> e.at("/source/agency").asText()).containsOnly("police");
         assertThat(events).extracting(e -> e.has("recordType") ? e.get("recordType").asText() : e.get("eventType").asText())
                 .containsOnly("ReferralEvent", "POLICE_CONTACT");
-        assertThat(jdbc.queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class,
+        assertThat(audited().queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class,
                 submitted.receipt())).startsWith("RECEIVED").contains("PUBLISHED", "DELIVERED");
     }
 
@@ -123,7 +123,7 @@ class PoliceNoticeIT extends HubIntegrationTest {
         NoticeRefused refused = catchThrowableOfType(NoticeRefused.class, () -> submit(port, notice));
 
         assertThat(refused.getFaultInfo().getReason()).contains("about an adult");
-        assertThat(jdbc.queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
+        assertThat(audited().queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
                 String.class, correlationId)).singleElement().asString().contains("not-a-child");
         assertNothingKept(notice.getNoticeId());
     }
@@ -173,7 +173,7 @@ class PoliceNoticeIT extends HubIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("<soap:Fault>").doesNotContain("TOP-SECRET-POLICE-FILE");
         assertNothingKept(noticeId);
-        assertThat(jdbc.queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
+        assertThat(audited().queryForList("select detail from audit_entry where correlation_id = ? and action = 'REJECTED'",
                 String.class, correlationId)).singleElement().asString().contains("unreadable-soap");
     }
 

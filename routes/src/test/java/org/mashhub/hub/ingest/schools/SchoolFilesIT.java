@@ -62,7 +62,7 @@ class SchoolFilesIT extends HubIntegrationTest {
         HttpResponse<String> errors = http.getAsPartner(FILES + "/" + fileId + "/errors", SCHOOL_KEY);
         assertThat(errors.statusCode()).isEqualTo(200);
         assertThat(errors.body().strip()).isEqualTo("row,field,value,reason");
-        assertThat(jdbc.queryForList("select action from audit_entry where hub_message_id = ?", String.class, fileId))
+        assertThat(audited().queryForList("select action from audit_entry where hub_message_id = ?", String.class, fileId))
                 .containsExactly("FILE_PROCESSED");
     }
 
