@@ -7,7 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -23,14 +26,17 @@ import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
- * HAPI's instance validator, with each thread keeping its HL7 {@link InstanceValidator} for a number of validations
- * instead of building one for every validation, as HAPI's {@code ValidatorWrapper} does. Building one parses HL7's
- * 1.5 MB OID registry ({@code oidregistry.csv}), which took more of the hub's CPU than validating the message did.
+ * HAPI's instance validator, reusing a few HL7 {@link InstanceValidator}s, each for a number of validations, instead
+ * of building one for every validation, as HAPI's {@code ValidatorWrapper} does. Building one parses HL7's 1.5 MB OID
+ * registry ({@code oidregistry.csv}), which took more of the hub's CPU than validating the message did.
  *
  * <p>An {@code InstanceValidator} clears its per-validation state as each validation starts (its main entry point says
  * so); what it keeps between validations is its lookups of profiles and a few lists that only grow, which replacing it
- * after {@value #REUSES} validations bounds. The settings and the filtering of messages are those of HAPI's wrapper
- * (HAPI 8.6), for JSON, which is how {@code FhirValidator} hands over a parsed resource; anything else goes to HAPI.
+ * after {@value #REUSES} validations bounds. Each holds its own copy of the OID registry (megabytes), so there are at
+ * most two per processor, lent to one validation at a time: one per request thread ran a hub with 200 busy threads
+ * out of heap. Validation is CPU work, so a request waiting here for one loses nothing. The settings and the filtering
+ * of messages are those of HAPI's wrapper (HAPI 8.6), for JSON, which is how {@code FhirValidator} hands over a
+ * parsed resource; anything else goes to HAPI.
  */
 final class ReusingInstanceValidator extends FhirInstanceValidator {
 
@@ -39,7 +45,8 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     private static final Set<String> LEFT_OUT = Set.of(I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE,
             I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE2);
 
-    private final ThreadLocal<Kept> kept = new ThreadLocal<>();
+    private final Semaphore lent = new Semaphore(2 * Runtime.getRuntime().availableProcessors());
+    private final Queue<Kept> idle = new ConcurrentLinkedQueue<>();
 
     private static final class Kept {
         final InstanceValidator validator;
@@ -70,8 +77,17 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
             addProfile(worker, url.getValue(), profiles, unknownProfiles);
         }
         byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-        validatorFor(worker).validate(context.getOptions().getAppContext(), messages, new ByteArrayInputStream(json),
-                Manager.FhirFormat.JSON, profiles);
+        lent.acquireUninterruptibly();
+        try {
+            Kept kept = borrow(worker);
+            kept.validator.validate(context.getOptions().getAppContext(), messages, new ByteArrayInputStream(json),
+                    Manager.FhirFormat.JSON, profiles);
+            if (++kept.uses < REUSES) {
+                idle.add(kept);
+            }
+        } finally {
+            lent.release();
+        }
         if (profiles.isEmpty()) {
             messages.addAll(unknownProfiles);
         }
@@ -88,14 +104,10 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
         return messages;
     }
 
-    private InstanceValidator validatorFor(WorkerContextValidationSupportAdapter worker) {
-        Kept k = kept.get();
-        if (k == null || k.uses >= REUSES || k.validator.getContext() != worker) {
-            k = new Kept(newValidator(worker));
-            kept.set(k);
-        }
-        k.uses++;
-        return k.validator;
+    /** An idle validator, or a new one; one that failed mid-validation is not given back, so never reused. */
+    private Kept borrow(WorkerContextValidationSupportAdapter worker) {
+        Kept kept = idle.poll();
+        return kept != null && kept.validator.getContext() == worker ? kept : new Kept(newValidator(worker));
     }
 
     /** Configured as HAPI's wrapper configures the one it builds for each validation. */

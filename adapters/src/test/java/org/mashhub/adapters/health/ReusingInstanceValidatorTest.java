@@ -15,7 +15,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The validator that keeps an HL7 InstanceValidator per thread says exactly what HAPI's own says, message by message,
+ * The validator that reuses HL7 InstanceValidators says exactly what HAPI's own says, message by message,
  * valid and invalid ones in turn, over more validations than one kept validator lives for (so one is replaced).
  */
 class ReusingInstanceValidatorTest {

@@ -53,11 +53,15 @@ class StorageOutageIT extends HubApplicationTest {
 
         database.cut();
         HttpResponse<String> refused;
+        HttpResponse<String> readiness;
         try {
             refused = http.postHousing(HOUSING_KEY, HousingExamples.bytes(notification));
+            readiness = http.getAsStaff("/actuator/health/readiness", null, null);
         } finally {
             database.restore();
         }
+        // Probes take a hub without its database out of service (a status of DOWN alone would not).
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
@@ -65,6 +69,7 @@ class StorageOutageIT extends HubApplicationTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> http.postHousing(HOUSING_KEY, HousingExamples.bytes(notification)).statusCode() == 202);
         assertThat(countOf(notification)).isEqualTo(1);
+        assertThat(http.getAsStaff("/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
     }
 
     @Test
