@@ -25,6 +25,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -43,6 +44,15 @@ class SecurityConfiguration {
 
     static final String[] PARTNER_PATHS = {"/api/v1/housing/**", "/api/v1/schools/**", "/fhir/**", "/services/**"};
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    /**
+     * No observation of each security filter, authentication and authorization: nothing reads them (HTTP requests are
+     * measured as a whole), and wrapping every filter of every request took 4% of the hub's CPU under load.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityFilterObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @Order(1)
