@@ -23,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The migrations and the audit chain on both databases the hub runs on: H2 (the embedded default) and
- * PostgreSQL (production). Concurrent appenders, chained in batches while they append, must still make one
- * unbroken chain that keeps each appender's order, and each kind of tampering must be found where it was done.
+ * PostgreSQL (production). Concurrent appenders, chained in batches by two hubs' chainers while they append, must
+ * still make one unbroken chain, every entry once, that keeps each appender's order, and each kind of tampering must be
+ * found where it was done.
  */
 class AuditChainDatabaseIT {
 
@@ -39,7 +40,7 @@ class AuditChainDatabaseIT {
         AuditChainer chainer = new AuditChainer(dataSource, trail);
         AuditChainVerifier verifier = new AuditChainVerifier(dataSource);
 
-        ExecutorService appenders = Executors.newFixedThreadPool(4);
+        ExecutorService appenders = Executors.newFixedThreadPool(5);
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int thread = t;
@@ -53,12 +54,21 @@ class AuditChainDatabaseIT {
                 }
             }));
         }
+        // A second hub's chainer on the same database, chaining at the same time: they take turns at the head row.
+        AuditChainer otherHub = new AuditChainer(dataSource, trail);
+        Future<?> otherHubChaining = appenders.submit(() -> {
+            while (work.stream().anyMatch(f -> !f.isDone())) {
+                otherHub.chainPending();
+            }
+            return null;
+        });
         // Chaining and verifying while others append never reports the chain broken.
         List<AuditChainVerifier.Verification> duringAppends = new ArrayList<>();
         while (work.stream().anyMatch(f -> !f.isDone())) {
             chainer.chainPending();
             duringAppends.add(verifier.verify());
         }
+        otherHubChaining.get();
         for (Future<?> f : work) {
             f.get();
         }
