@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import org.apache.camel.spring.SpringCamelContext;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.PartnerHttpClient;
@@ -31,6 +33,17 @@ class DemoProfileIT {
 
     @LocalServerPort
     int port;
+
+    /**
+     * Camel's test listener (on the other test classes) tells CamelContexts not to start until it starts them itself, and
+     * clears that only when the class's tests begin; a class that failed before them (a browser that would not start)
+     * left it set, and this context, which starts Camel as the application does, came up without Camel.
+     */
+    @BeforeAll
+    static void camelStartsWithTheApplication() {
+        System.clearProperty("skipStartingCamelContext");
+        SpringCamelContext.setNoStart(false);
+    }
 
     @DynamicPropertySource
     static void aFreshDataDirAndQuickTraffic(DynamicPropertyRegistry registry) throws IOException {
