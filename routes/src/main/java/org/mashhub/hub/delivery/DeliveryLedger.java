@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
@@ -57,10 +60,8 @@ public class DeliveryLedger {
     @Transactional
     public void delivered(Exchange exchange) {
         int attempts = attempts(exchange);
-        jdbc.update("update accepted_event set status = 'DELIVERED', delivered_at = ?, attempts = ? where event_id = ?",
-                now(), attempts, eventId(exchange));
-        recordSharingDecision(exchange);
-        auditTrail.append(record(AuditAction.DELIVERED, exchange).detail("attempts=" + attempts));
+        record(exchange, "status = 'DELIVERED', delivered_at = ?, attempts = ?", List.of(now(), attempts),
+                entry(AuditAction.DELIVERED, exchange).detail("attempts=" + attempts));
         Long acceptedAt = exchange.getMessage().getHeader(HubHeaders.ACCEPTED_AT, Long.class);
         if (acceptedAt != null) {
             metrics.delivered(exchange.getMessage().getHeader(HubHeaders.PARTNER_ID, String.class),
@@ -72,32 +73,36 @@ public class DeliveryLedger {
     public void retrying(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int attempts = attempts(exchange);
-        jdbc.update("update accepted_event set attempts = ? where event_id = ?", attempts, eventId(exchange));
-        recordSharingDecision(exchange);
-        auditTrail.append(record(AuditAction.RETRIED, exchange)
+        record(exchange, "attempts = ?", List.of(attempts), entry(AuditAction.RETRIED, exchange)
                 .detail("attempt=" + attempts + " reason=" + (cause == null ? "unknown" : cause.getMessage())));
     }
 
     @Transactional
     public void parked(Exchange exchange, String reason) {
-        jdbc.update("update accepted_event set status = 'PARKED', parked_reason = ?, attempts = ? where event_id = ?",
-                reason, attempts(exchange), eventId(exchange));
-        recordSharingDecision(exchange);
-        auditTrail.append(record(AuditAction.PARKED, exchange).detail(reason));
+        record(exchange, "status = 'PARKED', parked_reason = ?, attempts = ?", Arrays.asList(reason, attempts(exchange)),
+                entry(AuditAction.PARKED, exchange).detail(reason));
     }
 
     /**
-     * The gate's decision to share, with the first thing that became of the event after it (delivered, retried, parked),
-     * once per delivery from the broker; a parked event may not have reached the gate.
+     * One update of the event's row and one audit append. The gate's decision to share goes with the first thing that
+     * became of the event after it (delivered, retried, parked), once per delivery from the broker; a parked event may
+     * not have reached the gate.
      */
-    private void recordSharingDecision(Exchange exchange) {
+    private void record(Exchange exchange, String assignments, List<Object> values, AuditRecord entry) {
+        List<Object> arguments = new ArrayList<>(values);
+        List<AuditRecord> entries = new ArrayList<>(2);
         SharingGate.Decided decided = exchange.getProperty(SharingGate.DECIDED, SharingGate.Decided.class);
         if (decided != null) {
             exchange.removeProperty(SharingGate.DECIDED);
-            jdbc.update("update accepted_event set sharing_decision = ?, sharing_rule = ? where event_id = ?",
-                    decided.outcome(), decided.rule(), eventId(exchange));
-            auditTrail.append(decided.audit());
+            assignments += ", sharing_decision = ?, sharing_rule = ?";
+            arguments.add(decided.outcome());
+            arguments.add(decided.rule());
+            entries.add(decided.audit());
         }
+        arguments.add(eventId(exchange));
+        jdbc.update("update accepted_event set " + assignments + " where event_id = ?", arguments.toArray());
+        entries.add(entry);
+        auditTrail.append(entries);
     }
 
     /** Attempts at this event so far: the broker's deliveries before this one, plus Camel's tries in this one. */
@@ -110,7 +115,7 @@ public class DeliveryLedger {
         return exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
     }
 
-    private static AuditRecord record(AuditAction action, Exchange exchange) {
+    private static AuditRecord entry(AuditAction action, Exchange exchange) {
         return AuditRecord.of(action).actor("hub")
                 .correlationId(exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID, String.class))
                 .partnerId(exchange.getMessage().getHeader(HubHeaders.PARTNER_ID, String.class))

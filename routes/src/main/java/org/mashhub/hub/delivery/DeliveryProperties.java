@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("hub.delivery")
 public record DeliveryProperties(
-        @DefaultValue("4") int concurrentConsumers,
+        @DefaultValue("8") int concurrentConsumers,
         @DefaultValue Retry retry,
         /*
          * How long an event on the queue waits for its acceptance to show in the database before it is parked as not
