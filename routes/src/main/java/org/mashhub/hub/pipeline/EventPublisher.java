@@ -18,8 +18,8 @@ import org.mashhub.schemas.events.CanonicalEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts a message's events on the delivery queue in one broker transaction, and returns only once the
- * broker has committed them to its journal.
+ * Puts the events of a batch of messages on the delivery queue in one broker transaction, and returns only once
+ * the broker has committed them to its journal.
  *
  * <p>The plain JMS API on purpose: Spring's JmsTemplate would join the database transaction and commit
  * the broker after the database, and a failure between the two would acknowledge events that are not
@@ -35,14 +35,24 @@ public class EventPublisher {
         this.connectionFactory = connectionFactory;
     }
 
-    public void publish(PartnerSubmission submission) throws JMSException, JsonProcessingException {
+    /** The events of these messages, in their order, in one transaction. */
+    public void publish(List<PartnerSubmission> submissions) throws JMSException, JsonProcessingException {
         List<Outgoing> outgoing = new java.util.ArrayList<>();
-        for (CanonicalEvent event : submission.events()) {
-            outgoing.add(new Outgoing(CanonicalJson.mapper().writeValueAsString(event), event.eventId(), event.kind(),
-                    event.child().hubChildId(), submission.partnerId(), submission.hubMessageId(), submission.correlationId(),
-                    submission.receivedAt().toEpochMilli(), event.eventId()));
+        for (PartnerSubmission submission : submissions) {
+            for (CanonicalEvent event : submission.events()) {
+                outgoing.add(new Outgoing(CanonicalJson.mapper().writeValueAsString(event), event.eventId(), event.kind(),
+                        event.child().hubChildId(), submission.partnerId(), submission.hubMessageId(), submission.correlationId(),
+                        submission.receivedAt().toEpochMilli(), event.eventId()));
+            }
         }
-        send(outgoing);
+        if (outgoing.isEmpty() || send(outgoing) || submissions.size() == 1) {
+            return;
+        }
+        // One message of the batch is a repeat whose events the broker holds, and the broker refused the whole
+        // transaction for it: each message again on its own, so the others' events are not lost with it.
+        for (PartnerSubmission submission : submissions) {
+            publish(List.of(submission));
+        }
     }
 
     /**
@@ -59,7 +69,8 @@ public class EventPublisher {
                             String correlationId, long acceptedAt, String duplicateId) {
     }
 
-    private void send(List<Outgoing> events) throws JMSException {
+    /** Whether the broker took the events; false when it refused them as duplicates of events it holds. */
+    private boolean send(List<Outgoing> events) throws JMSException {
         try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue queue = context.createQueue(Queues.CASE_SYSTEM_DELIVERY);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -78,6 +89,7 @@ public class EventPublisher {
             }
             try {
                 context.commit();
+                return true;
             } catch (JMSRuntimeException e) {
                 if (!alreadyOnTheBroker(e)) {
                     throw e;
@@ -85,6 +97,7 @@ public class EventPublisher {
                 // A partner's repeat of a message whose events the broker committed before the hub stopped (and before
                 // the database did): the event ids are the same, the broker refuses them as duplicates. They are on
                 // the queue, or were delivered, so the acceptance goes on to the database and the partner gets its receipt.
+                return false;
             }
         }
     }

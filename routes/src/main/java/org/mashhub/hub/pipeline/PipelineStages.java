@@ -33,15 +33,13 @@ public class PipelineStages {
     private final InboundMessages inboundMessages;
     private final ChildIndex childIndex;
     private final AuditTrail auditTrail;
-    private final EventPublisher publisher;
     private final ConsentRegistry consentRegistry;
 
     public PipelineStages(InboundMessages inboundMessages, ChildIndex childIndex, AuditTrail auditTrail,
-                          EventPublisher publisher, ConsentRegistry consentRegistry) {
+                          ConsentRegistry consentRegistry) {
         this.inboundMessages = inboundMessages;
         this.childIndex = childIndex;
         this.auditTrail = auditTrail;
-        this.publisher = publisher;
         this.consentRegistry = consentRegistry;
     }
 
@@ -155,16 +153,5 @@ public class PipelineStages {
             consentRegistry.record(consent, s.partnerId(), s.hubMessageId());
         }
         exchange.getMessage().setBody(s.withLinked(s.events(), statements));
-    }
-
-    void publishEvents(Exchange exchange) throws Exception {
-        PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
-        if (!s.events().isEmpty()) {
-            publisher.publish(s);
-        }
-    }
-
-    void receipt(Exchange exchange) {
-        exchange.getMessage().setBody(InboundMessages.receiptOf(exchange.getMessage().getBody(PartnerSubmission.class)));
     }
 }
