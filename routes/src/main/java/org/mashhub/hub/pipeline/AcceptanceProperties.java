@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hub.acceptance")
 public record AcceptanceProperties(
         @DefaultValue("32") int maxBatch,
-        @DefaultValue("1") int committers) {
+        @DefaultValue("2") int committers) {
 
     public AcceptanceProperties {
         if (maxBatch < 1 || committers < 1) {
