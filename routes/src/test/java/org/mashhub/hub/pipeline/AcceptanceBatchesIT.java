@@ -36,8 +36,8 @@ import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Group commit of acceptance, on PostgreSQL: messages that waited together share one transaction, and each is
- * kept or refused on its own terms. The batch is made certain, not left to timing: another transaction holds the
- * first message's id, so its batch waits at the unique key while the rest queue behind it.
+ * kept or refused on its own terms. The batch is made certain, not left to timing: another transaction holds the ids
+ * of the first messages, one per committer, so every committer waits at the unique key while the rest queue.
  */
 class AcceptanceBatchesIT extends HubIntegrationTest {
 
@@ -45,6 +45,8 @@ class AcceptanceBatchesIT extends HubIntegrationTest {
 
     @Autowired
     private AcceptanceBatches batches;
+    @Autowired
+    private AcceptanceProperties settings;
     @Autowired
     private PartnerIngest ingest;
     @Autowired
@@ -66,7 +68,10 @@ class AcceptanceBatchesIT extends HubIntegrationTest {
         PartnerSubmission reusesAnEvent = new PartnerSubmission(PARTNER, reusingId, reusingHubId, "0".repeat(64),
                 "it-batch-reuse", Instant.now(), List.of(held), List.of(), List.of());
 
-        ObjectNode first = move("First");
+        List<ObjectNode> firsts = new ArrayList<>();
+        for (int i = 0; i < settings.committers(); i++) {
+            firsts.add(move("First" + (char) ('A' + i)));
+        }
         List<ObjectNode> distinct = new ArrayList<>();
         for (char c = 'A'; c <= 'F'; c++) {
             distinct.add(move("Distinct" + c));
@@ -75,25 +80,31 @@ class AcceptanceBatchesIT extends HubIntegrationTest {
         double receivedBefore = steps("received");
         double publishedBefore = steps("published");
 
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<HttpResponse<String>>> kept = new ArrayList<>();
         List<Future<HttpResponse<String>>> copies = new ArrayList<>();
         Future<Exception> refusal;
         try (Connection blocker = dataSource.getConnection()) {
             blocker.setAutoCommit(false);
-            try (PreparedStatement claim = blocker.prepareStatement("""
-                    insert into inbound_message (hub_message_id, partner_id, partner_message_id, content_sha256,
-                                                 correlation_id, received_at) values (?, ?, ?, ?, ?, ?)""")) {
-                claim.setString(1, UUID.randomUUID().toString());
-                claim.setString(2, PARTNER);
-                claim.setString(3, first.get("messageId").asText());
-                claim.setString(4, "0".repeat(64));
-                claim.setString(5, "it-blocker");
-                claim.setTimestamp(6, Timestamp.from(Instant.now()));
-                claim.executeUpdate();
+            for (ObjectNode first : firsts) {
+                try (PreparedStatement claim = blocker.prepareStatement("""
+                        insert into inbound_message (hub_message_id, partner_id, partner_message_id, content_sha256,
+                                                     correlation_id, received_at) values (?, ?, ?, ?, ?, ?)""")) {
+                    claim.setString(1, UUID.randomUUID().toString());
+                    claim.setString(2, PARTNER);
+                    claim.setString(3, first.get("messageId").asText());
+                    claim.setString(4, "0".repeat(64));
+                    claim.setString(5, "it-blocker");
+                    claim.setTimestamp(6, Timestamp.from(Instant.now()));
+                    claim.executeUpdate();
+                }
             }
-            kept.add(pool.submit(() -> http.postHousing(HOUSING_KEY, HousingExamples.bytes(first))));
-            await().atMost(Duration.ofSeconds(20)).until(() -> sessionsWaitingOnALock() > 0);
+            // One at a time, so each lands in a batch of its own and holds its committer.
+            for (ObjectNode first : firsts) {
+                int waitingBefore = sessionsWaitingOnALock();
+                kept.add(pool.submit(() -> http.postHousing(HOUSING_KEY, HousingExamples.bytes(first))));
+                await().atMost(Duration.ofSeconds(20)).until(() -> sessionsWaitingOnALock() > waitingBefore);
+            }
 
             for (ObjectNode message : distinct) {
                 kept.add(pool.submit(() -> http.postHousing(HOUSING_KEY, HousingExamples.bytes(message))));
@@ -130,7 +141,7 @@ class AcceptanceBatchesIT extends HubIntegrationTest {
         assertThat(refusal.get()).isInstanceOf(DuplicateKeyException.class);
         pool.shutdown();
 
-        // The six that queued behind the first, and the three copies, and the refused one shared one batch.
+        // The six that queued behind the first ones, the three copies and the refused one shared one batch.
         assertThat(meters.find("mash.hub.acceptance.batch").summary().max()).isGreaterThanOrEqualTo(10);
         // Every event kept once, published once, and counted once; the refused message left nothing, not even a count.
         for (String eventId : eventIds) {
@@ -143,7 +154,7 @@ class AcceptanceBatchesIT extends HubIntegrationTest {
                 .isZero();
         assertThat(audited().queryForObject("select count(*) from audit_entry where hub_message_id = ?", Integer.class, reusingHubId))
                 .isZero();
-        assertThat(steps("received") - receivedBefore).isEqualTo(distinct.size() + 2);
+        assertThat(steps("received") - receivedBefore).isEqualTo(firsts.size() + distinct.size() + 1);
         assertThat(steps("published") - publishedBefore).isEqualTo(eventIds.size());
         awaitDelivered(eventIds);
     }
