@@ -1,7 +1,9 @@
 package org.mashhub.hub.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.JMSException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -129,7 +131,7 @@ public class AcceptanceBatches implements SmartLifecycle {
                     List<TransactionSynchronization> registeredBefore = TransactionSynchronizationManager.getSynchronizations();
                     Exchange done = messageSavepoint.execute(savepoint -> {
                         Exchange exchange = camel.send(AcceptancePipelineRoute.ACCEPT_IN_BATCH, e -> {
-                            e.getMessage().setHeaders(new HashMap<>(w.headers()));
+                            e.getMessage().setHeaders(w.headers()); // the request's own copy, used once
                             e.getMessage().setBody(w.submission());
                         });
                         if (exchange.getException() != null) {
@@ -146,8 +148,8 @@ public class AcceptanceBatches implements SmartLifecycle {
                 }
                 try {
                     publisher.publish(List.copyOf(kept.values()));
-                } catch (Exception e) {
-                    throw e instanceof RuntimeException runtime ? runtime : new PublishFailedException(e);
+                } catch (JMSException | JsonProcessingException e) {
+                    throw new PublishFailedException(e);
                 }
             });
         } catch (RuntimeException e) {
