@@ -10,7 +10,7 @@ kills="${2:-3}"
 workers="${3:-8}"
 ./mvnw -B -q -DskipTests package
 work="$(mktemp -d)"
-java -cp bench/target/benchmarks.jar org.mashhub.bench.crash.CrashTest routes/target/mash-hub.jar config/sharing "${work}" \
+java -cp bench/target/benchmarks.jar org.mashhub.bench.crash.CrashTest routes/target/hub/mash-hub.jar config/sharing "${work}" \
   "${messages}" "${kills}" "${workers}" | tee "${work}/summary.txt"
 grep -q "duplicates 0, lost 0, order violations 0" "${work}/summary.txt" && grep -q "audit chain: verifies" "${work}/summary.txt"
 rm -rf "${work}"

@@ -27,7 +27,7 @@ psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'm
   || psql -h 127.0.0.1 -U postgres -qc "create database mash_hub_bench"
 schema="identity_$(date +%s)"
 psql -h 127.0.0.1 -U postgres -d mash_hub_bench -qc "create schema ${schema}"
-java -Xmx1g -jar routes/target/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
+java -Xmx1g -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
   --server.port="${port}" --hub.data-dir="${work}/data" --hub.schools.inbox-dir="${work}/inbox" \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/mash_hub_bench?currentSchema=${schema}" \
   --spring.datasource.username=postgres --spring.datasource.password= > "${work}/hub.log" 2>&1 &

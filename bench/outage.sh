@@ -12,6 +12,6 @@ workers="${3:-8}"
 ./mvnw -B -q -DskipTests package
 work="$(mktemp -d)"
 HUB_EXTRA_ARGS="--hub.broker.address-max-size=1MB" java -cp bench/target/benchmarks.jar org.mashhub.bench.crash.CrashTest \
-  routes/target/mash-hub.jar config/sharing "${work}" "${messages}" 0 "${workers}" "${seconds}" | tee "${work}/summary.txt"
+  routes/target/hub/mash-hub.jar config/sharing "${work}" "${messages}" 0 "${workers}" "${seconds}" | tee "${work}/summary.txt"
 grep -q "duplicates 0, lost 0, parked 0, order violations 0" "${work}/summary.txt" && grep -q "audit chain: verifies" "${work}/summary.txt"
 rm -rf "${work}"

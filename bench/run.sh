@@ -38,7 +38,7 @@ run_one() {
   java -cp "${jar}" org.mashhub.bench.load.CaseSystemReceiver "${receiver_port}" > "${work}/receiver.log" 2>&1 &
   receiver=$!
   started="$(date +%s.%N)"
-  java -Xmx1g -jar routes/target/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
+  java -Xmx1g -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
     --server.port="${port}" --hub.data-dir="${work}/data" --hub.schools.inbox-dir="${work}/inbox" \
     --hub.sharing.agreements-dir="${work}/sharing" --hub.case-system.url="http://127.0.0.1:${receiver_port}" \
     --logging.level.root=WARN "${db_args[@]}" > "${work}/hub.log" 2>&1 &

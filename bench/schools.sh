@@ -18,7 +18,7 @@ if [ "${1:-}" = "postgres" ]; then
   database=("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/mash_hub_bench?currentSchema=${schema}"
             "--spring.datasource.username=postgres" "--spring.datasource.password=")
 fi
-java -Xmx1g -jar routes/target/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
+java -Xmx1g -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
   --server.port="${port}" --hub.data-dir="${work}/data" --hub.schools.inbox-dir="${work}/inbox" \
   --hub.schools.poll-interval=200ms "${database[@]}" > "${work}/hub.log" 2>&1 &
 hub=$!

@@ -17,7 +17,7 @@ class CrashTestIT {
 
     @Test
     void aHardKillUnderLoadLosesNothingDoublesNothingAndKeepsEachChildsOrder() throws Exception {
-        CrashTest.Summary summary = new CrashTest().run(Path.of("..", "routes", "target", "mash-hub.jar"),
+        CrashTest.Summary summary = new CrashTest().run(Path.of("..", "routes", "target", "hub", "mash-hub.jar"),
                 Path.of("..", "config", "sharing"), work, 300, 1, 4);
 
         assertThat(summary.acked()).as(summary.line()).isEqualTo(summary.sent()).isEqualTo(300);

@@ -14,7 +14,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * The packaged hub ({@code routes/target/mash-hub.jar}) as an operating-system process, so a test can
+ * The packaged hub ({@code routes/target/hub/mash-hub.jar}) as an operating-system process, so a test can
  * kill it the hard way (SIGKILL) and start it again on the same data.
  */
 public final class HubProcess implements AutoCloseable {
@@ -28,7 +28,7 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public static HubProcess start(int port, Path dataDir, Path log, String... arguments) throws IOException {
-        Path jar = Path.of(System.getProperty("hub.test.jar", "target/mash-hub.jar"));
+        Path jar = Path.of(System.getProperty("hub.test.jar", "target/hub/mash-hub.jar"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
