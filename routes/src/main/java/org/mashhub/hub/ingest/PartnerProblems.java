@@ -47,6 +47,10 @@ public final class PartnerProblems {
         return problem(status, type, status.getReasonPhrase(), detail, correlationId);
     }
 
+    public static ProblemDetail methodNotAllowed(String detail, String correlationId) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", detail, correlationId);
+    }
+
     public static ProblemDetail unavailable(int retryAfterSeconds, String correlationId) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Not accepted: the hub cannot store messages right now",
                 "Nothing was accepted. Send the same message again after " + retryAfterSeconds + " seconds.", correlationId);

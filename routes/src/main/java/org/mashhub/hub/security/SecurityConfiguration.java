@@ -68,6 +68,7 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new PartnerKeyFilter(registry), BasicAuthenticationFilter.class)
+                .addFilterBefore(new PoliceContractGets(refusals), PartnerKeyFilter.class)
                 // Before the key check: a flood of requests, with good keys or bad, waits in Tomcat's bounded queue or
                 // is told to come back, and never costs a bcrypt check beyond the admitted ones.
                 .addFilterBefore(new IngestAdmission(ingest, refusals, availability), PartnerKeyFilter.class)

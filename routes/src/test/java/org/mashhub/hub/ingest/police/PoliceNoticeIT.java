@@ -148,6 +148,11 @@ class PoliceNoticeIT extends HubIntegrationTest {
         assertThat(wsdl.body()).contains("SubmitPublicProtectionNotice", "ppn-v1.xsd");
         HttpResponse<String> xsd = http.getAsStaff("/services/police?xsd=ppn-v1.xsd", null, null);
         assertThat(xsd.body()).contains("NoticeRefused");
+        // Any other GET is not a SOAP call: 405 as a Fault, not CXF's server Fault for an empty message (500).
+        HttpResponse<String> plainGet = http.getAsStaff("/services/police", null, null);
+        assertThat(plainGet.statusCode()).as(plainGet.body()).isEqualTo(405);
+        assertThat(plainGet.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(plainGet.body()).contains("<soap:Fault>", "<faultcode>soap:Client</faultcode>", "?wsdl");
 
         String body = envelope(example("missing-child.xml").replace("PPN-DC-2026-004530", "IT-" + UUID.randomUUID()));
         HttpResponse<String> noKey = postSoap(null, body);
