@@ -5,10 +5,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,12 +123,14 @@ public class AcceptanceBatches implements SmartLifecycle {
         }
     }
 
+    /** Each message's outcome is kept by its place in the batch (a {@code Waiting} is not hashed: it holds the message). */
     private void commit(List<Waiting> batch) {
-        Map<Waiting, PartnerSubmission> kept = new LinkedHashMap<>();
-        Map<Waiting, Exception> refused = new HashMap<>();
+        PartnerSubmission[] kept = new PartnerSubmission[batch.size()];
+        Exception[] refused = new Exception[batch.size()];
         try {
             batchTransaction.executeWithoutResult(transaction -> {
-                for (Waiting w : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Waiting w = batch.get(i);
                     List<TransactionSynchronization> registeredBefore = TransactionSynchronizationManager.getSynchronizations();
                     Exchange done = messageSavepoint.execute(savepoint -> {
                         Exchange exchange = camel.send(AcceptancePipelineRoute.ACCEPT_IN_BATCH, e -> {
@@ -141,24 +144,31 @@ public class AcceptanceBatches implements SmartLifecycle {
                     });
                     if (done.getException() != null) {
                         forgetSynchronizationsSince(registeredBefore);
-                        refused.put(w, done.getException());
+                        refused[i] = done.getException();
                     } else {
-                        kept.put(w, done.getMessage().getBody(PartnerSubmission.class));
+                        kept[i] = done.getMessage().getBody(PartnerSubmission.class);
                     }
                 }
                 try {
-                    publisher.publish(List.copyOf(kept.values()));
+                    publisher.publish(Arrays.stream(kept).filter(Objects::nonNull).toList()); // in the batch's order
                 } catch (JMSException | JsonProcessingException e) {
                     throw new PublishFailedException(e);
                 }
             });
         } catch (RuntimeException e) {
             Exception failure = e instanceof PublishFailedException publish ? (Exception) publish.getCause() : e;
-            batch.forEach(w -> w.result().completeExceptionally(refused.getOrDefault(w, failure)));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().completeExceptionally(refused[i] != null ? refused[i] : failure);
+            }
             return;
         }
-        kept.forEach((w, accepted) -> w.result().complete(accepted));
-        refused.forEach((w, failure) -> w.result().completeExceptionally(failure));
+        for (int i = 0; i < batch.size(); i++) {
+            if (kept[i] != null) {
+                batch.get(i).result().complete(kept[i]);
+            } else {
+                batch.get(i).result().completeExceptionally(refused[i]);
+            }
+        }
     }
 
     /**
