@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * message was due, so a slow hub cannot hide its queue) or as fast as a number of partners can
  * ({@code workers=32}). Then waits for the case-system receiver to have every acknowledged event and reports:
  * events acknowledged and delivered per second, ack latency p50/p99, end-to-end (ack to delivered) p50/p99, the hub's
- * peak RSS and CPU. Arguments: hub URL, receiver URL, mode, seconds, hub pid, work directory.
+ * peak RSS and CPU. Arguments: hub URL, receiver URL, mode, seconds, hub pid, and optionally the mix in tenths
+ * ({@code housing=6,fhir=2,police=2}, the default; {@code fhir=10} measures what a FHIR message costs alone).
  */
 public final class MixedLoad {
 
@@ -54,9 +55,12 @@ public final class MixedLoad {
     private final HttpClient http;
     private final PartnerMessages messages = new PartnerMessages();
     private final AtomicLong sequence = new AtomicLong();
+    /** The kind of the n-th message is {@code kinds[n % 10]}. */
+    private final String[] kinds;
 
-    MixedLoad(String hub) throws IOException {
+    MixedLoad(String hub, String mix) throws IOException {
         this.hub = hub;
+        this.kinds = tenths(mix);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(16)).build();
     }
@@ -67,7 +71,7 @@ public final class MixedLoad {
         String mode = args[2];
         Duration duration = Duration.ofSeconds(Long.parseLong(args[3]));
         long hubPid = Long.parseLong(args[4]);
-        MixedLoad load = new MixedLoad(hub);
+        MixedLoad load = new MixedLoad(hub, args.length > 5 ? args[5] : "housing=6,fhir=2,police=2");
 
         load.uploadSchoolFile();
         long cpuBefore = cpuTicks(hubPid);
@@ -157,16 +161,44 @@ public final class MixedLoad {
 
     private CompletableFuture<HttpResponse<String>> send(long i) {
         long n = sequence.incrementAndGet();
-        int kind = (int) (n % 10);
-        HttpRequest.Builder request;
-        if (kind < 6) {
-            request = post("/api/v1/housing/notifications", "demo-housing-key", "application/json", housing());
-        } else if (kind < 8) {
-            request = post("/fhir/$process-message", "demo-health-key", "application/fhir+json", fhir());
-        } else {
-            request = post("/services/police", "demo-police-key", "text/xml; charset=UTF-8", soap());
-        }
+        HttpRequest.Builder request = switch (kinds[(int) (n % 10)]) {
+            case "housing" -> post("/api/v1/housing/notifications", "demo-housing-key", "application/json", housing());
+            case "fhir" -> post("/fhir/$process-message", "demo-health-key", "application/fhir+json", fhir());
+            default -> post("/services/police", "demo-police-key", "text/xml; charset=UTF-8", soap());
+        };
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code housing=6,fhir=2,police=2} as ten kinds in a row, interleaved so that any ten messages keep the mix. */
+    static String[] tenths(String mix) {
+        Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
+        for (String part : mix.split(",")) {
+            String[] kindAndTenths = part.split("=");
+            if (!List.of("housing", "fhir", "police").contains(kindAndTenths[0])) {
+                throw new IllegalArgumentException("unknown partner kind in the mix: " + kindAndTenths[0]);
+            }
+            wanted.put(kindAndTenths[0], Integer.parseInt(kindAndTenths[1]));
+        }
+        if (wanted.values().stream().mapToInt(Integer::intValue).sum() != 10) {
+            throw new IllegalArgumentException("the mix must add up to ten tenths: " + mix);
+        }
+        String[] kinds = new String[10];
+        Map<String, Integer> given = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            // the kind furthest behind its share so far
+            String next = null;
+            double behind = -1;
+            for (Map.Entry<String, Integer> kind : wanted.entrySet()) {
+                double lag = kind.getValue() * (i + 1) / 10.0 - given.getOrDefault(kind.getKey(), 0);
+                if (lag > behind) {
+                    behind = lag;
+                    next = kind.getKey();
+                }
+            }
+            kinds[i] = next;
+            given.merge(next, 1, Integer::sum);
+        }
+        return kinds;
     }
 
     private static Sample sample(HttpResponse<String> response, long nanos) {
