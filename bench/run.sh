@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The hub end to end under a mixed partner load, against the ceiling of the same machine, in one run:
-#   bench/run.sh [embedded|postgres|both] [seconds]      (default: both, 60 s per phase)
+#   bench/run.sh [embedded|postgres|both] [seconds] [warm-up seconds]   (default: both, 60 s per phase, 300 s warm-up)
 # For each database: the ceiling (plain embedded Artemis on the hub's journal settings, plain JDBC inserts), then
 # the packaged hub (-Xmx1g, demo partners, sample agreements made public-task so every event is delivered) with a
 # case-system receiver and the load generator in processes of their own: first as fast as 32 partners can
@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-both}"
 seconds="${2:-60}"
+# The JIT compilers take 40% of a core for the first four to five minutes of this load (the load generator reports their
+# share): measure the hub warm, as it runs for days.
+warmup="${3:-300}"
 ./mvnw -B -q -DskipTests package
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 jar=bench/target/benchmarks.jar
@@ -52,10 +55,9 @@ run_one() {
   ready="$(date +%s.%N)"
   echo "== ${database}: hub ready in $(awk -v a="${started}" -v b="${ready}" 'BEGIN {printf "%.1f", b - a}') s"
 
-  # The JIT compilers take most of a core for the first half-minute: measure the hub warm, as it runs for days.
-  echo "== ${database}: warm-up, 32 partners for 30 s (not counted)"
+  echo "== ${database}: warm-up, 32 partners for ${warmup} s (not counted)"
   java -cp "${jar}" org.mashhub.bench.load.MixedLoad "http://127.0.0.1:${port}" "http://127.0.0.1:${receiver_port}" \
-    workers=32 30 "${hub}" > /dev/null
+    workers=32 "${warmup}" "${hub}" > /dev/null
   echo "== ${database}: throughput, 32 partners"
   local throughput latency
   throughput="$(java -cp "${jar}" org.mashhub.bench.load.MixedLoad "http://127.0.0.1:${port}" "http://127.0.0.1:${receiver_port}" \
@@ -83,7 +85,7 @@ case "${which}" in
   embedded) run_one embedded ;;
   postgres) run_one postgres ;;
   both) run_one embedded; run_one postgres ;;
-  *) echo "usage: bench/run.sh [embedded|postgres|both] [seconds]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [embedded|postgres|both] [seconds] [warm-up seconds]" >&2; exit 2 ;;
 esac
 printf '%s\n' "${summary[@]}"
 echo "${last}"
