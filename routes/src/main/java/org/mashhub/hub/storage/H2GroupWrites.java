@@ -108,6 +108,8 @@ public final class H2GroupWrites extends DelegatingDataSource {
                         }
                         yield result;
                     }
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
                     case "createStatement" -> statement(connection, Statement.class, call(connection, method, args));
                     case "prepareStatement" -> statement(connection, PreparedStatement.class, call(connection, method, args));
                     case "prepareCall" -> statement(connection, CallableStatement.class, call(connection, method, args));
@@ -118,6 +120,12 @@ public final class H2GroupWrites extends DelegatingDataSource {
     /** A statement that, in auto-commit mode, waits for the change it made to be stored. */
     private Object statement(Connection connection, Class<?> type, Object statement) {
         return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("equals")) {
+                return proxy == args[0];
+            }
+            if (method.getName().equals("hashCode")) {
+                return System.identityHashCode(proxy);
+            }
             Object result = call(statement, method, args);
             // execute() answers true for a query, which changed nothing.
             boolean changes = CHANGES.contains(method.getName()) && !(method.getName().equals("execute") && (Boolean) result);
