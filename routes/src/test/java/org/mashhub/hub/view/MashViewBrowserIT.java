@@ -237,11 +237,18 @@ class MashViewBrowserIT extends HubIntegrationTest {
         return response.body().replaceAll("(?s).*?<EventId>([^<]+)</EventId>.*", "$1");
     }
 
+    /**
+     * A day of the police and health examples' incident (20-21 November 2026): the school's concern falls in the same
+     * linked window (72 hours) whatever day the test runs. It used to be yesterday, which stopped linking three days after
+     * the examples' dates.
+     */
+    private static final LocalDate INCIDENT_DAY = LocalDate.of(2026, 11, 21);
+
     private void sendSchoolConcern(Child child) {
         String csv = "concern_id,school_urn,upn,given_name,family_name,birth_date,year_group,concern_category,concern_date,summary,"
                 + "action_taken,rag,consent,dsl_name,dsl_phone,dsl_email\r\n"
                 + "IT-" + UUID.randomUUID() + ",113456," + SchoolFileExamples.randomUpn() + "," + child.given() + "," + child.family() + ","
-                + child.birthDate() + ",5,domestic-abuse," + LocalDate.now().minusDays(1) + ",\"Told her teacher about shouting at home "
+                + child.birthDate() + ",5,domestic-abuse," + INCIDENT_DAY + ",\"Told her teacher about shouting at home "
                 + "at the weekend.\",\"Spoke with the DSL\",AMBER,GIVEN,Alex Safeguardsworth,01392 000101,dsl@demo-primary.example.sch.uk\r\n";
         HttpResponse<String> response = http.upload("/api/v1/schools/files", PartnerHttpClient.SCHOOL_KEY, "concerns.csv",
                 csv.getBytes(StandardCharsets.UTF_8));
