@@ -57,7 +57,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
                         "--disable-backgrounding-occluded-windows", "--window-size=1400,1800",
                         "--user-data-dir=" + Files.createTempDirectory("mash-chromium-"));
         ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withLogFile(new File("target/chromedriver.log")).build();
         browser = new ChromeDriver(driver, options);
         // Generous: on a loaded 2-core machine the hub and Chromium share the cores; a pass takes seconds.
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
@@ -84,11 +84,10 @@ class MashViewBrowserIT extends HubIntegrationTest {
         browser.findElement(By.id("given")).sendKeys(child.given() + "e"); // misspelt
         browser.findElement(By.id("family")).sendKeys(child.family());
         browser.findElement(By.id("birthDate")).sendKeys(child.birthDate());
-        browser.findElement(By.id("search")).click();
+        WebElement result = clickThrough(browser.findElement(By.id("search")),
+                By.cssSelector("#results a.mash-child-link[href$='" + hubChildId + "']"));
         screenshot("search");
-        browser.findElement(By.cssSelector("#results a.mash-child-link[href$='" + hubChildId + "']")).click();
-
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        clickThrough(result, By.id("timeline"));
         List<WebElement> events = browser.findElements(By.cssSelector("#timeline tr.mash-event"));
         assertThat(events).extracting(e -> e.getAttribute("data-agency")).contains("police", "health", "education");
         assertThat(browser.findElement(By.id("identifiers")).getText()).contains("NHS Number " + child.nhsNumber());
@@ -131,8 +130,8 @@ class MashViewBrowserIT extends HubIntegrationTest {
         browser.get(url("/mash/withheld"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
         row.findElement(By.cssSelector("textarea.mash-reason")).sendKeys("Strategy meeting: the GP's information protects the child");
-        row.findElement(By.cssSelector("button.mash-release")).click();
-        assertThat(browser.findElement(By.cssSelector(".govuk-notification-banner")).getText()).contains("Released");
+        assertThat(clickThrough(row.findElement(By.cssSelector("button.mash-release")), By.cssSelector(".govuk-notification-banner"))
+                .getText()).contains("Released");
         await().atMost(Duration.ofSeconds(20)).until(() -> caseSystem.received().stream()
                 .anyMatch(r -> r.idempotencyKey().equals(withheld)));
         browser.get(url("/mash/children/" + hubChildId));
@@ -177,13 +176,25 @@ class MashViewBrowserIT extends HubIntegrationTest {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("test-" + user);
-        browser.findElement(By.id("sign-in")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        clickThrough(browser.findElement(By.id("sign-in")), By.id("sign-out"));
     }
 
     private void signOut() {
-        browser.findElement(By.id("sign-out")).click();
-        wait(ExpectedConditions.urlContains("/login"));
+        clickThrough(browser.findElement(By.id("sign-out")), By.id("username"));
+        assertThat(browser.getCurrentUrl()).contains("/login");
+    }
+
+    /**
+     * Clicks a control that leads to another page and waits until that page has loaded with the element expected on it.
+     * A click returns once the click is dispatched, not once the page it leads to is there: a look at the page too soon
+     * sees the old one, and a navigation started while the last is still loading can leave Chromium's renderer waiting.
+     */
+    private WebElement clickThrough(WebElement control, By expected) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        control.click();
+        wait(ExpectedConditions.stalenessOf(page));
+        return wait(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
+                ? d.findElements(expected).stream().findFirst().orElse(null) : null);
     }
 
     private <T> T wait(java.util.function.Function<WebDriver, T> condition) {
