@@ -43,11 +43,13 @@ class ChildProfiles {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final IndexNameFrequencies frequencies;
+    private final IndexStatistics statistics;
 
-    ChildProfiles(JdbcTemplate jdbc, Clock clock, IndexNameFrequencies frequencies) {
+    ChildProfiles(JdbcTemplate jdbc, Clock clock, IndexNameFrequencies frequencies, IndexStatistics statistics) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.frequencies = frequencies;
+        this.statistics = statistics;
     }
 
     /**
@@ -119,16 +121,6 @@ class ChildProfiles {
                 String.class, postcode, limit);
     }
 
-    /**
-     * Brings the database's statistics of the index tables up to date, after a bulk load: a planner that
-     * still thinks them empty scans them instead of using their indexes.
-     */
-    void refreshStatistics() {
-        boolean postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
-        jdbc.execute(postgres ? "analyze hub_child, child_identifier, child_block_key" : "analyze");
-    }
-
     List<Profile> profiles(Collection<String> hubChildIds) {
         if (hubChildIds.isEmpty()) {
             return List.of();
@@ -197,6 +189,7 @@ class ChildProfiles {
                 hubChildId, now(), now(), join(description.givenNames()), join(description.familyNames()),
                 date(description.birthDate()), description.sex(), join(description.postcodes()),
                 join(description.nhsNumbers()), join(description.upns()), unborn);
+        statistics.filed(1);
         recordNamesAndAddress(hubChildId, subject, partnerId);
         fileUnder(hubChildId, BlockingKeys.forIndex(description));
         frequencies.filed(description.givenNames(), description.familyNames());
@@ -318,6 +311,7 @@ class ChildProfiles {
         jdbc.batchUpdate("insert into child_address (hub_child_id, postcode, first_seen_at) values (?, ?, ?) on conflict do nothing",
                 addresses);
         jdbc.batchUpdate("insert into child_block_key (block_key, hub_child_id) values (?, ?) on conflict do nothing", keys);
+        statistics.filed(children.size());
     }
 
     private void recordNamesAndAddress(String hubChildId, ChildSubject subject, String partnerId) {

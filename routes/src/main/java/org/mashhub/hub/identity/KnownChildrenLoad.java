@@ -47,13 +47,15 @@ class KnownChildrenLoad {
     private static final int MAX_PROBLEMS = 100;
 
     private final ChildProfiles profiles;
+    private final IndexStatistics statistics;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ObjectReader reader = CanonicalJson.mapper().readerFor(KnownChild.class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    KnownChildrenLoad(ChildProfiles profiles, TransactionTemplate transactions, Clock clock) {
+    KnownChildrenLoad(ChildProfiles profiles, IndexStatistics statistics, TransactionTemplate transactions, Clock clock) {
         this.profiles = profiles;
+        this.statistics = statistics;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -80,7 +82,7 @@ class KnownChildrenLoad {
         }
         store(batch, counts);
         if (counts.lines >= BATCH) {
-            profiles.refreshStatistics();
+            statistics.refresh();
         }
         return new Summary(counts.lines, counts.created, counts.updated, counts.rejected, counts.problems);
     }
@@ -106,7 +108,7 @@ class KnownChildrenLoad {
             return;
         }
         if (++counts.batches % BATCHES_PER_STATISTICS == 0) {
-            profiles.refreshStatistics();
+            statistics.refresh();
         }
         transactions.executeWithoutResult(status -> {
             List<Identifier> all = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.mashhub.hub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -302,6 +303,29 @@ class IdentityIT extends HubIntegrationTest {
     }
 
     /** Letters only (a name part), different for every test run. */
+    @Test
+    void theIndexTablesAreAnalyzedInTheBackgroundEachTimeTheChildrenFiledHaveDoubled() {
+        // PostgreSQL's autovacuum is off on the CI machine, so nothing else analyzes this schema while the test runs.
+        IndexStatistics statistics = new IndexStatistics(jdbc, 4);
+        try {
+            long before = analyzeCount();
+            statistics.filed(3);
+            statistics.filed(2); // 5 of a first 4: analyzed, and next at 10
+            await().atMost(Duration.ofSeconds(30)).until(() -> analyzeCount() == before + 1);
+            statistics.filed(4); // 9 of 10: not yet
+            statistics.filed(1); // 10 of 10: analyzed
+            await().atMost(Duration.ofSeconds(30)).until(() -> analyzeCount() >= before + 2);
+            assertThat(analyzeCount()).isEqualTo(before + 2);
+        } finally {
+            statistics.stop();
+        }
+    }
+
+    private long analyzeCount() {
+        return jdbc.queryForObject("select analyze_count from pg_stat_user_tables where schemaname = current_schema() "
+                + "and relname = 'child_block_key'", Long.class);
+    }
+
     private static String tag() {
         StringBuilder tag = new StringBuilder();
         for (char c : UUID.randomUUID().toString().replaceAll("[^a-f]", "").toCharArray()) {
