@@ -111,6 +111,8 @@ class SecurityConfiguration {
         return http
                 .authenticationManager(new ProviderManager(new RememberedStaffLogins(passwords)))
                 .authorizeHttpRequests(authorize -> authorize
+                        // An error page for a request already secured (a 404 for a public path): the error, not a refusal.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                         .requestMatchers(paths("/sim/case-system/**")).permitAll()
                         .requestMatchers(paths("/api/v1/audit/**")).hasRole(StaffRole.AUDITOR.name())
@@ -126,6 +128,11 @@ class SecurityConfiguration {
                         // The MASH view: the page's assets and the login for everyone; aggregates for any staff;
                         // children's information for practitioners and managers; decisions by role.
                         .requestMatchers(paths("/login", "/mash/assets/**", "/webjars/**")).permitAll()
+                        // GOV.UK Frontend's stylesheet asks for its fonts under /assets/. The hub does not serve them (GDS
+                        // Transport is licensed for GOV.UK services only), so browsers fall back to Arial on a 404. Behind a
+                        // sign-in these were 401s with a Basic challenge: a password prompt for a font, which held headless
+                        // Chromium's page load open until it timed out.
+                        .requestMatchers(paths("/assets/**", "/favicon.ico")).permitAll()
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash")).authenticated()
                         .requestMatchers(paths("/mash/dashboard")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
