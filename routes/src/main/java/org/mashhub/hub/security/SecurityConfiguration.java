@@ -111,8 +111,6 @@ class SecurityConfiguration {
         return http
                 .authenticationManager(new ProviderManager(new RememberedStaffLogins(passwords)))
                 .authorizeHttpRequests(authorize -> authorize
-                        // An error page for a request already secured (a 404 for a public path): the error, not a refusal.
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                         .requestMatchers(paths("/sim/case-system/**")).permitAll()
                         .requestMatchers(paths("/api/v1/audit/**")).hasRole(StaffRole.AUDITOR.name())
