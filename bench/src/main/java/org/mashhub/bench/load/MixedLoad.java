@@ -289,7 +289,12 @@ public final class MixedLoad {
 
     /** utime + stime of the process, in clock ticks. */
     private static long cpuTicks(long pid) throws IOException {
-        String[] fields = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).replaceFirst("^.*\\) ", "").split(" ");
+        return ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    /** utime + stime from a process's or thread's {@code stat} file, in clock ticks. */
+    private static long ticks(Path stat) throws IOException {
+        String[] fields = Files.readString(stat).replaceFirst("^.*\\) ", "").split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
@@ -300,8 +305,7 @@ public final class MixedLoad {
             for (Path thread : threads.toList()) {
                 try {
                     if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
-                        String[] fields = Files.readString(thread.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += ticks(thread.resolve("stat"));
                     }
                 } catch (IOException gone) {
                     // a compiler thread that ended while listed

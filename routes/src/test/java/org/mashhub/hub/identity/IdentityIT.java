@@ -302,7 +302,6 @@ class IdentityIT extends HubIntegrationTest {
         return notification;
     }
 
-    /** Letters only (a name part), different for every test run. */
     @Test
     void theIndexTablesAreAnalyzedInTheBackgroundEachTimeTheChildrenFiledHaveDoubled() {
         // PostgreSQL's autovacuum is off on the CI machine, so nothing else analyzes this schema while the test runs.
@@ -326,6 +325,7 @@ class IdentityIT extends HubIntegrationTest {
                 + "and relname = 'child_block_key'", Long.class);
     }
 
+    /** Letters only (a name part), different for every test run. */
     private static String tag() {
         StringBuilder tag = new StringBuilder();
         for (char c : UUID.randomUUID().toString().replaceAll("[^a-f]", "").toCharArray()) {

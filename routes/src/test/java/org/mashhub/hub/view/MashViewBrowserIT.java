@@ -27,7 +27,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -50,11 +49,6 @@ class MashViewBrowserIT extends HubIntegrationTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        browser = newBrowser();
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    private static WebDriver newBrowser() throws IOException {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
@@ -64,26 +58,10 @@ class MashViewBrowserIT extends HubIntegrationTest {
                         "--user-data-dir=" + Files.createTempDirectory("mash-chromium-"));
         ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().withLogFile(new File("target/chromedriver.log")).build();
-        WebDriver started = new ChromeDriver(driver, options);
+        browser = new ChromeDriver(driver, options);
         // Generous: on a loaded 2-core machine the hub and Chromium share the cores; a pass takes seconds.
-        started.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(45));
-        return started;
-    }
-
-    /**
-     * A new browser, signed in as nobody. A browser whose page never finishes loading (chromedriver: "Timed out receiving
-     * message from renderer") waits in every later command too. The one cause found was the stylesheet's fonts answered
-     * with a Basic challenge, a password prompt headless Chromium waits on (now a 404, see
-     * {@link #theStylesheetsFontsAreNotFoundRatherThanBehindAPasswordPrompt}); should another appear, sign-in and
-     * sign-out start again from a new browser rather than fail every test after it.
-     */
-    private static void restartBrowser() throws IOException {
-        try {
-            browser.quit();
-        } catch (RuntimeException alreadyGone) {
-            // the stuck browser may not answer even this
-        }
-        browser = newBrowser();
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
+        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -192,6 +170,11 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(staff("GET", "/mash/search?family=Anyone", "engineer").statusCode()).isEqualTo(403);
     }
 
+    /**
+     * GOV.UK Frontend's stylesheet asks for its fonts under /assets/. Answered with a Basic challenge, that was a password
+     * prompt for a font, and headless Chromium waited on it until the page load timed out ("Timed out receiving message
+     * from renderer"), and every later command of that browser with it.
+     */
     @Test
     void theStylesheetsFontsAreNotFoundRatherThanBehindAPasswordPrompt() {
         for (String asset : List.of("/assets/fonts/light-94a07e06a1-v2.woff2", "/assets/fonts/bold-b542beb274-v2.woff2", "/favicon.ico")) {
@@ -203,35 +186,21 @@ class MashViewBrowserIT extends HubIntegrationTest {
 
     // --- helpers
 
-    private void signIn(String user) throws IOException {
-        try {
-            signInOnce(user);
-        } catch (TimeoutException stuck) {
-            restartBrowser();
-            signInOnce(user);
-        }
-    }
-
-    private void signInOnce(String user) {
+    private void signIn(String user) {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("test-" + user);
         clickThrough(browser.findElement(By.id("sign-in")), By.id("sign-out"));
     }
 
-    private void signOut() throws IOException {
-        try {
-            clickThrough(browser.findElement(By.id("sign-out")), By.id("username"));
-            assertThat(browser.getCurrentUrl()).contains("/login");
-        } catch (TimeoutException stuck) {
-            restartBrowser(); // signed out as well: a new browser has no session
-        }
+    private void signOut() {
+        clickThrough(browser.findElement(By.id("sign-out")), By.id("username"));
+        assertThat(browser.getCurrentUrl()).contains("/login");
     }
 
     /**
      * Clicks a control that leads to another page and waits until that page has loaded with the element expected on it.
-     * A click returns once the click is dispatched, not once the page it leads to is there: a look at the page too soon
-     * sees the old one, and a navigation started while the last is still loading can leave Chromium's renderer waiting.
+     * A click returns once the click is dispatched, not once the page it leads to is there: a look too soon sees the old page.
      */
     private WebElement clickThrough(WebElement control, By expected) {
         WebElement page = browser.findElement(By.tagName("html"));
