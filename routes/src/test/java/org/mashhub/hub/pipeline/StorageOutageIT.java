@@ -16,14 +16,17 @@ import org.mashhub.hub.testsupport.HubApplicationTest;
 import org.mashhub.hub.testsupport.TcpProxy;
 import org.mashhub.hub.testsupport.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * When the hub cannot make a message durable it says so (503 with Retry-After), acknowledges nothing,
  * leaves nothing half-written, and takes messages again by itself once the database or broker is back.
- * The database is really taken away: the hub reaches PostgreSQL through a proxy the test cuts.
+ * The database is really taken away: the hub reaches PostgreSQL through a proxy the test cuts. Its context is
+ * closed after the class: kept for later tests, its pool went on trying the closed proxy, a stack trace a minute.
  */
+@DirtiesContext
 class StorageOutageIT extends HubApplicationTest {
 
     static TcpProxy database;
