@@ -2,9 +2,10 @@
 # The hub end to end under a mixed partner load, against the ceiling of the same machine, in one run:
 #   bench/run.sh [embedded|postgres|both] [seconds] [warm-up seconds]   (default: both, 60 s per phase, 300 s warm-up)
 # For each database: the ceiling (plain embedded Artemis on the hub's journal settings, plain JDBC inserts), then
-# the packaged hub (-Xmx1g, demo partners, sample agreements made public-task so every event is delivered) with a
-# case-system receiver and the load generator in processes of their own: first as fast as 32 partners can
-# (throughput), then 200 messages/s offered (latency). Figures go in bench/RESULTS.md with date, commit, machine.
+# the packaged hub (-Xmx1g, the parallel collector as the README runs it, demo partners, sample agreements made
+# public-task so every event is delivered) with a case-system receiver and the load generator in processes of their
+# own: first as fast as 32 partners can (throughput), then 200 messages/s offered (latency). Figures go in
+# bench/RESULTS.md with date, commit, machine.
 # HUB_JAVA_OPTS goes to the hub's JVM; to see where its CPU goes under load (read it with HotMethods):
 #   HUB_JAVA_OPTS='-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:maxage=70s,dumponexit=true,settings=profile,filename=/tmp/hub.jfr' \
 #     bench/run.sh postgres 60
@@ -45,7 +46,7 @@ run_one() {
   java -cp "${jar}" org.mashhub.bench.load.CaseSystemReceiver "${receiver_port}" > "${work}/receiver.log" 2>&1 &
   receiver=$!
   started="$(date +%s.%N)"
-  java -Xmx1g ${HUB_JAVA_OPTS:-} -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
+  java -Xmx1g -XX:+UseParallelGC ${HUB_JAVA_OPTS:-} -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
     --server.port="${port}" --hub.data-dir="${work}/data" --hub.schools.inbox-dir="${work}/inbox" \
     --hub.sharing.agreements-dir="${work}/sharing" --hub.case-system.url="http://127.0.0.1:${receiver_port}" \
     --logging.level.root=WARN "${db_args[@]}" > "${work}/hub.log" 2>&1 &
