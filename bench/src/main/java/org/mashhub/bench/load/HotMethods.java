@@ -11,6 +11,8 @@ import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a JFR recording of the hub spent its CPU: the share of execution samples by thread, by the method running
@@ -20,6 +22,8 @@ import jdk.jfr.consumer.RecordingFile;
  * the hub's and the adapters' packages and HL7's validator).
  */
 public final class HotMethods {
+
+    private static final Logger report = LoggerFactory.getLogger("report");
 
     private HotMethods() {
     }
@@ -55,7 +59,7 @@ public final class HotMethods {
             }
         }
         // a stack deeper than the recording's stackdepth (64 unless set) loses its outermost frames
-        System.out.printf("%d execution samples (threads running Java code: not GC, not time in the kernel)%n", samples);
+        report.info("{} execution samples (threads running Java code: not GC, not time in the kernel)", samples);
         print("by thread", threads, samples, 15);
         print("self", self, samples, 30);
         print("inclusive", inclusive, samples, 60);
@@ -66,8 +70,8 @@ public final class HotMethods {
     }
 
     private static void print(String title, Map<String, Integer> counts, int samples, int limit) {
-        System.out.println("--- " + title);
+        report.info("--- {}", title);
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(limit)
-                .forEach(e -> System.out.printf("%5.1f%% %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+                .forEach(e -> report.info(String.format("%5.1f%% %s", 100.0 * e.getValue() / samples, e.getKey())));
     }
 }

@@ -7,11 +7,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code hub.identity}: where the matcher's weights and thresholds come from (a properties file as the
  * estimator in {@code bench/} writes it; the estimated defaults when unset), how many candidates a review
- * shows, and the largest load of known children.
+ * shows, the largest load of known children, and after how many children filed the index tables' statistics are
+ * first refreshed ({@link IndexStatistics}).
  */
 @ConfigurationProperties("hub.identity")
 public record IdentityProperties(
         String weightsFile,
         @DefaultValue("5") int reviewCandidates,
-        @DefaultValue("256MB") DataSize maxLoadBytes) {
+        @DefaultValue("256MB") DataSize maxLoadBytes,
+        @DefaultValue("1000") long statisticsFrom) {
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,9 +37,9 @@ class IndexStatistics {
     });
     private volatile Boolean postgres;
 
-    IndexStatistics(JdbcTemplate jdbc, @Value("${hub.identity.statistics-from:1000}") long firstRefresh) {
+    IndexStatistics(JdbcTemplate jdbc, IdentityProperties properties) {
         this.jdbc = jdbc;
-        this.nextRefreshAt = new AtomicLong(firstRefresh);
+        this.nextRefreshAt = new AtomicLong(properties.statisticsFrom());
     }
 
     /** Counts children newly filed; once they have doubled since the last refresh, refreshes in the background. */

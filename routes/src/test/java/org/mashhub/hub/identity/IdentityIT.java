@@ -21,6 +21,7 @@ import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
 import org.mashhub.hub.testsupport.PartnerHttpClient;
 import org.mashhub.schemas.CanonicalJson;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The child index through the whole hub: the case system's children loaded over NDJSON, descriptions
@@ -305,7 +306,7 @@ class IdentityIT extends HubIntegrationTest {
     @Test
     void theIndexTablesAreAnalyzedInTheBackgroundEachTimeTheChildrenFiledHaveDoubled() {
         // PostgreSQL's autovacuum is off on the CI machine, so nothing else analyzes this schema while the test runs.
-        IndexStatistics statistics = new IndexStatistics(jdbc, 4);
+        IndexStatistics statistics = new IndexStatistics(jdbc, new IdentityProperties(null, 5, DataSize.ofMegabytes(256), 4));
         try {
             long before = analyzeCount();
             statistics.filed(3);
