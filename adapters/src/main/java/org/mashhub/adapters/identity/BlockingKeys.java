@@ -7,14 +7,21 @@ import java.util.Set;
 
 /**
  * Keys that put a child in small blocks, so a query is compared with a handful of known children rather
- * than all of them. A true match shares at least one key unless several fields are wrong at once:
+ * than all of them. The passes are chosen so that a true match shares at least one key when any two fields
+ * are wrong at once, and several do not depend on the names being spelt right:
  * <ul>
  *   <li>{@code D:} birth date and the sound of a family name (or of a part of a double-barrelled one);</li>
  *   <li>{@code G:} birth date and a given-name key (its nickname groups and its sound): survives a changed surname;</li>
+ *   <li>{@code I:} birth date and the given name's first letter: survives typos in both names;</li>
+ *   <li>{@code J:} birth date and the family name's first letter;</li>
+ *   <li>{@code C:} birth date and postcode district: survives both names mistyped or changed;</li>
  *   <li>{@code N:} given-name key, family sound and birth year: survives a mistyped birth date;</li>
- *   <li>{@code P:} postcode and given-name key: survives a changed surname and a wrong birth date.</li>
+ *   <li>{@code F:} family sound, birth year and the given name's first letter: a mistyped birth date and given name;</li>
+ *   <li>{@code P:} postcode and given-name key: survives a changed surname and a wrong birth date;</li>
+ *   <li>{@code Q:} postcode and family sound: survives a given name the hub does not know and a wrong birth date.</li>
  * </ul>
- * Queries look the birth-date keys up for the date as given, with day and month swapped, and a day either side.
+ * Queries look the birth-date keys up for the date as given, with day and month swapped, and a day either
+ * side, and the year keys for the year either side too (a digit of the year mistyped).
  */
 public final class BlockingKeys {
 
@@ -23,46 +30,82 @@ public final class BlockingKeys {
 
     /** The keys a known child is filed under. */
     public static Set<String> forIndex(ChildDescription child) {
-        return keys(child, child.birthDate() == null ? List.of() : List.of(child.birthDate()));
+        LocalDate date = child.birthDate();
+        return keys(child, date == null ? List.of() : List.of(date), date == null ? List.of() : List.of(date.getYear()));
     }
 
     /** The keys to look a query up by. */
     public static Set<String> forQuery(ChildDescription query) {
         LocalDate date = query.birthDate();
-        return keys(query, date == null ? List.of()
-                : List.of(date, ChildComparator.swapped(date), date.minusDays(1), date.plusDays(1)));
+        if (date == null) {
+            return keys(query, List.of(), List.of());
+        }
+        return keys(query, List.of(date, ChildComparator.swapped(date), date.minusDays(1), date.plusDays(1)),
+                List.of(date.getYear(), date.getYear() - 1, date.getYear() + 1));
     }
 
-    private static Set<String> keys(ChildDescription child, List<LocalDate> dates) {
+    private static Set<String> keys(ChildDescription child, List<LocalDate> dates, List<Integer> years) {
         Set<String> givenKeys = new LinkedHashSet<>();
+        Set<String> givenInitials = new LinkedHashSet<>();
         for (String given : child.givenNames()) {
             givenKeys.addAll(Names.givenKeys(given));
         }
+        if (child.primaryGiven() != null) {
+            givenInitials.add(Names.initial(child.primaryGiven()));
+        }
         Set<String> familySounds = new LinkedHashSet<>();
+        Set<String> familyInitials = new LinkedHashSet<>();
         for (String family : child.familyNames()) {
             familySounds.add(Names.sound(family));
+            familyInitials.add(Names.initial(family));
             for (String part : Names.parts(family)) {
                 if (part.length() > 1) {
                     familySounds.add(Names.sound(part));
+                    familyInitials.add(Names.initial(part));
                 }
             }
         }
         familySounds.remove("");
+        givenInitials.remove("");
+        familyInitials.remove("");
+        Set<String> districts = new LinkedHashSet<>();
+        for (String postcode : child.postcodes()) {
+            districts.add(ChildDescription.district(postcode));
+        }
         Set<String> keys = new LinkedHashSet<>();
-        for (LocalDate date : dates) {
+        for (LocalDate date : new LinkedHashSet<>(dates)) {
             for (String family : familySounds) {
                 keys.add("D:" + date + ":" + family);
             }
             for (String given : givenKeys) {
                 keys.add("G:" + date + ":" + given);
-                for (String family : familySounds) {
-                    keys.add("N:" + given + ":" + family + ":" + date.getYear());
+            }
+            for (String initial : givenInitials) {
+                keys.add("I:" + date + ":" + initial);
+            }
+            for (String initial : familyInitials) {
+                keys.add("J:" + date + ":" + initial);
+            }
+            for (String district : districts) {
+                keys.add("C:" + date + ":" + district);
+            }
+        }
+        for (int year : years) {
+            for (String family : familySounds) {
+                for (String given : givenKeys) {
+                    keys.add("N:" + given + ":" + family + ":" + year);
+                }
+                for (String initial : givenInitials) {
+                    keys.add("F:" + family + ":" + year + ":" + initial);
                 }
             }
         }
         for (String postcode : child.postcodes()) {
             for (String given : givenKeys) {
                 keys.add("P:" + postcode + ":" + given);
+            }
+            for (String family : familySounds) {
+                keys.add("Q:" + postcode + ":" + family);
             }
         }
         return keys;

@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Compares two descriptions of a child field by field, each field at the most alike level it reaches. */
+/**
+ * Compares two descriptions of a child field by field, each field at the most alike level it reaches. Names
+ * are graded by what goes wrong when people write them down: the same name (EXACT, NICKNAME, PART), one slip
+ * of the keyboard (TYPO), two slips or another spelling of the same sound (SIMILAR); birth dates by the slips
+ * people make (SWAPPED, ONE_DAY, ONE_DIGIT).
+ */
 public final class ChildComparator {
 
     /** Jaro-Winkler similarity from which two spellings count as the same name mistyped. */
-    static final double SIMILAR_SPELLING = 0.9;
-    /** Jaro-Winkler similarity from which two names that sound alike count as the same name mistyped. */
+    static final double SIMILAR_SPELLING = 0.92;
+    /** Jaro-Winkler similarity from which two names that sound alike count as the same name spelt another way. */
     static final double SOUND_ALIKE_SPELLING = 0.8;
 
     private ChildComparator() {
@@ -35,7 +40,7 @@ public final class ChildComparator {
     /**
      * EXACT only when the name the partner used is the child's first given name on record; the same as
      * another known given name (a middle name, a name used before), in one nickname group, or the start of
-     * it (three letters or more) is NICKNAME.
+     * it (three letters or more) is NICKNAME; then TYPO and SIMILAR by spelling.
      */
     static Level given(List<String> query, List<String> known) {
         if (query.isEmpty() || known.isEmpty()) {
@@ -50,14 +55,13 @@ public final class ChildComparator {
                 if (Names.joined(q).equals(Names.joined(k)) || Names.sameByNickname(q, k) || shortened(q, k)) {
                     return Level.NICKNAME;
                 }
-                if (alike(q, k)) {
-                    best = Level.SIMILAR;
-                }
+                best = closer(best, spelling(q, k));
             }
         }
         return best;
     }
 
+    /** EXACT also for the parts of a double-barrelled name in another order or spacing (Smith-Jones, Jones Smith). */
     static Level family(List<String> query, List<String> known) {
         if (query.isEmpty() || known.isEmpty()) {
             return Level.UNKNOWN;
@@ -65,17 +69,48 @@ public final class ChildComparator {
         Level best = Level.DIFFERENT;
         for (String q : query) {
             for (String k : known) {
-                if (Names.joined(q).equals(Names.joined(k))) {
+                if (Names.joined(q).equals(Names.joined(k)) || sameParts(q, k)) {
                     return Level.EXACT;
                 }
                 if (sharePart(q, k)) {
-                    best = Level.PART;
-                } else if (best == Level.DIFFERENT && alike(q, k)) {
-                    best = Level.SIMILAR;
+                    best = closer(best, Level.PART);
+                }
+                best = closer(best, spelling(q, k));
+                for (String qp : Names.parts(q)) {
+                    for (String kp : Names.parts(k)) {
+                        if (Names.parts(q).size() > 1 || Names.parts(k).size() > 1) {
+                            best = closer(best, spelling(qp, kp));
+                        }
+                    }
                 }
             }
         }
         return best;
+    }
+
+    /**
+     * TYPO: one slip (a letter wrong, missing, doubled, or two letters swapped) in names of three letters or
+     * more, not at the first letter of a short name (Ava and Eva are two names). SIMILAR: two slips in a name of
+     * five letters or more with the first letter right, or the same sound spelt fairly alike, or Jaro-Winkler
+     * 0.92 or more. Sound alone is not enough: short names share Double Metaphone codes (Emily and Amelia).
+     */
+    static Level spelling(String a, String b) {
+        String x = Names.joined(a);
+        String y = Names.joined(b);
+        int shorter = Math.min(x.length(), y.length());
+        if (shorter < 3) {
+            return Level.DIFFERENT;
+        }
+        boolean sameInitial = x.charAt(0) == y.charAt(0);
+        int slips = Names.slips(x, y);
+        if (slips <= 1 && (sameInitial || shorter >= 5)) {
+            return Level.TYPO;
+        }
+        if ((slips == 2 && shorter >= 5 && sameInitial) || Names.spellingSimilarity(x, y) >= SIMILAR_SPELLING
+                || (Names.spellingSimilarity(x, y) >= SOUND_ALIKE_SPELLING && Names.soundAlike(x, y))) {
+            return Level.SIMILAR;
+        }
+        return Level.DIFFERENT;
     }
 
     static Level birthDate(LocalDate query, LocalDate known) {
@@ -88,7 +123,23 @@ public final class ChildComparator {
         if (swapped(query).equals(known)) {
             return Level.SWAPPED;
         }
-        return Math.abs(ChronoUnit.DAYS.between(query, known)) == 1 ? Level.ONE_DAY : Level.DIFFERENT;
+        if (Math.abs(ChronoUnit.DAYS.between(query, known)) == 1) {
+            return Level.ONE_DAY;
+        }
+        return digitsDifferent(query, known) == 1 ? Level.ONE_DIGIT : Level.DIFFERENT;
+    }
+
+    /** How many of the eight digits of yyyymmdd differ. */
+    static int digitsDifferent(LocalDate a, LocalDate b) {
+        int different = 0;
+        int x = a.getYear() * 10000 + a.getMonthValue() * 100 + a.getDayOfMonth();
+        int y = b.getYear() * 10000 + b.getMonthValue() * 100 + b.getDayOfMonth();
+        for (int i = 0; i < 8; i++) {
+            different += x % 10 != y % 10 ? 1 : 0;
+            x /= 10;
+            y /= 10;
+        }
+        return different;
     }
 
     /** The date with day and month swapped, where that is a different valid date; else the date itself. */
@@ -127,17 +178,9 @@ public final class ChildComparator {
         return intersect(query, known) ? Level.EXACT : Level.DIFFERENT;
     }
 
-    /**
-     * Mistyped: spelt alike (Jaro-Winkler 0.9 or more), or sounding alike and spelt fairly alike (0.8). Sound
-     * alone is not enough: short given names share Double Metaphone codes (Emily and Amelia, Ivy and Ava).
-     */
-    private static boolean alike(String a, String b) {
-        double spelling = Names.spellingSimilarity(a, b);
-        if (spelling >= SIMILAR_SPELLING) {
-            return true;
-        }
-        String sound = Names.sound(a);
-        return spelling >= SOUND_ALIKE_SPELLING && !sound.isEmpty() && sound.equals(Names.sound(b));
+    /** The more alike of two levels, by their order in {@link Level}. */
+    private static Level closer(Level a, Level b) {
+        return a.ordinal() <= b.ordinal() ? a : b;
     }
 
     /** One given name the start of the other, of three letters or more: Har for Harrison, Jas for Jasmine. */
@@ -160,6 +203,13 @@ public final class ChildComparator {
             }
         }
         return false;
+    }
+
+    /** The same words in another order: Smith-Jones and Jones-Smith. */
+    private static boolean sameParts(String a, String b) {
+        List<String> partsA = Names.parts(a);
+        List<String> partsB = Names.parts(b);
+        return partsA.size() > 1 && partsA.size() == partsB.size() && new java.util.HashSet<>(partsA).equals(new java.util.HashSet<>(partsB));
     }
 
     private static boolean intersect(Collection<String> a, Collection<String> b) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A comparison's total weight and what each field added to it, so a person can see why it matched. */
+/** A comparison's total weight (log2 of the likelihood ratio) and what each field added to it, so a person can see why. */
 public record MatchScore(double total, List<Contribution> contributions) {
 
     public MatchScore {
@@ -15,21 +15,18 @@ public record MatchScore(double total, List<Contribution> contributions) {
     public record Contribution(Field field, Level level, double weight) {
     }
 
-    public static MatchScore of(Map<Field, Level> levels, MatchWeights weights) {
-        return of(levels, weights, Double.NaN, Double.NaN);
-    }
-
-    /** With the shares of the index's children that have the query's given and family name (NaN: unknown). */
-    public static MatchScore of(Map<Field, Level> levels, MatchWeights weights, double givenShare, double familyShare) {
+    /** Exact agreement on a name or postcode weighed by how common the agreed value is among the index's children. */
+    public static MatchScore of(ChildDescription query, ChildDescription known, MatchWeights weights, TermFrequencies frequencies) {
+        Map<Field, Level> levels = ChildComparator.compare(query, known);
         List<Contribution> contributions = new ArrayList<>();
         double total = 0;
         for (Map.Entry<Field, Level> entry : levels.entrySet()) {
             Field field = entry.getKey();
             Level level = entry.getValue();
-            double weight = level == Level.EXACT && field == Field.GIVEN_NAME ? weights.exactNameWeight(field, givenShare)
-                    : level == Level.EXACT && field == Field.FAMILY_NAME ? weights.exactNameWeight(field, familyShare)
+            double weight = level == Level.EXACT && field.termFrequencyAdjusted()
+                    ? weights.exactWeight(field, frequencies.share(field, agreedValue(field, query, known)))
                     : weights.weight(field, level);
-            contributions.add(new Contribution(entry.getKey(), entry.getValue(), weight));
+            contributions.add(new Contribution(field, level, weight));
             total += weight;
         }
         return new MatchScore(total, contributions);
@@ -43,5 +40,17 @@ public record MatchScore(double total, List<Contribution> contributions) {
     public double demographics() {
         return contributions.stream().filter(c -> c.field() != Field.NHS_NUMBER && c.field() != Field.UPN)
                 .mapToDouble(Contribution::weight).sum();
+    }
+
+    /** The value both sides have, for a field that agrees exactly. */
+    private static String agreedValue(Field field, ChildDescription query, ChildDescription known) {
+        return switch (field) {
+            case GIVEN_NAME -> Names.joined(query.primaryGiven());
+            case FAMILY_NAME -> query.familyNames().stream().filter(q -> known.familyNames().stream()
+                    .anyMatch(k -> Names.joined(k).equals(Names.joined(q)))).findFirst().map(Names::joined)
+                    .orElse(query.familyNames().isEmpty() ? null : Names.joined(query.familyNames().get(0)));
+            case POSTCODE -> query.postcodes().stream().filter(known.postcodes()::contains).findFirst().orElse(null);
+            default -> null;
+        };
     }
 }

@@ -15,14 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import info.debatty.java.stringsimilarity.OptimalStringAlignment;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
  * How the hub reads names for matching: accents and punctuation dropped, lower case; double-barrelled
  * family names split into their parts; given names put into nickname groups
- * ({@code identity/nicknames.txt}); Double Metaphone (Apache Commons Codec) for how a name sounds and
- * Jaro-Winkler (Apache Commons Text) for how it is spelt.
+ * ({@code identity/nicknames.txt}); Double Metaphone (Apache Commons Codec) for how a name sounds,
+ * Jaro-Winkler (Apache Commons Text) for how alike two spellings are, and the optimal string alignment
+ * distance (java-string-similarity) for how many slips of the keyboard lie between them.
  */
 public final class Names {
 
@@ -31,6 +33,7 @@ public final class Names {
     private static final Pattern SEPARATORS = Pattern.compile("[ \\-]+");
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    private static final OptimalStringAlignment ALIGNMENT = new OptimalStringAlignment();
     private static final Map<String, Set<Integer>> NICKNAME_GROUPS = loadNicknameGroups();
 
     private Names() {
@@ -95,8 +98,42 @@ public final class Names {
         return normalised == null ? "" : METAPHONE.doubleMetaphone(joined(normalised));
     }
 
+    /** Both Double Metaphone codes (primary and alternate: Sean is SN and XN), without empties. */
+    public static Set<String> sounds(String normalised) {
+        if (normalised == null) {
+            return Set.of();
+        }
+        String joined = joined(normalised);
+        Set<String> codes = new TreeSet<>();
+        codes.add(METAPHONE.doubleMetaphone(joined));
+        codes.add(METAPHONE.doubleMetaphone(joined, true));
+        codes.remove("");
+        return codes;
+    }
+
+    public static boolean soundAlike(String a, String b) {
+        Set<String> sounds = sounds(a);
+        for (String code : sounds(b)) {
+            if (sounds.contains(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static double spellingSimilarity(String a, String b) {
         return JARO_WINKLER.apply(joined(a), joined(b));
+    }
+
+    /** Letters wrong, missing, extra or swapped with a neighbour between two spellings (separators ignored). */
+    public static int slips(String a, String b) {
+        return (int) ALIGNMENT.distance(joined(a), joined(b));
+    }
+
+    /** The first letter, or "" for no name. */
+    public static String initial(String normalised) {
+        String joined = joined(normalised);
+        return joined == null || joined.isEmpty() ? "" : joined.substring(0, 1);
     }
 
     private static Map<String, Set<Integer>> loadNicknameGroups() {

@@ -17,6 +17,8 @@ class MatchDecisionTest {
 
     static final MatchWeights WEIGHTS = MatchWeights.defaults();
     static final LocalDate BORN = LocalDate.of(2015, 4, 9);
+    /** The query for decisions whose query the test does not need (it only matters for the term frequencies). */
+    static final ChildDescription QUERY = child("Someone", "Else", BORN, null, null);
 
     final ChildDescription lily = child("Lily Mae", "Madeupson", BORN, "female", "EX2 8ZZ");
 
@@ -32,7 +34,7 @@ class MatchDecisionTest {
         Candidate bill = MatchDecision.score("w", child("Bill", "Fictionby", BORN, "male", "PL19 9ZZ"), william, WEIGHTS);
 
         assertThat(bill.score().level(Field.GIVEN_NAME)).isEqualTo(Level.NICKNAME);
-        assertThat(MatchDecision.decide(List.of(bill), WEIGHTS).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(MatchDecision.decide(QUERY, List.of(bill), WEIGHTS, TermFrequencies.UNKNOWN).outcome()).isEqualTo(Outcome.MATCH);
     }
 
     @Test
@@ -43,7 +45,7 @@ class MatchDecisionTest {
         assertThat(decide(child("Ava", "Exampleton", BORN, "female", "EX4 9ZZ"), known).outcome()).isEqualTo(Outcome.MATCH);
         Candidate hyphenated = MatchDecision.score("a", child("Ava", "Samplewood-Jones", BORN, "female", "EX4 9ZZ"), known, WEIGHTS);
         assertThat(hyphenated.score().level(Field.FAMILY_NAME)).isEqualTo(Level.PART);
-        assertThat(MatchDecision.decide(List.of(hyphenated), WEIGHTS).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(MatchDecision.decide(QUERY, List.of(hyphenated), WEIGHTS, TermFrequencies.UNKNOWN).outcome()).isEqualTo(Outcome.MATCH);
     }
 
     @Test
@@ -54,8 +56,8 @@ class MatchDecisionTest {
 
         assertThat(swapped.score().level(Field.BIRTH_DATE)).isEqualTo(Level.SWAPPED);
         assertThat(dayOut.score().level(Field.BIRTH_DATE)).isEqualTo(Level.ONE_DAY);
-        assertThat(MatchDecision.decide(List.of(swapped), WEIGHTS).outcome()).isEqualTo(Outcome.MATCH);
-        assertThat(MatchDecision.decide(List.of(dayOut), WEIGHTS).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(MatchDecision.decide(QUERY, List.of(swapped), WEIGHTS, TermFrequencies.UNKNOWN).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(MatchDecision.decide(QUERY, List.of(dayOut), WEIGHTS, TermFrequencies.UNKNOWN).outcome()).isEqualTo(Outcome.MATCH);
     }
 
     @Test
@@ -68,13 +70,13 @@ class MatchDecisionTest {
         // Both known: each query goes to its own twin.
         Candidate toTheo = MatchDecision.score("theo", theo, theo, WEIGHTS);
         Candidate toLeo = MatchDecision.score("leo", theo, leo, WEIGHTS);
-        MatchDecision.Decision decision = MatchDecision.decide(List.of(toLeo, toTheo), WEIGHTS);
+        MatchDecision.Decision decision = MatchDecision.decide(QUERY, List.of(toLeo, toTheo), WEIGHTS, TermFrequencies.UNKNOWN);
         assertThat(decision.outcome()).isEqualTo(Outcome.MATCH);
         assertThat(decision.chosen().hubChildId()).isEqualTo("theo");
         // A misspelt twin's name is not enough to pick one of two known twins.
         Candidate misspeltTheo = MatchDecision.score("theo", child("Thoe", "Madeupson", BORN, "male", "EX2 8ZZ"), theo, WEIGHTS);
         Candidate misspeltLeo = MatchDecision.score("leo", child("Thoe", "Madeupson", BORN, "male", "EX2 8ZZ"), leo, WEIGHTS);
-        assertThat(MatchDecision.decide(List.of(misspeltTheo, misspeltLeo), WEIGHTS).outcome()).isNotEqualTo(Outcome.MATCH);
+        assertThat(MatchDecision.decide(QUERY, List.of(misspeltTheo, misspeltLeo), WEIGHTS, TermFrequencies.UNKNOWN).outcome()).isNotEqualTo(Outcome.MATCH);
     }
 
     @Test
@@ -96,7 +98,7 @@ class MatchDecisionTest {
                 .singleElement().satisfies(c -> assertThat(c.weight()).isLessThan(-5));
         Candidate mistyped = MatchDecision.score("k", describe("Kai", "Inventedley", BORN, "9434765918"), known, WEIGHTS);
         assertThat(mistyped.score().level(Field.NHS_NUMBER)).isEqualTo(Level.UNKNOWN);
-        assertThat(MatchDecision.decide(List.of(mistyped), WEIGHTS).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(MatchDecision.decide(QUERY, List.of(mistyped), WEIGHTS, TermFrequencies.UNKNOWN).outcome()).isEqualTo(Outcome.MATCH);
     }
 
     @Test
@@ -122,7 +124,7 @@ class MatchDecisionTest {
     }
 
     private static MatchDecision.Decision decide(ChildDescription query, ChildDescription known) {
-        return MatchDecision.decide(List.of(MatchDecision.score("known", query, known, WEIGHTS)), WEIGHTS);
+        return MatchDecision.decide(QUERY, List.of(MatchDecision.score("known", query, known, WEIGHTS)), WEIGHTS, TermFrequencies.UNKNOWN);
     }
 
     private static ChildDescription child(String given, String family, LocalDate born, String sex, String postcode) {

@@ -38,6 +38,36 @@ final class SyntheticPopulation {
         this.random = new Random(seed);
     }
 
+    /**
+     * Known children, and partner records (see {@link PartnerRecords}) about them (80%) and about children the
+     * case system has never seen (20%: strangers, new brothers and sisters of known children, namesakes of known
+     * children, the unknown twin of a known child).
+     */
+    static LabelledSet labelledSet(int children, int queryCount, long seed) {
+        SyntheticPopulation population = new SyntheticPopulation(seed);
+        List<SyntheticChild> known = population.children(children, "CS");
+        PartnerRecords records = new PartnerRecords(seed + 1, population);
+        List<SyntheticChild> strangers = population.children(queryCount, "X");
+        Random random = new Random(seed + 2);
+        List<PartnerRecord> built = new ArrayList<>(queryCount);
+        for (int i = 0; i < queryCount; i++) {
+            int kind = random.nextInt(100);
+            if (kind < 80) {
+                SyntheticChild child = known.get(random.nextInt(known.size()));
+                built.add(records.noisy(child, child.caseSystemPersonId()));
+            } else if (kind < 92) {
+                built.add(records.noisy(strangers.get(i), null));
+            } else if (kind < 94) {
+                built.add(records.noisy(population.newSiblingOf(known.get(random.nextInt(known.size())), "S" + i), null));
+            } else if (kind < 98) {
+                built.add(records.noisy(population.namesakeOf(known.get(random.nextInt(known.size())), "N" + i), null));
+            } else {
+                built.add(records.noisy(population.twinOf(known.get(random.nextInt(known.size())), "T" + i), null));
+            }
+        }
+        return new LabelledSet(known, built);
+    }
+
     List<SyntheticChild> children(int count, String idPrefix) {
         List<SyntheticChild> children = new ArrayList<>(count);
         while (children.size() < count) {

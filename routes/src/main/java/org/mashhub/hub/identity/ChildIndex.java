@@ -44,14 +44,12 @@ public class ChildIndex {
 
     private final ChildProfiles profiles;
     private final ReviewQueue reviews;
-    private final MatchWeights weights;
-    private final IndexNameFrequencies frequencies;
+    private final IndexModel model;
 
-    ChildIndex(ChildProfiles profiles, ReviewQueue reviews, MatchWeights weights, IndexNameFrequencies frequencies) {
+    ChildIndex(ChildProfiles profiles, ReviewQueue reviews, IndexModel model) {
         this.profiles = profiles;
         this.reviews = reviews;
-        this.weights = weights;
-        this.frequencies = frequencies;
+        this.model = model;
     }
 
     /** The hub child id for this subject, linking, learning or filing as the match says. */
@@ -112,7 +110,7 @@ public class ChildIndex {
         if (subject.address() != null && subject.address().postcode() != null) {
             found.addAll(profiles.atPostcode(ChildDescription.postcode(subject.address().postcode()), limit * 5));
         }
-        return score(query, found).stream().limit(limit).toList();
+        return score(query, found, model.weights()).stream().limit(limit).toList();
     }
 
     /** The hub child id a child now goes by (a child a person linked into another goes by the other's). */
@@ -124,19 +122,20 @@ public class ChildIndex {
         ChildDescription query = ChildDescription.of(subject);
         Map<Identifier, String> owners = profiles.owners(ChildProfiles.usable(subject));
         Set<String> identified = new LinkedHashSet<>(owners.values());
+        MatchWeights weights = model.weights();
         if (!identified.isEmpty()) {
-            MatchDecision.Decision decision = MatchDecision.byIdentifiers(score(query, identified), weights);
+            MatchDecision.Decision decision = MatchDecision.byIdentifiers(score(query, identified, weights), weights);
             return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "identifier");
         }
-        List<Candidate> candidates = score(query, profiles.blocked(BlockingKeys.forQuery(query)));
-        MatchDecision.Decision decision = MatchDecision.decide(candidates, weights);
+        List<Candidate> candidates = score(query, profiles.blocked(BlockingKeys.forQuery(query)), weights);
+        MatchDecision.Decision decision = MatchDecision.decide(query, candidates, weights, model);
         return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "probabilistic");
     }
 
-    private List<Candidate> score(ChildDescription query, Collection<String> hubChildIds) {
+    private List<Candidate> score(ChildDescription query, Collection<String> hubChildIds, MatchWeights weights) {
         List<Candidate> scored = new ArrayList<>();
         for (ChildProfiles.Profile profile : profiles.profiles(hubChildIds)) {
-            scored.add(MatchDecision.score(profile.hubChildId(), query, profile.description(), weights, frequencies));
+            scored.add(MatchDecision.score(profile.hubChildId(), query, profile.description(), weights, model));
         }
         scored.sort((a, b) -> Double.compare(b.score().total(), a.score().total()));
         return scored;

@@ -42,13 +42,13 @@ class ChildProfiles {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final IndexNameFrequencies frequencies;
+    private final IndexModel model;
     private final IndexStatistics statistics;
 
-    ChildProfiles(JdbcTemplate jdbc, Clock clock, IndexNameFrequencies frequencies, IndexStatistics statistics) {
+    ChildProfiles(JdbcTemplate jdbc, Clock clock, IndexModel model, IndexStatistics statistics) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.frequencies = frequencies;
+        this.model = model;
         this.statistics = statistics;
     }
 
@@ -192,7 +192,7 @@ class ChildProfiles {
         statistics.filed(1);
         recordNamesAndAddress(hubChildId, subject, partnerId);
         fileUnder(hubChildId, BlockingKeys.forIndex(description));
-        frequencies.filed(description.givenNames(), description.familyNames());
+        model.filed(description);
         return hubChildId;
     }
 
@@ -299,7 +299,7 @@ class ChildProfiles {
             for (String key : BlockingKeys.forIndex(d)) {
                 keys.add(new Object[] {key, id});
             }
-            frequencies.filed(d.givenNames(), d.familyNames());
+            model.filed(d);
         }
         jdbc.batchUpdate("""
                 insert into hub_child (hub_child_id, created_at, updated_at, given_names, family_names, birth_date, sex, postcodes,

@@ -43,25 +43,28 @@ class IdentityController {
     private final ReviewQueue reviews;
     private final AuditTrail auditTrail;
     private final IdentityProperties properties;
+    private final IndexModel model;
     private final Clock clock;
 
     IdentityController(KnownChildrenLoad load, ChildIndex index, ChildProfiles profiles, ReviewQueue reviews,
-                       AuditTrail auditTrail, IdentityProperties properties, Clock clock) {
+                       AuditTrail auditTrail, IdentityProperties properties, IndexModel model, Clock clock) {
         this.load = load;
         this.index = index;
         this.profiles = profiles;
         this.reviews = reviews;
         this.auditTrail = auditTrail;
         this.properties = properties;
+        this.model = model;
         this.clock = clock;
     }
 
     /** The answer to a match: the outcome, the child, and every candidate with each field's contribution. */
-    record MatchAnswer(String outcome, String hubChildId, String caseSystemPersonId, Double score, String via, String reason,
-                       List<Candidate> candidates) {
+    record MatchAnswer(String outcome, String hubChildId, String caseSystemPersonId, Double score, Double probability, String via,
+                       String reason, List<Candidate> candidates) {
     }
 
-    record Candidate(String hubChildId, String caseSystemPersonId, double score, List<ReviewQueue.FieldView> fields) {
+    /** {@code probability}: that this is the child, given every candidate (null where an identifier decided). */
+    record Candidate(String hubChildId, String caseSystemPersonId, double score, Double probability, List<ReviewQueue.FieldView> fields) {
     }
 
     record Decision(String hubChildId, String reason) {
@@ -115,9 +118,20 @@ class IdentityController {
                         (System.nanoTime() - started) / 1e6))
                 .body(new MatchAnswer(evaluation.outcome().name(), chosenId,
                 chosenId == null ? null : caseSystemIds.get(chosenId),
-                chosen == null ? null : chosen.score().total(), evaluation.via(), evaluation.reason(),
-                shown.stream().map(c -> new Candidate(c.hubChildId(), caseSystemIds.get(c.hubChildId()), c.score().total(),
-                        ReviewQueue.CandidateView.of(c).fields())).toList()));
+                chosen == null ? null : chosen.score().total(), chosen == null ? null : probability(chosen), evaluation.via(),
+                evaluation.reason(), shown.stream().map(c -> new Candidate(c.hubChildId(), caseSystemIds.get(c.hubChildId()),
+                        c.score().total(), probability(c), ReviewQueue.CandidateView.of(c).fields())).toList()));
+    }
+
+    private static Double probability(MatchDecision.Candidate candidate) {
+        return Double.isNaN(candidate.probability()) ? null : candidate.probability();
+    }
+
+    /** Measures the index again now (term frequencies, u): after a load, before a benchmark. Engineers. */
+    @PostMapping("/model/refresh")
+    ResponseEntity<Void> refreshModel() {
+        model.measure();
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/reviews")

@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.mashhub.adapters.NhsNumber;
+import org.mashhub.adapters.PersonStatedGender;
 import org.mashhub.adapters.Upn;
 import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.Address;
@@ -17,12 +17,10 @@ import org.mashhub.schemas.events.PersonName;
 
 /**
  * A child as the identity APIs take one: a line of the case system's load, or a match query (which has no
- * case-system person id).
+ * case-system person id). Sex as the canonical words or the NHS Data Dictionary's codes ({@link PersonStatedGender}).
  */
 record KnownChild(String caseSystemPersonId, String nhsNumber, String upn, String givenName, String familyName,
                   String birthDate, String sex, String postcode) {
-
-    private static final Set<String> SEXES = Set.of("male", "female", "other", "unknown");
 
     /**
      * Every problem with it, as JSON pointers; empty when it is usable.
@@ -57,8 +55,9 @@ record KnownChild(String caseSystemPersonId, String nhsNumber, String upn, Strin
         } else if (born.isAfter(LocalDate.now(clock.withZone(ZoneId.of("Europe/London"))))) {
             problems.add(Problem.at("/birthDate", "is in the future"));
         }
-        if (sex != null && !SEXES.contains(sex)) {
-            problems.add(Problem.at("/sex", "is not one of male, female, other, unknown"));
+        if (sex != null && PersonStatedGender.canonical(sex) == null) {
+            problems.add(Problem.at("/sex", "is not one of male, female, other, unknown, the NHS person stated gender codes "
+                    + "1, 2, 9, 0, X, or M, F, U"));
         }
         if (postcode != null && !postcode.matches("[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}")) {
             problems.add(Problem.at("/postcode", "is not a UK postcode"));
@@ -77,7 +76,8 @@ record KnownChild(String caseSystemPersonId, String nhsNumber, String upn, Strin
         if (upn != null) {
             identifiers.add(new Identifier(Identifier.UPN, upn));
         }
-        return new ChildSubject(null, identifiers, new PersonName(givenName, familyName, List.of()), date(), sex,
+        return new ChildSubject(null, identifiers, new PersonName(givenName, familyName, List.of()), date(),
+                PersonStatedGender.canonical(sex),
                 postcode == null ? null : new Address(List.of(), null, postcode, null, null, null), null);
     }
 

@@ -115,6 +115,7 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/sim/case-system/**")).permitAll()
                         .requestMatchers(paths("/api/v1/audit/**")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(paths("/api/v1/admin/**", "/actuator/**")).hasRole(StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/api/v1/identity/model/**")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/api/v1/identity/**")).hasAnyRole(StaffRole.ENGINEER.name(),
                                 StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         // That items are withheld, and the agreements, any staff may see; what they hold, and deciding, is a manager's.
