@@ -21,7 +21,7 @@ import java.util.Set;
  *   <li>{@code Q:} postcode and family sound: survives a given name the hub does not know and a wrong birth date.</li>
  * </ul>
  * Queries look the birth-date keys up for the date as given, with day and month swapped, and a day either
- * side, and the year keys for the year either side too (a digit of the year mistyped).
+ * side; the year keys for the years one digit away and either side too (a digit of the year mistyped).
  */
 public final class BlockingKeys {
 
@@ -40,8 +40,21 @@ public final class BlockingKeys {
         if (date == null) {
             return keys(query, List.of(), List.of());
         }
-        return keys(query, List.of(date, ChildComparator.swapped(date), date.minusDays(1), date.plusDays(1)),
-                List.of(date.getYear(), date.getYear() - 1, date.getYear() + 1));
+        return keys(query, List.of(date, ChildComparator.swapped(date), date.minusDays(1), date.plusDays(1)), yearsOneDigitAway(date.getYear()));
+    }
+
+    /** The year and every year one digit from it (2017: 2010-2019, 2007, 2027), and the years either side (2019, 2020). */
+    static List<Integer> yearsOneDigitAway(int year) {
+        Set<Integer> years = new LinkedHashSet<>();
+        years.add(year);
+        years.add(year - 1);
+        years.add(year + 1);
+        for (int units = 0; units < 10; units++) {
+            years.add(year - year % 10 + units);
+        }
+        years.add(year - 10);
+        years.add(year + 10);
+        return List.copyOf(years);
     }
 
     private static Set<String> keys(ChildDescription child, List<LocalDate> dates, List<Integer> years) {
@@ -95,6 +108,11 @@ public final class BlockingKeys {
                 for (String given : givenKeys) {
                     keys.add("N:" + given + ":" + family + ":" + year);
                 }
+            }
+        }
+        // The family-sound blocks are larger (every Smith of a year with one initial): the year as given and either side.
+        for (int year : years.isEmpty() ? List.<Integer>of() : List.of(years.get(0), years.get(0) - 1, years.get(0) + 1)) {
+            for (String family : familySounds) {
                 for (String initial : givenInitials) {
                     keys.add("F:" + family + ":" + year + ":" + initial);
                 }

@@ -21,8 +21,9 @@ import java.util.List;
  *       answer is NO_MATCH (a brother, sister or twin), otherwise a person looks; where the index knows a twin of the
  *       candidate, a given name that could be either twin's is not enough;</li>
  *   <li>a name and a postcode agreeing never outweigh a birth date that disagrees: a MATCH needs the same birth
- *       date, or a day-month swap or a day out with both names the same; any other difference (one digit, a
- *       week, a year) and a missing birth date are at most a REVIEW.</li>
+ *       date, or a day-month swap or a day out with both names the same; one digit wrong (which a namesake a week,
+ *       a month or a year apart also is) and a missing birth date are at most a REVIEW; any other difference is
+ *       another child.</li>
  * </ul>
  */
 public final class MatchDecision {
@@ -94,11 +95,9 @@ public final class MatchDecision {
                     "no candidate is likely enough to be the child");
         }
         Candidate best = candidates.get(0);
-        if (best.score().level(Field.GIVEN_NAME) == Level.DIFFERENT && anotherChildsName(query, frequencies)) {
-            // Everything but the given name agrees, and that name is one other children of the index have: a brother,
-            // a sister or a twin, not this child. A name the index has seldom seen may be what the family calls the
-            // child (a short form the nickname list lacks): a person looks.
-            return new Decision(Outcome.NO_MATCH, best, candidates, "another child's given name: a brother, sister or twin");
+        String another = anotherChild(best.score(), query, frequencies);
+        if (another != null) {
+            return new Decision(Outcome.NO_MATCH, best, candidates, another);
         }
         String heldBack = heldBack(best, candidates);
         if (best.probability() >= weights.matchThreshold() && heldBack == null) {
@@ -130,6 +129,28 @@ public final class MatchDecision {
             weighed.add(c.withProbability(Math.pow(2, c.score().total() + prior - scale) / denominator));
         }
         return weighed;
+    }
+
+    /**
+     * Why the best candidate, however probable the model finds it, is another child, where the model's fields are
+     * not independent: null when nothing says so. A given name other children of the index have, where everything
+     * else agrees, is a brother, a sister or a twin (a name the index has seldom seen may be what the family calls
+     * the child, a short form the nickname list lacks: a person looks). A birth date that is not the same, nor a known
+     * slip, is another child whatever the names and address say (a cousin named after them, a namesake). Another
+     * valid NHS Number and another given name are two children.
+     */
+    private static String anotherChild(MatchScore score, ChildDescription query, TermFrequencies frequencies) {
+        Level given = score.level(Field.GIVEN_NAME);
+        if (given == Level.DIFFERENT && anotherChildsName(query, frequencies)) {
+            return "another child's given name: a brother, sister or twin";
+        }
+        if (score.level(Field.BIRTH_DATE) == Level.DIFFERENT) {
+            return "another birth date, not a slip of one: a namesake";
+        }
+        if (given == Level.DIFFERENT && score.level(Field.NHS_NUMBER) == Level.DIFFERENT) {
+            return "another given name and another valid NHS Number";
+        }
+        return null;
     }
 
     /** Whether the query's given name is one at least {@value #COMMON_NAME} children of the index have. */

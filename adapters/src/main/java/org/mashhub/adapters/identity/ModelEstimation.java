@@ -102,6 +102,19 @@ public final class ModelEstimation {
         return new Estimate(m, share, round);
     }
 
+    /**
+     * m for one field from pairs known to be one child without labels: a partner record and the known child whose
+     * valid NHS Number it carries. How often such pairs agree at each level of a field the identifier does not
+     * decide is that field's m.
+     */
+    public static Map<Level, Double> linkedByIdentifier(List<Map<Field, Level>> linked, Field field) {
+        Map<Field, Map<Level, Double>> counts = zeroCounts();
+        for (Map<Field, Level> pair : linked) {
+            add(counts, Map.of(field, pair.get(field)), 1);
+        }
+        return probabilities(counts).get(field);
+    }
+
     private static Map<Field, Map<Level, Double>> zeroCounts() {
         Map<Field, Map<Level, Double>> counts = new EnumMap<>(Field.class);
         for (Field field : Field.values()) {

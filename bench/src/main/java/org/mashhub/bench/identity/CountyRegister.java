@@ -34,9 +34,9 @@ import org.mashhub.adapters.Upn;
  *       (transliterations, anglicised forms), short forms, changed and hyphenated surnames, a digit of the birth
  *       date wrong (2%), day and month swapped or a day out (1% each), sex as a code, moves (18%, most nearby),
  *       postcodes in any case and spacing, and a tenth of records with only a name and a birth date;</li>
- *   <li>records about children the case system has never seen (a quarter): strangers (12% of records), brothers and
- *       sisters it does not know (5%), the twin it does not know (3%), and namesakes (5%: the same given and family
- *       name, born a week, a month, a year or years apart; two in five at the known child's address).</li>
+ *   <li>records about children the case system has never seen (a quarter): strangers (14% of records), brothers and
+ *       sisters it does not know (5%), the twin it does not know (3%), and namesakes (3%: the same given and family
+ *       name, born a week, a month, a year or years apart; half at the known child's address).</li>
  * </ul>
  * Seeded: the same seed gives the same set.
  */
@@ -101,18 +101,18 @@ final class CountyRegister {
             if (kind < 75) {
                 SyntheticChild child = known.get(random.nextInt(known.size()));
                 records.add(record(child, child.caseSystemPersonId(), "known"));
-            } else if (kind < 87) {
+            } else if (kind < 89) {
                 Household stranger = household(++household);
                 List<SyntheticChild> all = new ArrayList<>(stranger.known());
                 all.addAll(stranger.unknown());
                 records.add(record(all.get(random.nextInt(all.size())), null, "stranger"));
-            } else if (kind < 92 && !unseenSiblings.isEmpty()) {
+            } else if (kind < 94 && !unseenSiblings.isEmpty()) {
                 records.add(record(unseenSiblings.get(random.nextInt(unseenSiblings.size())), null, "unseen-sibling"));
-            } else if (kind < 95 && !unseenTwins.isEmpty()) {
+            } else if (kind < 97 && !unseenTwins.isEmpty()) {
                 records.add(record(unseenTwins.get(random.nextInt(unseenTwins.size()))[1], null, "unseen-twin"));
             } else {
                 SyntheticChild child = known.get(random.nextInt(known.size()));
-                boolean sameAddress = kind < 97;
+                boolean sameAddress = random.nextBoolean();
                 records.add(record(namesake(child, sameAddress), null, sameAddress ? "namesake-same-address" : "namesake"));
             }
         }

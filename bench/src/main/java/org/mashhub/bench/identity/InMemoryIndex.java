@@ -1,6 +1,5 @@
 package org.mashhub.bench.identity;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,9 +33,9 @@ final class InMemoryIndex {
     private final List<ChildDescription> children;
     private final Map<String, List<Integer>> blocks = new HashMap<>();
     private final Map<String, Integer> byIdentifier = new HashMap<>();
-    /** For the estimator's sessions: children by birth date, and by first given and family name. */
-    private final Map<LocalDate, List<Integer>> byBirthDate = new HashMap<>();
-    private final Map<String, List<Integer>> byNames = new HashMap<>();
+    /** For the estimator's sessions: children by birth date and given name, and by birth date and family name. */
+    private final Map<String, List<Integer>> byDayAndGiven = new HashMap<>();
+    private final Map<String, List<Integer>> byDayAndFamily = new HashMap<>();
     private final TermCounts frequencies = new TermCounts();
     private final Map<Field, Map<Level, Double>> unmatched;
 
@@ -48,12 +47,8 @@ final class InMemoryIndex {
             for (String key : BlockingKeys.forIndex(child)) {
                 blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
             }
-            if (child.birthDate() != null) {
-                byBirthDate.computeIfAbsent(child.birthDate(), k -> new ArrayList<>()).add(i);
-            }
-            if (names(child) != null) {
-                byNames.computeIfAbsent(names(child), k -> new ArrayList<>()).add(i);
-            }
+            file(byDayAndGiven, dayAndGiven(child), i);
+            file(byDayAndFamily, dayAndFamily(child), i);
             for (String nhs : child.nhsNumbers()) {
                 byIdentifier.put("N" + nhs, i);
             }
@@ -102,14 +97,19 @@ final class InMemoryIndex {
         return pairs;
     }
 
-    /** The record against every known child born the same day (the estimator's first session). */
-    List<Map<Field, Level>> sameBirthDatePairs(ChildDescription query) {
-        return compareWith(query, query.birthDate() == null ? List.of() : byBirthDate.getOrDefault(query.birthDate(), List.of()));
+    /** The record against every known child born the same day with the same given name (the estimator's first session). */
+    List<Map<Field, Level>> sameDayAndGivenPairs(ChildDescription query) {
+        return compareWith(query, byDayAndGiven.getOrDefault(dayAndGiven(query), List.of()));
     }
 
-    /** The record against every known child with the same first given and family name (the second session). */
-    List<Map<Field, Level>> sameNamesPairs(ChildDescription query) {
-        return compareWith(query, names(query) == null ? List.of() : byNames.getOrDefault(names(query), List.of()));
+    /** The record against every known child born the same day with the same family name (the second). */
+    List<Map<Field, Level>> sameDayAndFamilyPairs(ChildDescription query) {
+        return compareWith(query, byDayAndFamily.getOrDefault(dayAndFamily(query), List.of()));
+    }
+
+    /** The record against the known child whose valid NHS Number it carries, if any. */
+    List<Map<Field, Level>> sameNhsNumberPairs(ChildDescription query) {
+        return compareWith(query, query.nhsNumbers().stream().map(n -> byIdentifier.get("N" + n)).filter(o -> o != null).toList());
     }
 
     private List<Map<Field, Level>> compareWith(ChildDescription query, List<Integer> ids) {
@@ -120,9 +120,19 @@ final class InMemoryIndex {
         return pairs;
     }
 
-    private static String names(ChildDescription child) {
-        return child.primaryGiven() == null || child.familyNames().isEmpty() ? null
-                : Names.joined(child.primaryGiven()) + "|" + Names.joined(child.familyNames().get(0));
+    private static void file(Map<String, List<Integer>> map, String key, int id) {
+        if (key != null) {
+            map.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+        }
+    }
+
+    private static String dayAndGiven(ChildDescription child) {
+        return child.birthDate() == null || child.primaryGiven() == null ? null : child.birthDate() + "|" + Names.joined(child.primaryGiven());
+    }
+
+    private static String dayAndFamily(ChildDescription child) {
+        return child.birthDate() == null || child.familyNames().isEmpty() ? null
+                : child.birthDate() + "|" + Names.joined(child.familyNames().get(0));
     }
 
     Set<Integer> blocked(ChildDescription query) {

@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ChildIndex {
 
-    /** What became of one subject in the pipeline. */
+    /** What became of one subject in the pipeline; {@code reviewId}: the possible match, or the birth-date conflict, queued. */
     public record Resolution(String hubChildId, Outcome outcome, String via, Double score, String reviewId) {
     }
 
@@ -59,8 +59,11 @@ public class ChildIndex {
         Double score = evaluation.chosen() == null ? null : evaluation.chosen().score().total();
         return switch (evaluation.outcome()) {
             case MATCH -> {
-                profiles.learn(evaluation.chosen().hubChildId(), subject, partnerId);
-                yield new Resolution(evaluation.chosen().hubChildId(), Outcome.MATCH, evaluation.via(), score, null);
+                String child = evaluation.chosen().hubChildId();
+                String conflict = birthDateConflict(child, evaluation.chosen(), subject)
+                        ? reviews.openBirthDateConflict(child, subject, evaluation.chosen(), partnerId, hubMessageId) : null;
+                profiles.learn(child, subject, partnerId);
+                yield new Resolution(child, Outcome.MATCH, evaluation.via(), score, conflict);
             }
             case NO_MATCH -> {
                 String id = profiles.create(UUID.randomUUID().toString(), subject, partnerId, true);
@@ -73,6 +76,23 @@ public class ChildIndex {
                 yield new Resolution(provisional, Outcome.REVIEW, evaluation.via(), score, reviewId);
             }
         };
+    }
+
+    /**
+     * A record linked to a child gives a birth date the child does not have, and no source has given this child that
+     * date before (a person was asked then).
+     */
+    private boolean birthDateConflict(String hubChildId, Candidate linked, ChildSubject subject) {
+        return subject.birthDate() != null && linked.known().birthDate() != null && !subject.birthDate().equals(linked.known().birthDate())
+                && !profiles.hasDetail(hubChildId, SourcedDetail.BIRTH_DATE, subject.birthDate().toString());
+    }
+
+    /** What each source has said of the child's birth date, sex and names (and of children linked into it), oldest first. */
+    @Transactional(readOnly = true)
+    public List<SourcedDetail> details(String hubChildId) {
+        List<String> children = new ArrayList<>(profiles.linkedInto(hubChildId));
+        children.add(0, hubChildId);
+        return profiles.details(children);
     }
 
     /** Children a partner named together (a household, the children at one incident): grouped, never merged. */

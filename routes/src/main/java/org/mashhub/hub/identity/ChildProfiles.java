@@ -38,6 +38,9 @@ class ChildProfiles {
     record Profile(String hubChildId, ChildDescription description, boolean unborn) {
     }
 
+    /** The source of what the case system's own load says. */
+    static final String CASE_SYSTEM = "case-system";
+
     private static final int MAX_LIST = 12;
 
     private final JdbcTemplate jdbc;
@@ -141,6 +144,11 @@ class ChildProfiles {
         return merged.isEmpty() ? hubChildId : merged.get(0);
     }
 
+    /** The children a person linked into this one. */
+    List<String> linkedInto(String hubChildId) {
+        return jdbc.queryForList("select hub_child_id from hub_child where merged_into = ?", String.class, hubChildId);
+    }
+
     /** The case system's person id of each of these children that has one. One query. */
     Map<String, String> caseSystemPersonIds(Collection<String> hubChildIds) {
         Map<String, String> ids = new HashMap<>();
@@ -191,6 +199,7 @@ class ChildProfiles {
                 join(description.nhsNumbers()), join(description.upns()), unborn);
         statistics.filed(1);
         recordNamesAndAddress(hubChildId, subject, partnerId);
+        recordDetails(hubChildId, subject, partnerId);
         fileUnder(hubChildId, BlockingKeys.forIndex(description));
         model.filed(description);
         return hubChildId;
@@ -223,6 +232,7 @@ class ChildProfiles {
             jdbc.update("delete from child_identifier where hub_child_id = ? and id_system = ?", hubChildId, Identifier.UNBORN_CHILD_OF);
         }
         recordNamesAndAddress(hubChildId, subject, partnerId);
+        recordDetails(hubChildId, subject, partnerId);
         fileUnder(hubChildId, BlockingKeys.forIndex(merged));
     }
 
@@ -243,6 +253,12 @@ class ChildProfiles {
                 select ?, postcode, first_line, town, district, valid_from, valid_to, first_seen_at, source_partner_id
                 from child_address f where f.hub_child_id = ?
                   and not exists (select 1 from child_address t where t.hub_child_id = ? and t.postcode = f.postcode)""",
+                intoHubChildId, fromHubChildId, intoHubChildId);
+        jdbc.update("""
+                insert into child_detail (hub_child_id, field, detail_value, source, first_seen_at)
+                select ?, field, detail_value, source, first_seen_at from child_detail f where f.hub_child_id = ?
+                  and not exists (select 1 from child_detail t where t.hub_child_id = ? and t.field = f.field
+                                  and t.detail_value = f.detail_value and t.source = f.source)""",
                 intoHubChildId, fromHubChildId, intoHubChildId);
         ChildDescription merged = merge(into.description(), from.description());
         jdbc.update("""
@@ -280,6 +296,7 @@ class ChildProfiles {
         List<Object[]> names = new ArrayList<>();
         List<Object[]> addresses = new ArrayList<>();
         List<Object[]> keys = new ArrayList<>();
+        List<Object[]> details = new ArrayList<>();
         OffsetDateTime now = now();
         for (Map.Entry<String, ChildSubject> entry : subjects.entrySet()) {
             String id = entry.getKey();
@@ -296,6 +313,7 @@ class ChildProfiles {
             if (subject.address() != null && ChildDescription.postcode(subject.address().postcode()) != null) {
                 addresses.add(new Object[] {id, ChildDescription.postcode(subject.address().postcode()), now});
             }
+            details(subject).forEach((field, value) -> details.add(new Object[] {id, field, value, CASE_SYSTEM, now}));
             for (String key : BlockingKeys.forIndex(d)) {
                 keys.add(new Object[] {key, id});
             }
@@ -311,6 +329,8 @@ class ChildProfiles {
         jdbc.batchUpdate("insert into child_address (hub_child_id, postcode, first_seen_at) values (?, ?, ?) on conflict do nothing",
                 addresses);
         jdbc.batchUpdate("insert into child_block_key (block_key, hub_child_id) values (?, ?) on conflict do nothing", keys);
+        jdbc.batchUpdate("insert into child_detail (hub_child_id, field, detail_value, source, first_seen_at) values (?, ?, ?, ?, ?) "
+                + "on conflict do nothing", details);
         statistics.filed(children.size());
     }
 
@@ -328,6 +348,70 @@ class ChildProfiles {
                     hubChildId, ChildDescription.postcode(a.postcode()), a.lines().isEmpty() ? null : truncate(a.lines().get(0), 200),
                     truncate(a.town(), 100), truncate(a.district(), 100), date(a.from()), date(a.to()), now(), partnerId);
         }
+    }
+
+    /** What this source says of the child's birth date, sex and names, kept beside what every other source says. */
+    private void recordDetails(String hubChildId, ChildSubject subject, String partnerId) {
+        String source = partnerId == null ? CASE_SYSTEM : partnerId;
+        List<Object[]> rows = new ArrayList<>();
+        details(subject).forEach((field, value) -> rows.add(new Object[] {hubChildId, field, value, source, now()}));
+        jdbc.batchUpdate("insert into child_detail (hub_child_id, field, detail_value, source, first_seen_at) values (?, ?, ?, ?, ?) "
+                + "on conflict do nothing", rows);
+    }
+
+    /** The details a source gives, by field. */
+    private static Map<String, String> details(ChildSubject subject) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (subject.birthDate() != null) {
+            details.put(SourcedDetail.BIRTH_DATE, subject.birthDate().toString());
+        }
+        if (subject.sex() != null) {
+            details.put(SourcedDetail.SEX, subject.sex());
+        }
+        if (subject.name() != null && subject.name().given() != null && !subject.name().given().isBlank()) {
+            details.put(SourcedDetail.GIVEN_NAME, truncate(subject.name().given().strip(), 200));
+        }
+        if (subject.name() != null && subject.name().family() != null && !subject.name().family().isBlank()) {
+            details.put(SourcedDetail.FAMILY_NAME, truncate(subject.name().family().strip(), 200));
+        }
+        return details;
+    }
+
+    /** Whether any source has given this child this value of the field before. */
+    boolean hasDetail(String hubChildId, String field, String value) {
+        return !jdbc.queryForList("select 1 from child_detail where hub_child_id = ? and field = ? and detail_value = ?", Integer.class,
+                hubChildId, field, value).isEmpty();
+    }
+
+    /** What each source has said of these children (a child and those linked into it), oldest first. */
+    List<SourcedDetail> details(Collection<String> hubChildIds) {
+        if (hubChildIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select field, detail_value, source, min(first_seen_at) from child_detail where hub_child_id in ("
+                        + hubChildIds.stream().map(h -> "?").collect(Collectors.joining(",")) + ") group by field, detail_value, source "
+                        + "order by min(first_seen_at)",
+                (rs, i) -> new SourcedDetail(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()), hubChildIds.toArray());
+    }
+
+    /**
+     * A person found that a record linked to a child is about another child: a new child for the record's
+     * description, and the events of that message move to it. The identifiers the first child had stay with it; the
+     * details this record's source gave that no other record of that source confirmed go with the record.
+     *
+     * @return the new child's id
+     */
+    String separate(String hubChildId, ChildSubject subject, String partnerId, String hubMessageId) {
+        String newChild = create(java.util.UUID.randomUUID().toString(), subject, partnerId, false);
+        // The acceptance's own table: the events of this message about this child are the other child's.
+        jdbc.update("update accepted_event set hub_child_id = ? where hub_message_id = ? and hub_child_id = ?", newChild, hubMessageId,
+                hubChildId);
+        if (subject.birthDate() != null) {
+            jdbc.update("delete from child_detail where hub_child_id = ? and field = ? and detail_value = ? and source = ?", hubChildId,
+                    SourcedDetail.BIRTH_DATE, subject.birthDate().toString(), partnerId == null ? CASE_SYSTEM : partnerId);
+        }
+        return newChild;
     }
 
     private void fileUnder(String hubChildId, Set<String> keys) {

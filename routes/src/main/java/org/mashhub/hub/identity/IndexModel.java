@@ -1,5 +1,6 @@
 package org.mashhub.hub.identity;
 
+import jakarta.annotation.PreDestroy;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.mashhub.adapters.identity.ChildDescription;
 import org.mashhub.adapters.identity.Field;
@@ -25,9 +30,9 @@ import org.springframework.stereotype.Component;
  * The matcher's model as this hub's own index shows it: how common each first given name, family name and
  * postcode is among its children (term frequencies), and u (how often two different children agree at each
  * level) from random pairs of a sample of them, in place of the shipped u. Measured from the index in the
- * background at start-up and every quarter of an hour (another hub instance's new children count from then),
- * after a load of known children, and on an engineer's request; the counts follow the children this instance
- * files in between. m (how partners write a child down) and the thresholds come from the weights file. Until the
+ * background at start-up, every quarter of an hour (another hub instance's new children count from then) and each
+ * time the children counted double (a load of known children), and on an engineer's request; the counts follow the
+ * children this instance files in between. m (how partners write a child down) and the thresholds come from the weights file. Until the
  * index holds {@value TermCounts#MIN_CHILDREN} children, names and postcodes weigh the average and u is the
  * shipped one.
  */
@@ -43,6 +48,12 @@ class IndexModel implements TermFrequencies {
     private final MatchWeights shipped;
     private volatile TermCounts counts = new TermCounts();
     private volatile MatchWeights weights;
+    private final AtomicLong nextMeasureAt = new AtomicLong(TermCounts.MIN_CHILDREN);
+    private final ExecutorService measurer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "identity-model");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     IndexModel(DataSource dataSource, MatchWeights shipped) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -66,9 +77,23 @@ class IndexModel implements TermFrequencies {
         return counts.children();
     }
 
-    /** A child was filed: its names and postcodes count from now. */
+    /** A child was filed: its names and postcodes count from now; once the children have doubled, u is measured again. */
     void filed(ChildDescription child) {
-        counts.add(child);
+        TermCounts current = counts;
+        current.add(child);
+        long due = nextMeasureAt.get();
+        if (current.children() >= due && nextMeasureAt.compareAndSet(due, 2 * current.children())) {
+            try {
+                measurer.execute(this::measure);
+            } catch (RejectedExecutionException stopping) {
+                // the hub is stopping
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        measurer.shutdownNow();
     }
 
     /** Measures the index again (counts, a sample, u). Reads every child once; about a second per 100,000. */

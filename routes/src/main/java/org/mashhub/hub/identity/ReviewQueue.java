@@ -21,26 +21,39 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Possible matches waiting for a person: each holds the partner's description of the child, the
- * provisional child its events went on under, and the candidates with each field's contribution. A member
- * of staff links it to a known child (everything known of the provisional child moves there) or confirms it
- * is a new child. Both are audited; a decided review is not decided again.
+ * What waits for a person about which child a record is:
+ * <ul>
+ *   <li>a possible match: the partner's description of the child, the provisional child its events went on
+ *       under, and the candidates with each field's contribution. A member of staff links it to a known child
+ *       (everything known of the provisional child moves there) or confirms it is a new child;</li>
+ *   <li>a birth-date conflict: a record linked to a child (by an identifier, or by names with a day-month swap or
+ *       a day out) gives another birth date than the child has. The child keeps both, by source; a member of staff
+ *       confirms it is the same child, or finds it is not, when the record's events move to a new child.</li>
+ * </ul>
+ * Every decision is audited; a decided review is not decided again.
  */
 @Component
 public class ReviewQueue {
 
     public enum Status { OPEN, LINKED, NEW_CHILD }
 
-    public record Review(String reviewId, Status status, Instant createdAt, String partnerId, String hubMessageId,
+    public enum Kind { POSSIBLE_MATCH, BIRTH_DATE_CONFLICT }
+
+    /**
+     * For a birth-date conflict, {@code provisionalHubChildId} is the child the record was linked to; LINKED means a
+     * person confirmed it is that child, NEW_CHILD that it is another ({@code linkedHubChildId}: the new child).
+     */
+    public record Review(String reviewId, Kind kind, Status status, Instant createdAt, String partnerId, String hubMessageId,
                          String provisionalHubChildId, String reason, ChildSubject subject, List<CandidateView> candidates,
                          String decidedBy, Instant decidedAt, String linkedHubChildId, String decisionReason) {
     }
 
     /** A candidate as a person sees it: the child, the total, and what each field added. */
-    public record CandidateView(String hubChildId, double score, List<FieldView> fields) {
+    public record CandidateView(String hubChildId, double score, Double probability, List<FieldView> fields) {
 
         static CandidateView of(Candidate candidate) {
-            return new CandidateView(candidate.hubChildId(), candidate.score().total(), candidate.score().contributions().stream()
+            return new CandidateView(candidate.hubChildId(), candidate.score().total(),
+                    Double.isNaN(candidate.probability()) ? null : candidate.probability(), candidate.score().contributions().stream()
                     .map(c -> new FieldView(c.field().name(), c.level().name(), c.weight())).toList());
         }
     }
@@ -71,15 +84,26 @@ public class ReviewQueue {
 
     String open(String provisionalHubChildId, ChildSubject subject, ChildIndex.Evaluation evaluation, String partnerId,
                 String hubMessageId) {
+        return insert(Kind.POSSIBLE_MATCH, provisionalHubChildId, subject, evaluation.reason(),
+                evaluation.candidates().stream().limit(properties.reviewCandidates()).toList(), partnerId, hubMessageId);
+    }
+
+    /** A record linked to this child gives another birth date than the child has: a person checks. */
+    String openBirthDateConflict(String hubChildId, ChildSubject subject, Candidate linked, String partnerId, String hubMessageId) {
+        String reason = "the birth date differs from the child's: " + linked.known().birthDate() + " on record, " + subject.birthDate()
+                + " in this record";
+        return insert(Kind.BIRTH_DATE_CONFLICT, hubChildId, subject, reason, List.of(linked), partnerId, hubMessageId);
+    }
+
+    private String insert(Kind kind, String hubChildId, ChildSubject subject, String reason, List<Candidate> candidates,
+                          String partnerId, String hubMessageId) {
         String reviewId = UUID.randomUUID().toString();
-        List<CandidateView> candidates = evaluation.candidates().stream().limit(properties.reviewCandidates())
-                .map(CandidateView::of).toList();
         jdbc.update("""
-                insert into identity_review (review_id, status, created_at, partner_id, hub_message_id, provisional_hub_child_id,
+                insert into identity_review (review_id, kind, status, created_at, partner_id, hub_message_id, provisional_hub_child_id,
                                              reason, subject, candidates)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                reviewId, Status.OPEN.name(), now(), partnerId, hubMessageId, provisionalHubChildId, evaluation.reason(),
-                json(subject), json(candidates));
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                reviewId, kind.name(), Status.OPEN.name(), now(), partnerId, hubMessageId, hubChildId, truncate(reason, 200),
+                json(subject), json(candidates.stream().map(CandidateView::of).toList()));
         return reviewId;
     }
 
@@ -91,11 +115,24 @@ public class ReviewQueue {
         return jdbc.query("select * from identity_review where review_id = ?", MAPPER, reviewId).stream().findFirst();
     }
 
-    /** Links the provisional child to a known one: one child from now on, and the decision audited. */
+    /**
+     * Links the provisional child to a known one: one child from now on, and the decision audited. For a birth-date
+     * conflict: confirms the record is about the child it was linked to (both birth dates stay, by source).
+     */
     @Transactional
     public Review link(String reviewId, String hubChildId, String actor, String reason) {
         Review review = open(reviewId);
         String target = profiles.current(hubChildId);
+        if (review.kind() == Kind.BIRTH_DATE_CONFLICT) {
+            if (!target.equals(profiles.current(review.provisionalHubChildId()))) {
+                throw new ReviewDecisionException("A birth-date conflict is confirmed for the child it is about, "
+                        + review.provisionalHubChildId() + ".");
+            }
+            decide(review, Status.LINKED, actor, target, reason);
+            auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_LINKED).actor(actor).partnerId(review.partnerId())
+                    .hubMessageId(review.hubMessageId()).hubChildId(target).detail("review=" + reviewId + " birth-date conflict: same child"));
+            return find(reviewId).orElseThrow();
+        }
         if (profiles.profile(target).isEmpty() || target.equals(profiles.current(review.provisionalHubChildId()))) {
             throw new ReviewDecisionException("There is no other known child " + hubChildId + " to link to.");
         }
@@ -107,10 +144,22 @@ public class ReviewQueue {
         return find(reviewId).orElseThrow();
     }
 
-    /** Confirms the provisional child is a child of its own, audited. */
+    /**
+     * Confirms the provisional child is a child of its own, audited. For a birth-date conflict: the record is about
+     * another child, who is filed now, and the record's events move to that child.
+     */
     @Transactional
     public Review confirmNewChild(String reviewId, String actor, String reason) {
         Review review = open(reviewId);
+        if (review.kind() == Kind.BIRTH_DATE_CONFLICT) {
+            String child = profiles.current(review.provisionalHubChildId());
+            String other = profiles.separate(child, review.subject(), review.partnerId(), review.hubMessageId());
+            decide(review, Status.NEW_CHILD, actor, other, reason);
+            auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_CONFIRMED_NEW).actor(actor).partnerId(review.partnerId())
+                    .hubMessageId(review.hubMessageId()).hubChildId(other)
+                    .detail("review=" + reviewId + " birth-date conflict: another child; the message's events moved from " + child));
+            return find(reviewId).orElseThrow();
+        }
         decide(review, Status.NEW_CHILD, actor, null, reason);
         auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_CONFIRMED_NEW).actor(actor).partnerId(review.partnerId())
                 .hubMessageId(review.hubMessageId()).hubChildId(review.provisionalHubChildId()).detail("review=" + reviewId));
@@ -131,7 +180,11 @@ public class ReviewQueue {
         jdbc.update("""
                 update identity_review set status = ?, decided_by = ?, decided_at = ?, linked_hub_child_id = ?, decision_reason = ?
                 where review_id = ?""", status.name(), actor, now(), linkedHubChildId,
-                reason == null ? null : reason.length() > 500 ? reason.substring(0, 500) : reason, review.reviewId());
+                truncate(reason, 500), review.reviewId());
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private OffsetDateTime now() {
@@ -149,7 +202,7 @@ public class ReviewQueue {
     private static final RowMapper<Review> MAPPER = (rs, i) -> {
         try {
             OffsetDateTime decidedAt = rs.getObject("decided_at", OffsetDateTime.class);
-            return new Review(rs.getString("review_id"), Status.valueOf(rs.getString("status")),
+            return new Review(rs.getString("review_id"), Kind.valueOf(rs.getString("kind")), Status.valueOf(rs.getString("status")),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("partner_id"),
                     rs.getString("hub_message_id"), rs.getString("provisional_hub_child_id"), rs.getString("reason"),
                     CanonicalJson.mapper().readValue(rs.getString("subject"), ChildSubject.class),

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.mashhub.hub.identity.ChildIndex;
+import org.mashhub.hub.identity.SourcedDetail;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.hub.sharing.Agreement;
@@ -50,8 +52,25 @@ public class ChildPages {
     public record Incident(int number, Instant from, Instant to, List<String> agencies, List<String> eventIds) {
     }
 
-    public record Page(String hubChildId, String name, LocalDate birthDate, Map<String, List<String>> identifiersByAgency,
-                       List<Item> timeline, List<String> withheld, int withheldCount, List<Incident> incidents) {
+    /**
+     * @param birthDate      the case system's birth date where it has one, else the one first given
+     * @param birthDatesDiffer sources give the child more than one birth date (see {@code details})
+     * @param details        what each source says of the child's birth date, sex and names, side by side
+     */
+    public record Page(String hubChildId, String name, LocalDate birthDate, boolean birthDatesDiffer,
+                       Map<String, List<String>> identifiersByAgency, List<Item> timeline, List<String> withheld, int withheldCount,
+                       List<Incident> incidents, List<DetailBySource> details) {
+    }
+
+    /** One field (date of birth, sex, given name, family name): each value with the sources that give it. */
+    public record DetailBySource(String field, List<SourcedValue> values) {
+
+        public boolean differ() {
+            return values.size() > 1;
+        }
+    }
+
+    public record SourcedValue(String value, List<String> sources) {
     }
 
     /** What one event was, for grouping referrals into incidents. */
@@ -66,16 +85,18 @@ public class ChildPages {
     private final Agreements agreements;
     private final PartnerRegistry partners;
     private final ViewProperties properties;
+    private final ChildIndex index;
     private final java.time.Clock clock;
 
     ChildPages(JdbcTemplate jdbc, SharingPolicy policy, WithheldEvents withheldEvents, Agreements agreements, PartnerRegistry partners,
-               ViewProperties properties, java.time.Clock clock) {
+               ViewProperties properties, ChildIndex index, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.withheldEvents = withheldEvents;
         this.agreements = agreements;
         this.partners = partners;
         this.properties = properties;
+        this.index = index;
         this.clock = clock;
     }
 
@@ -94,7 +115,7 @@ public class ChildPages {
         Map<String, Integer> withheldReasons = new LinkedHashMap<>();
         Map<String, List<String>> identifiers = new TreeMap<>();
         String name = null;
-        LocalDate birthDate = null;
+        Set<String> shownPartners = new java.util.HashSet<>();
         for (Map<String, Object> row : rows) {
             String eventId = (String) row.get("event_id");
             String partnerId = (String) row.get("partner_id");
@@ -131,6 +152,7 @@ public class ChildPages {
             }
             CanonicalEvent shared = decision.shared();
             timeline.add(item(shared, agency, partnerName(partnerId), decision));
+            shownPartners.add(partnerId);
             if (shared.child() != null) {
                 for (Identifier id : shared.child().identifiers()) {
                     List<String> list = identifiers.computeIfAbsent(agency, a -> new ArrayList<>());
@@ -141,9 +163,6 @@ public class ChildPages {
                 }
                 if (shared.child().name() != null) {
                     name = (shared.child().name().given() + " " + shared.child().name().family()).trim();
-                }
-                if (shared.child().birthDate() != null) {
-                    birthDate = shared.child().birthDate();
                 }
             }
         }
@@ -162,8 +181,50 @@ public class ChildPages {
                 .sorted(Comparator.comparing(Item::occurredAt).reversed()).toList();
         List<String> withheld = withheldReasons.entrySet().stream()
                 .map(e -> e.getValue() + (e.getValue() == 1 ? " item" : " items") + " withheld: " + e.getKey()).toList();
-        return Optional.of(new Page(hubChildId, name, birthDate, identifiers, numbered, withheld,
-                withheldReasons.values().stream().mapToInt(Integer::intValue).sum(), incidents));
+        List<DetailBySource> details = details(hubChildId, shownPartners);
+        List<SourcedValue> birthDates = details.stream().filter(d -> d.field().equals("Date of birth")).findFirst()
+                .map(DetailBySource::values).orElse(List.of());
+        LocalDate birthDate = birthDates.stream().filter(v -> v.sources().contains(CASE_SYSTEM)).findFirst()
+                .or(() -> birthDates.stream().findFirst()).map(v -> LocalDate.parse(v.value())).orElse(null);
+        return Optional.of(new Page(hubChildId, name, birthDate, birthDates.size() > 1, identifiers, numbered, withheld,
+                withheldReasons.values().stream().mapToInt(Integer::intValue).sum(), incidents, details));
+    }
+
+    private static final String CASE_SYSTEM = "case system";
+
+    /**
+     * What each source says of the child, for the sources the viewer may see: the case system, and partners with
+     * something on the viewer's timeline (a partner whose every item is withheld does not show its details either).
+     */
+    private List<DetailBySource> details(String hubChildId, Set<String> shownPartners) {
+        Map<String, Map<String, List<String>>> byField = new LinkedHashMap<>();
+        for (String field : List.of(SourcedDetail.BIRTH_DATE, SourcedDetail.SEX, SourcedDetail.GIVEN_NAME, SourcedDetail.FAMILY_NAME)) {
+            byField.put(field, new LinkedHashMap<>());
+        }
+        for (SourcedDetail detail : index.details(hubChildId)) {
+            boolean ours = detail.source().equals("case-system") || detail.source().equals("index");
+            if (!ours && !shownPartners.contains(detail.source())) {
+                continue;
+            }
+            String source = detail.source().equals("case-system") ? CASE_SYSTEM : detail.source().equals("index") ? "the index"
+                    : agency(detail.source()) + " (" + partnerName(detail.source()) + ")";
+            List<String> sources = byField.get(detail.field()).computeIfAbsent(detail.value(), v -> new ArrayList<>());
+            if (!sources.contains(source)) {
+                sources.add(source);
+            }
+        }
+        List<DetailBySource> details = new ArrayList<>();
+        byField.forEach((field, values) -> {
+            if (!values.isEmpty()) {
+                details.add(new DetailBySource(switch (field) {
+                    case SourcedDetail.BIRTH_DATE -> "Date of birth";
+                    case SourcedDetail.SEX -> "Sex";
+                    case SourcedDetail.GIVEN_NAME -> "Given name";
+                    default -> "Family name";
+                }, values.entrySet().stream().map(e -> new SourcedValue(e.getKey(), List.copyOf(e.getValue()))).toList()));
+            }
+        });
+        return details;
     }
 
     /**
