@@ -12,8 +12,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code D:} birth date and the sound of a family name (or of a part of a double-barrelled one);</li>
  *   <li>{@code G:} birth date and a given-name key (its nickname groups and its sound): survives a changed surname;</li>
- *   <li>{@code I:} birth date and the given name's first letter: survives typos in both names;</li>
- *   <li>{@code J:} birth date and the family name's first letter;</li>
+ *   <li>{@code I:} birth date and both names' first letters: survives typos in both names;</li>
  *   <li>{@code C:} birth date and postcode district: survives both names mistyped or changed;</li>
  *   <li>{@code N:} given-name key, family sound and birth year: survives a mistyped birth date;</li>
  *   <li>{@code F:} family sound, birth year and the given name's first letter: a mistyped birth date and given name;</li>
@@ -93,11 +92,10 @@ public final class BlockingKeys {
             for (String given : givenKeys) {
                 keys.add("G:" + date + ":" + given);
             }
-            for (String initial : givenInitials) {
-                keys.add("I:" + date + ":" + initial);
-            }
-            for (String initial : familyInitials) {
-                keys.add("J:" + date + ":" + initial);
+            for (String given : givenInitials) {
+                for (String family : familyInitials) {
+                    keys.add("I:" + date + ":" + given + family);
+                }
             }
             for (String district : districts) {
                 keys.add("C:" + date + ":" + district);
@@ -110,8 +108,8 @@ public final class BlockingKeys {
                 }
             }
         }
-        // The family-sound blocks are larger (every Smith of a year with one initial): the year as given and either side.
-        for (int year : years.isEmpty() ? List.<Integer>of() : List.of(years.get(0), years.get(0) - 1, years.get(0) + 1)) {
+        // The family-sound blocks are larger (every Smith of a year with one initial): the year as given only.
+        for (int year : years.isEmpty() ? List.<Integer>of() : List.of(years.get(0))) {
             for (String family : familySounds) {
                 for (String initial : givenInitials) {
                     keys.add("F:" + family + ":" + year + ":" + initial);

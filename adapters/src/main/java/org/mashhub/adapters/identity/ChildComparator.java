@@ -39,8 +39,9 @@ public final class ChildComparator {
 
     /**
      * EXACT only when the name the partner used is the child's first given name on record; the same as
-     * another known given name (a middle name, a name used before), in one nickname group, or the start of
-     * it (three letters or more) is NICKNAME; then TYPO and SIMILAR by spelling.
+     * another known given name (a middle name, a name used before), the name a nickname is of (William for Bill),
+     * or the start of it (three letters or more) is NICKNAME; then TYPO and SIMILAR by spelling, and two short forms
+     * of one name SIMILAR.
      */
     static Level given(List<String> query, List<String> known) {
         if (query.isEmpty() || known.isEmpty()) {
@@ -55,7 +56,8 @@ public final class ChildComparator {
                 if (Names.joined(q).equals(Names.joined(k)) || Names.sameByNickname(q, k) || shortened(q, k)) {
                     return Level.NICKNAME;
                 }
-                best = closer(best, spelling(q, k));
+                // Two short forms of one name (Alfie, Freddie) are alike, not the same: brothers can have them.
+                best = closer(best, Names.inOneNicknameGroup(q, k) ? Level.SIMILAR : spelling(q, k));
             }
         }
         return best;
@@ -90,7 +92,8 @@ public final class ChildComparator {
 
     /**
      * TYPO: one slip (a letter wrong, missing, doubled, or two letters swapped) in names of three letters or
-     * more, not at the first letter of a short name (Ava and Eva are two names). SIMILAR: two slips in a name of
+     * more; in a name of under five letters not at the first letter and not a letter wrong (Ava and Eva, Tom and Tim
+     * are two names). SIMILAR: two slips in a name of
      * five letters or more with the first letter right, or the same sound spelt fairly alike, or Jaro-Winkler
      * 0.92 or more. Sound alone is not enough: short names share Double Metaphone codes (Emily and Amelia).
      */
@@ -103,7 +106,10 @@ public final class ChildComparator {
         }
         boolean sameInitial = x.charAt(0) == y.charAt(0);
         int slips = Names.slips(x, y);
-        if (slips <= 1 && (sameInitial || shorter >= 5)) {
+        // Short names one letter apart are often two names (Tom and Tim, Leo and Lea): there, only a letter missing,
+        // doubled or swapped is a slip.
+        boolean substitution = x.length() == y.length() && !sameLetters(x, y);
+        if (slips <= 1 && (sameInitial || shorter >= 5) && (shorter >= 5 || !substitution)) {
             return Level.TYPO;
         }
         if ((slips == 2 && shorter >= 5 && sameInitial) || Names.spellingSimilarity(x, y) >= SIMILAR_SPELLING
@@ -176,6 +182,15 @@ public final class ChildComparator {
             return Level.UNKNOWN;
         }
         return intersect(query, known) ? Level.EXACT : Level.DIFFERENT;
+    }
+
+    /** The same letters in another order. */
+    private static boolean sameLetters(String a, String b) {
+        char[] x = a.toCharArray();
+        char[] y = b.toCharArray();
+        java.util.Arrays.sort(x);
+        java.util.Arrays.sort(y);
+        return java.util.Arrays.equals(x, y);
     }
 
     /** The more alike of two levels, by their order in {@link Level}. */

@@ -17,7 +17,8 @@ import java.util.List;
  * <ul>
  *   <li>another valid NHS Number is another child;</li>
  *   <li>a different given name (not the same, a nickname, another of its known given names or a misspelling)
- *       is another child, so twins are never merged: when that name is one other children of the index have, the
+ *       is another child, so twins are never merged, and a name only alike (two slips, the same sound: Jack and
+ *       Jake) is at most a REVIEW: when that name is one other children of the index have, the
  *       answer is NO_MATCH (a brother, sister or twin), otherwise a person looks; where the index knows a twin of the
  *       candidate, a given name that could be either twin's is not enough;</li>
  *   <li>a name and a postcode agreeing never outweigh a birth date that disagrees: a MATCH needs the same birth
@@ -171,6 +172,10 @@ public final class MatchDecision {
         }
         if (given == Level.UNKNOWN) {
             return "no given name to compare";
+        }
+        if (given == Level.SIMILAR) {
+            // Two slips or a sound-alike is what twins' names can be (Jack and Jake): not enough to say which child.
+            return "the given name is only alike";
         }
         if (given != Level.EXACT && twinAlsoFits(candidate, candidates)) {
             return "a twin is known and the given name could be either's";

@@ -34,7 +34,13 @@ public final class Names {
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final OptimalStringAlignment ALIGNMENT = new OptimalStringAlignment();
-    private static final Map<String, Set<Integer>> NICKNAME_GROUPS = loadNicknameGroups();
+    private static final Map<String, Set<Integer>> NICKNAME_GROUPS = new HashMap<>();
+    /** Each group's first name: the name the others are short forms or spellings of. */
+    private static final Map<Integer, String> FORMAL_NAMES = new HashMap<>();
+
+    static {
+        loadNicknameGroups();
+    }
 
     private Names() {
     }
@@ -66,11 +72,28 @@ public final class Names {
         return normalisedGiven == null ? Set.of() : NICKNAME_GROUPS.getOrDefault(joined(normalisedGiven), Set.of());
     }
 
-    /** Whether two given names are the same name by the nickname groups (Bill and William). */
-    public static boolean sameByNickname(String a, String b) {
+    /** Whether two given names are in one nickname group, whichever they are of it (Alfie and Freddie: both Alfred). */
+    public static boolean inOneNicknameGroup(String a, String b) {
         Set<Integer> groups = nicknameGroups(a);
         for (Integer group : nicknameGroups(b)) {
             if (groups.contains(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether two given names are one name by the nickname groups: one is the group's name and the other a short
+     * form or spelling of it (Bill and William). Two short forms of one name are not (Alfie and Freddie, both Alfred,
+     * are as likely brothers as one boy).
+     */
+    public static boolean sameByNickname(String a, String b) {
+        Set<Integer> groups = nicknameGroups(a);
+        String x = joined(a);
+        String y = joined(b);
+        for (Integer group : nicknameGroups(b)) {
+            if (groups.contains(group) && (FORMAL_NAMES.get(group).equals(x) || FORMAL_NAMES.get(group).equals(y))) {
                 return true;
             }
         }
@@ -136,8 +159,7 @@ public final class Names {
         return joined == null || joined.isEmpty() ? "" : joined.substring(0, 1);
     }
 
-    private static Map<String, Set<Integer>> loadNicknameGroups() {
-        Map<String, Set<Integer>> groups = new HashMap<>();
+    private static void loadNicknameGroups() {
         try (InputStream in = Names.class.getResourceAsStream("/identity/nicknames.txt");
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             int group = 0;
@@ -149,14 +171,14 @@ public final class Names {
                 for (String name : line.split(",")) {
                     String key = joined(normalise(name));
                     if (key != null) {
-                        groups.computeIfAbsent(key, k -> new TreeSet<>()).add(group);
+                        NICKNAME_GROUPS.computeIfAbsent(key, k -> new TreeSet<>()).add(group);
+                        FORMAL_NAMES.putIfAbsent(group, key);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return groups;
     }
 
     static List<String> all(List<String> names) {

@@ -148,8 +148,8 @@ final class CountyRegister {
         }
         if (random.nextInt(100) == 0 && !children.isEmpty()) {
             // A cousin named after a child of the house, living there too.
-            SyntheticChild namesake = children.get(0);
-            children.add(child(id, namesake.given(), namesake.family(), apart(namesake.birthDate()), postcode, false));
+            SyntheticChild named = children.get(0);
+            children.add(namesake(named, true));
         }
         List<SyntheticChild> knownChildren = new ArrayList<>();
         List<SyntheticChild> unknown = new ArrayList<>();
@@ -162,17 +162,14 @@ final class CountyRegister {
         return new Household(knownChildren, unknown);
     }
 
-    /**
-     * Someone with a known child's given and family name, born a week, a month, a year or years apart, and never
-     * on the day of another child of those names (that record would describe that child).
-     */
+    /** Someone with a known child's given and family name, born a week, a month, a year or years apart. */
     private SyntheticChild namesake(SyntheticChild child, boolean sameAddress) {
         String postcode = sameAddress ? child.postcode() : postcodes.get(random.nextInt(postcodes.size()));
         LocalDate born = apart(child.birthDate());
         for (int attempt = 0; attempt < 20 && described.contains(description(child.given(), child.family(), born)); attempt++) {
             born = apart(child.birthDate());
         }
-        return child(-1, child.given(), child.family(), born, postcode, false);
+        return child(child.household(), child.given(), child.family(), born, postcode, false);
     }
 
     private static String description(String given, String family, LocalDate born) {
@@ -192,7 +189,11 @@ final class CountyRegister {
         return other;
     }
 
+    /** A child; never one with the first given name, family name and birth date of a child made before (a day later then). */
     private SyntheticChild child(int household, String given, String family, LocalDate born, String postcode, boolean twin) {
+        while (described.contains(description(given, family, born))) {
+            born = born.plusDays(1);
+        }
         String first = given.split(" ")[0].toLowerCase(Locale.ROOT);
         String sex = boys.weights().containsKey(first) ? "male" : "female";
         if (random.nextInt(200) == 0) {
@@ -453,8 +454,10 @@ final class CountyRegister {
             }
             taken.add(first);
             if (random.nextInt(5) == 0) {
+                // A middle name of its own: not a brother's or sister's first name.
                 String middle = (sex.equals("male") ? boys : girls).pick(random);
-                if (!middle.equals(first)) {
+                if (!taken.contains(middle)) {
+                    taken.add(middle);
                     return first + " " + middle;
                 }
             }

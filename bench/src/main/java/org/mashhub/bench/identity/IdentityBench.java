@@ -194,7 +194,7 @@ public final class IdentityBench {
                 + "# the estimator): the same child has another valid NHS Number only where a partner mistyped it into one that still\n"
                 + "# passes modulus 11 (one mistyped number in eleven, itself about one in fifty); a UPN changes from temporary to permanent.\n"
                 + "# Thresholds: the lowest match threshold whose expected precision (the mean probability of the MATCHes, under the\n"
-                + String.format(Locale.ROOT, "# model) is %.4f or more, and the highest review threshold leaving no more than %.2f%% of the expected%n"
+                + String.format(Locale.ROOT, "# model) is %.5f or more, and the highest review threshold leaving no more than %.2f%% of the expected%n"
                         + "# matches unseen (NO_MATCH), short of sending more than %.0f%% of records to review. The hub measures u and term%n"
                         + "# frequencies again on its own index.%n", PRECISION_WANTED, 100 * LOST_WANTED, 100 * REVIEW_WANTED)
                 + choice + chosen.toProperties();
