@@ -14,13 +14,13 @@ import java.util.Set;
  *   <li>{@code G:} birth date and a given-name key (its nickname groups and its sound): survives a changed surname;</li>
  *   <li>{@code I:} birth date and both names' first letters: survives typos in both names;</li>
  *   <li>{@code C:} birth date and postcode district: survives both names mistyped or changed;</li>
- *   <li>{@code N:} given-name key, family sound and birth year: survives a mistyped birth date;</li>
- *   <li>{@code F:} family sound, birth year and the given name's first letter: a mistyped birth date and given name;</li>
+ *   <li>{@code N:} given-name key, family sound and birth year: survives a mistyped day or month;</li>
+ *   <li>{@code M:} given-name key, family sound, and the day and month of birth: survives a mistyped year;</li>
  *   <li>{@code P:} postcode and given-name key: survives a changed surname and a wrong birth date;</li>
  *   <li>{@code Q:} postcode and family sound: survives a given name the hub does not know and a wrong birth date.</li>
  * </ul>
  * Queries look the birth-date keys up for the date as given, with day and month swapped, and a day either
- * side; the year keys for the years one digit away and either side too (a digit of the year mistyped).
+ * side; the year keys for the years either side too.
  */
 public final class BlockingKeys {
 
@@ -39,21 +39,8 @@ public final class BlockingKeys {
         if (date == null) {
             return keys(query, List.of(), List.of());
         }
-        return keys(query, List.of(date, ChildComparator.swapped(date), date.minusDays(1), date.plusDays(1)), yearsOneDigitAway(date.getYear()));
-    }
-
-    /** The year and every year one digit from it (2017: 2010-2019, 2007, 2027), and the years either side (2019, 2020). */
-    static List<Integer> yearsOneDigitAway(int year) {
-        Set<Integer> years = new LinkedHashSet<>();
-        years.add(year);
-        years.add(year - 1);
-        years.add(year + 1);
-        for (int units = 0; units < 10; units++) {
-            years.add(year - year % 10 + units);
-        }
-        years.add(year - 10);
-        years.add(year + 10);
-        return List.copyOf(years);
+        return keys(query, List.of(date, ChildComparator.swapped(date), date.minusDays(1), date.plusDays(1)),
+                List.of(date.getYear(), date.getYear() - 1, date.getYear() + 1));
     }
 
     private static Set<String> keys(ChildDescription child, List<LocalDate> dates, List<Integer> years) {
@@ -108,11 +95,11 @@ public final class BlockingKeys {
                 }
             }
         }
-        // The family-sound blocks are larger (every Smith of a year with one initial): the year as given only.
-        for (int year : years.isEmpty() ? List.<Integer>of() : List.of(years.get(0))) {
+        if (!dates.isEmpty()) {
+            String dayAndMonth = dates.get(0).toString().substring(5);
             for (String family : familySounds) {
-                for (String initial : givenInitials) {
-                    keys.add("F:" + family + ":" + year + ":" + initial);
+                for (String given : givenKeys) {
+                    keys.add("M:" + given + ":" + family + ":" + dayAndMonth);
                 }
             }
         }

@@ -1,10 +1,12 @@
 /**
  * Which child a description is about, as plain rules: names read the same way everywhere
- * ({@link org.mashhub.adapters.identity.Names}), two descriptions compared field by field
- * ({@link org.mashhub.adapters.identity.ChildComparator}), Fellegi–Sunter weights from configuration
- * ({@link org.mashhub.adapters.identity.MatchWeights}), the blocking keys that keep a search small
- * ({@link org.mashhub.adapters.identity.BlockingKeys}) and the decision with its twin rule
- * ({@link org.mashhub.adapters.identity.MatchDecision}). The hub's child index (routes) stores and searches;
+ * ({@link org.mashhub.adapters.identity.Names}), two descriptions compared field by field at graded levels
+ * ({@link org.mashhub.adapters.identity.ChildComparator}), the Fellegi–Sunter model from configuration
+ * ({@link org.mashhub.adapters.identity.MatchWeights}) with term frequencies
+ * ({@link org.mashhub.adapters.identity.TermFrequencies}), the blocking keys that keep a search small
+ * ({@link org.mashhub.adapters.identity.BlockingKeys}), the decision with its rules for twins, siblings and
+ * namesakes ({@link org.mashhub.adapters.identity.MatchDecision}), and the model's estimation from unlabelled data
+ * ({@link org.mashhub.adapters.identity.ModelEstimation}). The hub's child index (routes) stores and searches;
  * these classes decide.
  */
 package org.mashhub.adapters.identity;
