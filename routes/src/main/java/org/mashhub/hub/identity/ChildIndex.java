@@ -147,14 +147,18 @@ public class ChildIndex {
             MatchDecision.Decision decision = MatchDecision.byIdentifiers(score(query, identified, weights), weights);
             return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "identifier");
         }
-        List<Candidate> candidates = score(query, profiles.blocked(BlockingKeys.forQuery(query)), weights);
+        List<Candidate> candidates = scoreAll(query, profiles.blockedProfiles(BlockingKeys.forQuery(query)), weights);
         MatchDecision.Decision decision = MatchDecision.decide(query, candidates, weights, model);
         return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "probabilistic");
     }
 
     private List<Candidate> score(ChildDescription query, Collection<String> hubChildIds, MatchWeights weights) {
+        return scoreAll(query, profiles.profiles(hubChildIds), weights);
+    }
+
+    private List<Candidate> scoreAll(ChildDescription query, List<ChildProfiles.Profile> known, MatchWeights weights) {
         List<Candidate> scored = new ArrayList<>();
-        for (ChildProfiles.Profile profile : profiles.profiles(hubChildIds)) {
+        for (ChildProfiles.Profile profile : known) {
             scored.add(MatchDecision.score(profile.hubChildId(), query, profile.description(), weights, model));
         }
         scored.sort((a, b) -> Double.compare(b.score().total(), a.score().total()));

@@ -75,7 +75,9 @@ class MashViewBrowserIT extends HubIntegrationTest {
     void aPractitionerFindsAChildKnownToThreeAgenciesAndSeesThemOnOnePageWithPartnerTextAsText() throws Exception {
         Child child = Child.fresh();
         String policeEvent = sendPoliceNotice(child);
-        sendSchoolConcern(child);
+        // The school writes the date of birth a day out: linked all the same, and both dates kept.
+        LocalDate schoolsDate = LocalDate.parse(child.birthDate()).plusDays(1);
+        sendSchoolConcern(child, schoolsDate);
         send("test-health-key", HealthBundles.concern(child, "urgent", false));
         String hubChildId = awaitAgencies(child, 3);
 
@@ -97,12 +99,23 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(police.getText()).contains(SCRIPT);
         assertThat(browser.getPageSource()).doesNotContain(SCRIPT).contains("&lt;script&gt;alert");
         assertNoAlert();
+        assertThat(browser.findElement(By.id("birth-dates-differ")).isDisplayed()).isTrue();
+        String dates = browser.findElement(By.cssSelector("#details [data-field='Date of birth']")).getText();
+        java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK);
+        assertThat(dates).contains(LocalDate.parse(child.birthDate()).format(shown) + " from police").contains("health")
+                .contains(schoolsDate.format(shown) + " from education").contains("Sources differ");
         screenshot("child-page");
 
         assertThat(audited().queryForList("select actor || ' ' || detail from audit_entry where action = 'VIEWED' and hub_child_id = ?",
                 String.class, hubChildId)).contains("staff:practitioner child-page roles=PRACTITIONER");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "auditor").body()).contains("staff:practitioner");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "practitioner").statusCode()).isEqualTo(403);
+
+        // The conflict waits for a person in the review queue.
+        browser.get(url("/mash/reviews"));
+        assertThat(browser.findElements(By.cssSelector(".govuk-summary-card[data-kind='BIRTH_DATE_CONFLICT']")))
+                .extracting(WebElement::getText).anySatisfy(card -> assertThat(card).contains(child.family())
+                        .contains(schoolsDate.toString()).contains("Same child"));
         signOut();
     }
 
@@ -268,11 +281,11 @@ class MashViewBrowserIT extends HubIntegrationTest {
      */
     private static final LocalDate INCIDENT_DAY = LocalDate.of(2026, 11, 21);
 
-    private void sendSchoolConcern(Child child) {
+    private void sendSchoolConcern(Child child, LocalDate birthDate) {
         String csv = "concern_id,school_urn,upn,given_name,family_name,birth_date,year_group,concern_category,concern_date,summary,"
                 + "action_taken,rag,consent,dsl_name,dsl_phone,dsl_email\r\n"
                 + "IT-" + UUID.randomUUID() + ",113456," + SchoolFileExamples.randomUpn() + "," + child.given() + "," + child.family() + ","
-                + child.birthDate() + ",5,domestic-abuse," + INCIDENT_DAY + ",\"Told her teacher about shouting at home "
+                + birthDate + ",5,domestic-abuse," + INCIDENT_DAY + ",\"Told her teacher about shouting at home "
                 + "at the weekend.\",\"Spoke with the DSL\",AMBER,GIVEN,Alex Safeguardsworth,01392 000101,dsl@demo-primary.example.sch.uk\r\n";
         HttpResponse<String> response = http.upload("/api/v1/schools/files", PartnerHttpClient.SCHOOL_KEY, "concerns.csv",
                 csv.getBytes(StandardCharsets.UTF_8));
