@@ -74,6 +74,7 @@ class EndpointAccessIT extends HubIntegrationTest {
                     EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
             entry("POST /api/v1/identity/match", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
             entry("POST /api/v1/identity/children", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
+            entry("POST /api/v1/identity/model/refresh", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/sharing/agreements", ANY_STAFF),
             entry("GET /api/v1/sharing/withheld", ANY_STAFF),
             entry("GET /api/v1/sharing/withheld/{eventId}", EnumSet.of(Caller.MANAGER)),
