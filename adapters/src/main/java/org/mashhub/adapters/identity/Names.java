@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,13 +75,7 @@ public final class Names {
 
     /** Whether two given names are in one nickname group, whichever they are of it (Alfie and Freddie: both Alfred). */
     public static boolean inOneNicknameGroup(String a, String b) {
-        Set<Integer> groups = nicknameGroups(a);
-        for (Integer group : nicknameGroups(b)) {
-            if (groups.contains(group)) {
-                return true;
-            }
-        }
-        return false;
+        return !Collections.disjoint(nicknameGroups(a), nicknameGroups(b));
     }
 
     /**
@@ -135,13 +130,7 @@ public final class Names {
     }
 
     public static boolean soundAlike(String a, String b) {
-        Set<String> sounds = sounds(a);
-        for (String code : sounds(b)) {
-            if (sounds.contains(code)) {
-                return true;
-            }
-        }
-        return false;
+        return !Collections.disjoint(sounds(a), sounds(b));
     }
 
     public static double spellingSimilarity(String a, String b) {
