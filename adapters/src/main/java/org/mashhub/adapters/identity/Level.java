@@ -23,10 +23,5 @@ public enum Level {
     /** Postcode in the same district (outward code). */
     DISTRICT,
     DIFFERENT,
-    UNKNOWN;
-
-    /** A birth date that differs by a known slip: day and month swapped, one day, one digit. */
-    public boolean isBirthDateSlip() {
-        return this == SWAPPED || this == ONE_DAY || this == ONE_DIGIT;
-    }
+    UNKNOWN
 }

@@ -65,14 +65,6 @@ final class InMemoryIndex {
         return weights.withUnmatched(unmatched);
     }
 
-    Map<Field, Map<Level, Double>> unmatched() {
-        return unmatched;
-    }
-
-    ChildDescription child(int id) {
-        return children.get(id);
-    }
-
     int size() {
         return children.size();
     }
@@ -86,15 +78,6 @@ final class InMemoryIndex {
             return MatchDecision.byIdentifiers(score(query, owners, weights), weights);
         }
         return MatchDecision.decide(query, score(query, blocked(query), weights), weights, frequencies);
-    }
-
-    /** Each candidate blocking gives for the query, compared field by field (for the estimator). */
-    List<Map<Field, Level>> candidatePairs(ChildDescription query) {
-        List<Map<Field, Level>> pairs = new ArrayList<>();
-        for (int id : blocked(query)) {
-            pairs.add(ChildComparator.compare(query, children.get(id)));
-        }
-        return pairs;
     }
 
     /** The record against every known child born the same day with the same given name (the estimator's first session). */
