@@ -24,11 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>validated identifiers (a valid NHS Number or UPN, the case system's person id, a partner's own
  *       reference): the child they belong to, unless the rest of the description strongly disagrees or
  *       the child has another NHS Number, when a person decides;</li>
- *   <li>Fellegi–Sunter scoring of the children that share a blocking key, decided by
- *       {@link MatchDecision} (thresholds, the twin rule).</li>
+ *   <li>the probability of each child that shares a blocking key, scored with the model as this index shows it
+ *       ({@link IndexModel}), decided by {@link MatchDecision} (thresholds, the rules for twins, siblings and
+ *       namesakes).</li>
  * </ol>
- * {@link #resolve} acts on the outcome within the caller's transaction: MATCH links and learns, NO_MATCH
- * files a new child, REVIEW files a provisional child and puts the possible match in the review queue.
+ * {@link #resolve} acts on the outcome within the caller's transaction: MATCH links and learns (a birth date the
+ * child does not have is kept beside its own and queued as a conflict), NO_MATCH files a new child, REVIEW files a
+ * provisional child and puts the possible match in the review queue.
  * {@link #match} only answers.
  */
 @Component
