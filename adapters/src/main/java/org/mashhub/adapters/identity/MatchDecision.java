@@ -138,7 +138,7 @@ public final class MatchDecision {
      * else agrees, is a brother, a sister or a twin (a name the index has seldom seen may be what the family calls
      * the child, a short form the nickname list lacks: a person looks). A birth date that is not the same, nor a known
      * slip, is another child whatever the names and address say (a cousin named after them, a namesake). Another
-     * valid NHS Number and another given name are two children.
+     * valid NHS Number with another given name or birth date is two children.
      */
     private static String anotherChild(MatchScore score, ChildDescription query, TermFrequencies frequencies) {
         Level given = score.level(Field.GIVEN_NAME);
@@ -148,8 +148,9 @@ public final class MatchDecision {
         if (score.level(Field.BIRTH_DATE) == Level.DIFFERENT) {
             return "another birth date, not a slip of one: a namesake";
         }
-        if (given == Level.DIFFERENT && score.level(Field.NHS_NUMBER) == Level.DIFFERENT) {
-            return "another given name and another valid NHS Number";
+        if (score.level(Field.NHS_NUMBER) == Level.DIFFERENT && (given == Level.DIFFERENT
+                || score.level(Field.BIRTH_DATE) != Level.EXACT && score.level(Field.BIRTH_DATE) != Level.UNKNOWN)) {
+            return "another valid NHS Number, and another given name or birth date";
         }
         return null;
     }
