@@ -15,7 +15,8 @@
 #   bench/identity.sh run [generator] [children] [records] [seed]
 #       the packaged hub on PostgreSQL (a fresh schema in database mash_hub_bench): loads the known children over
 #       POST /api/v1/identity/children, asks POST /api/v1/identity/match about every record, and reports MATCH
-#       precision and recall, the share sent to REVIEW, the worst errors and the match latency p50/p99.
+#       precision and recall, the share sent to REVIEW, the worst errors and the match latency p50/p99 (every record
+#       is asked twice: the first pass warms the hub, the second is timed).
 #       Defaults: b 100000 20000 7.
 #   bench/identity.sh evaluate FILE [hub-url] [user:password]
 #       a council's own labelled records (NDJSON, a line each: {"record": {givenName, familyName, birthDate, sex?,
