@@ -32,6 +32,11 @@ public final class PartnerProblems {
         return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid partner key", detail, correlationId);
     }
 
+    public static ProblemDetail tooManyFailedKeys(long retryAfterSeconds, String correlationId) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-keys", "Too many requests with keys that are not valid",
+                "Requests from this address are not checked for " + retryAfterSeconds + " seconds.", correlationId);
+    }
+
     public static ProblemDetail forbidden(String detail, String correlationId) {
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this partner", detail, correlationId);
     }

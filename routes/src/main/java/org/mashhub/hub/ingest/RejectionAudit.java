@@ -25,12 +25,6 @@ public class RejectionAudit {
                 .detail("status=" + status + " " + reason));
     }
 
-    public void authenticationFailed(String remoteAddress, String correlationId, String path, String reason) {
-        auditTrail.appendIndependently(AuditRecord.of(AuditAction.AUTHENTICATION_FAILED)
-                .actor("anonymous@" + remoteAddress).correlationId(correlationId)
-                .detail("status=401 " + reason + " path=" + shortened(path)));
-    }
-
     public void accessDenied(String actor, String partnerId, String correlationId, String path) {
         auditTrail.appendIndependently(AuditRecord.of(AuditAction.ACCESS_DENIED)
                 .actor(actor).partnerId(partnerId).correlationId(correlationId)

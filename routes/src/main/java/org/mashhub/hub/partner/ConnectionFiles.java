@@ -193,8 +193,8 @@ public class ConnectionFiles {
                 problems.add("credentials.api-key-hash-from: " + c.credentials().apiKeyHashFrom() + " is not set");
             }
         }
-        if (hash != null && !hash.matches("\\{[a-z0-9]+\\}.+")) {
-            problems.add("the key's hash is not a password-encoder hash such as {bcrypt}$2a$10$...");
+        if (hash != null && !hash.matches(PartnerKeys.HASH_FORM)) {
+            problems.add("the key's hash is not in a stored form such as {hmac-sha256}... (java -jar mash-hub.jar partner-key)");
         }
         if (c.agreement() == null) {
             problems.add("'agreement' is required: the file of its information sharing agreement in " + agreementsDir);

@@ -9,17 +9,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** {@code hub.partners}: every partner allowed to send, with the hash of its API key (never the key). */
+/**
+ * {@code hub.partners}: every partner allowed to send, with the hash of its API key (never the key); and
+ * {@code hub.partner-key-pepper}, the server-side secret those hashes are keyed with ({@link PartnerKeys}).
+ */
 @ConfigurationProperties("hub")
 @Validated
-public record PartnersProperties(@DefaultValue List<@Valid PartnerConfig> partners) {
+public record PartnersProperties(@DefaultValue List<@Valid PartnerConfig> partners, String partnerKeyPepper) {
 
     public record PartnerConfig(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String id,
             @NotNull PartnerKind kind,
             String name,
-            /** A Spring Security password-encoder hash, e.g. {@code {bcrypt}$2a$10$...}; see the README for making one. */
-            @NotBlank @Pattern(regexp = "\\{[a-z0-9]+\\}.+") String apiKeyHash,
+            /** {@code {hmac-sha256}<hex>} as {@code partner-key} prints it (or a slow password hash, {@code {bcrypt}...}). */
+            @NotBlank @Pattern(regexp = PartnerKeys.HASH_FORM) String apiKeyHash,
             @DefaultValue("true") boolean enabled) {
     }
 }

@@ -11,13 +11,15 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.PartnerProblems;
+import org.mashhub.hub.partner.PartnerAuthentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Admits at most {@code hub.ingest.max-concurrent-requests} partner requests at a time; one that cannot get in within
+ * Admits at most {@code hub.ingest.max-concurrent-requests} authenticated partner requests at a time; one that cannot get in within
  * {@code hub.ingest.admission-wait} is answered 503 with Retry-After, in its interface's terms, having read nothing
  * and stored nothing. Memory stays bounded (admitted requests times the largest message) however far the offered load
  * is above what the hub can take, and the hub recovers as soon as it drops. Refusals are counted, not audited: under
@@ -46,6 +48,12 @@ final class IngestAdmission extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
             refuse(request, response);
+            return;
+        }
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof PartnerAuthentication)) {
+            // No valid key: refused next without reading the body, and never holding a place a real partner needs.
+            // (The contract GETs, WSDL and metadata, are open and take no place either.)
+            chain.doFilter(request, response);
             return;
         }
         boolean admitted;

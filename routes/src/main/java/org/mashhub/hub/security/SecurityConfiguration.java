@@ -58,7 +58,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain partnerInterfaces(HttpSecurity http, PartnerRegistry registry, RejectionAudit audit,
                                           ObjectMapper mapper, HealthFhir fhir, IngestProperties ingest,
-                                          ApplicationAvailability availability) throws Exception {
+                                          ApplicationAvailability availability, FailedPartnerKeys failedKeys) throws Exception {
         PartnerRefusals refusals = new PartnerRefusals(mapper, fhir);
         return http
                 // Paths within the application, whichever servlet (Spring MVC, CXF) serves them.
@@ -67,11 +67,12 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new PartnerKeyFilter(registry), BasicAuthenticationFilter.class)
+                .addFilterBefore(new PartnerKeyFilter(registry, request -> failedKeys.limited(request.getRemoteAddr())),
+                        BasicAuthenticationFilter.class)
                 .addFilterBefore(new PoliceContractGets(refusals), PartnerKeyFilter.class)
-                // Before the key check: a flood of requests, with good keys or bad, waits in Tomcat's bounded queue or
-                // is told to come back, and never costs a bcrypt check beyond the admitted ones.
-                .addFilterBefore(new IngestAdmission(ingest, refusals, availability), PartnerKeyFilter.class)
+                // After the key check (microseconds, PartnerKeys): made-up keys are refused without taking one of the
+                // places real partners' messages are worked on in.
+                .addFilterAfter(new IngestAdmission(ingest, refusals, availability), PartnerKeyFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         // An error page for a request already secured: show the error, not a second refusal.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -87,7 +88,15 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((request, response, failure) -> {
                             String reason = String.valueOf(request.getAttribute(PartnerKeyFilter.FAILURE_ATTRIBUTE));
                             String correlationId = CorrelationIdFilter.of(request);
-                            audit.authenticationFailed(request.getRemoteAddr(), correlationId, request.getRequestURI(), reason);
+                            failedKeys.failed(request.getRemoteAddr(), reason,
+                                    (String) request.getAttribute(PartnerKeyFilter.CLAIMED_ATTRIBUTE), request.getRequestURI(), correlationId);
+                            if ("too-many-failed-keys".equals(reason)) {
+                                long retryAfter = FailedPartnerKeys.WINDOW.toSeconds();
+                                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+                                refusals.write(request, response, PartnerProblems.tooManyFailedKeys(retryAfter, correlationId),
+                                        OperationOutcome.IssueType.THROTTLED);
+                                return;
+                            }
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "invalid-key".equals(reason)
                                     ? "Bearer error=\"invalid_token\"" : "Bearer");
                             String detail = "invalid-key".equals(reason) ? "The key is not valid." : "Send Authorization: Bearer followed by the partner's API key.";

@@ -36,10 +36,10 @@ class DeploymentFilesTest {
             map.get("data").fields().forEachRemaining(f -> write(into.resolve(f.getKey()), f.getValue().asText()));
         }
         MockEnvironment environment = new MockEnvironment().withProperty("hub.sharing.agreements-dir", sharing.toString())
-                .withProperty("EXETER_HOUSING_KEY_HASH", "{bcrypt}$2a$10$brV4yeYbXwSEQz/LvoyFv.VolOI53V0xQeBby3sDTr0fPGLi/H7fe");
+                .withProperty("EXETER_HOUSING_KEY_HASH", "{hmac-sha256}5e48cd9d4e3a0ff3e12be1fc9ac08c2e4c29d8b98abfb4945a4d8d458922d373");
 
         ConnectionFiles files = new ConnectionFiles(new ConnectionFiles.Properties(connections, java.time.Duration.ofSeconds(5)),
-                new PartnersProperties(List.of()), environment, event -> { });
+                new PartnersProperties(List.of(), null), environment, event -> { });
 
         assertThat(files.refused()).isEmpty();
         assertThat(files.partners()).extracting(PartnersProperties.PartnerConfig::id).containsExactly("exeter-housing");

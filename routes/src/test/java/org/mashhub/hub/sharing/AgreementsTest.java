@@ -20,7 +20,7 @@ class AgreementsTest {
 
     static final PartnerRegistry DEMO_PARTNERS = new PartnerRegistry(new PartnersProperties(Stream.of(
             "police-demo:POLICE", "health-demo:HEALTH", "school-demo:SCHOOLS", "housing-demo:HOUSING").map(p -> p.split(":"))
-            .map(p -> new PartnerConfig(p[0], PartnerKind.valueOf(p[1]), null, "{noop}key", true)).toList()));
+            .map(p -> new PartnerConfig(p[0], PartnerKind.valueOf(p[1]), null, "{noop}key", true)).toList(), null));
 
     @TempDir
     Path dir;

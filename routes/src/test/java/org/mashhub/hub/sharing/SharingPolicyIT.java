@@ -112,6 +112,7 @@ class SharingPolicyIT extends HubIntegrationTest {
                 HealthBundles.bytes(HealthBundles.concern(Child.fresh(), "urgent", false)), correlationId);
 
         assertThat(response.statusCode()).isEqualTo(401);
+        context.getBean(org.mashhub.hub.security.FailedPartnerKeys.class).auditBatch();
         assertThat(audited().queryForList("select action from audit_entry where correlation_id = ?", String.class, correlationId))
                 .containsExactly("AUTHENTICATION_FAILED");
         assertThat(caseSystem.received()).noneMatch(r -> r.event().get("correlationId").asText().equals(correlationId));

@@ -40,6 +40,9 @@ public abstract class HubApplicationTest {
     @Autowired
     private AuditChainer auditChainer;
 
+    @Autowired
+    protected org.springframework.context.ApplicationContext context;
+
     protected PartnerHttpClient http;
 
     @DynamicPropertySource

@@ -1,0 +1,66 @@
+package org.mashhub.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.partner.PartnerKeys;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Someone sends made-up keys as fast as they can while a real partner sends: the made-up keys never take one of the
+ * places messages are worked on in (two here, none to wait for), so the partner gets every receipt; the source is
+ * answered 429 once it has failed twenty times in a minute; and the audit counts the failures in a few entries.
+ */
+@TestPropertySource(properties = {"hub.ingest.max-concurrent-requests=2", "hub.ingest.admission-wait=0ms",
+        "hub.security.failed-keys-per-minute=20"})
+class PartnerKeyFloodIT extends HubIntegrationTest {
+
+    @Test
+    void aFloodOfMadeUpKeysDoesNotStopARealPartner() throws Exception {
+        context.getBean(FailedPartnerKeys.class).auditBatch(); // what earlier tests left uncounted
+        long auditedBefore = audited().queryForObject("select count(*) from audit_entry where action = 'AUTHENTICATION_FAILED'", Long.class);
+        ExecutorService attackers = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> flood = new ArrayList<>();
+        for (int i = 0; i < 1_600; i++) {
+            String key = i % 2 == 0 ? PartnerKeys.newKey("housing-test") : UUID.randomUUID().toString();
+            flood.add(attackers.submit(() -> http.postHousing(key, HousingExamples.bytes(
+                    HousingExamples.moveOf("housing-test", "Flood", "Keyson", "FLOOD-" + UUID.randomUUID()))).statusCode()));
+        }
+        List<Integer> partnerAnswers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = http.postHousing(PartnerHttpClient.HOUSING_KEY, HousingExamples.bytes(
+                    HousingExamples.moveOf("housing-test", "Real", "Partnerson", "REAL-" + UUID.randomUUID())));
+            partnerAnswers.add(response.statusCode());
+        }
+        List<Integer> floodAnswers = new ArrayList<>();
+        for (Future<Integer> answer : flood) {
+            floodAnswers.add(answer.get());
+        }
+        attackers.shutdown();
+
+        assertThat(partnerAnswers).containsOnly(202);
+        assertThat(floodAnswers).containsOnly(401, 429).contains(429);
+        assertThat(floodAnswers.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(20);
+
+        context.getBean(FailedPartnerKeys.class).auditBatch();
+        List<Map<String, Object>> entries = audited().queryForList("""
+                select actor, partner_id, detail from audit_entry where action = 'AUTHENTICATION_FAILED' order by seq offset ?""",
+                auditedBefore);
+        // 401 and 429, with and without a claimed partner: four groups a batch, and a batch every ten seconds
+        assertThat(entries).hasSizeBetween(2, 16);
+        assertThat(entries.stream().mapToLong(e -> Long.parseLong(String.valueOf(e.get("detail")).replaceAll(".*count=(\\d+).*", "$1"))).sum())
+                .isEqualTo(1_600);
+        assertThat(entries).extracting(e -> e.get("partner_id")).contains("housing-test");
+    }
+}
