@@ -21,7 +21,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Links committed audit entries into the hash chain, many per transaction (group commit of the audit).
+ * Links committed audit entries into the chain, many per transaction (group commit of the audit), each entry's hash
+ * keyed with the audit's secret ({@link AuditSeal}), and after each transaction checkpoints the head outside the
+ * database ({@link AuditCheckpoints}).
  *
  * <p>Under the lock of the chain's head row it takes the oldest pending entries in the order they were written,
  * hashes each onto the one before, moves them into {@code audit_entry} and moves the head, in one transaction: an
@@ -39,6 +41,8 @@ public class AuditChainer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
     private final JdbcTemplate jdbc;
+    private final AuditSeal seal;
+    private final AuditCheckpoints checkpoints;
     private final TransactionTemplate transaction;
     /** Readers catching up and the chaining thread take turns here rather than at the database's row lock. */
     private final ReentrantLock chaining = new ReentrantLock();
@@ -46,29 +50,65 @@ public class AuditChainer implements SmartLifecycle {
     private volatile Thread thread;
     /** Whether the last try failed: an outage is logged once as it starts and once as it ends, not every second. */
     private boolean failing;
+    /** Whether the chain was found not to pass the last checkpoint (logged once). */
+    private volatile boolean checkpointRefused;
 
-    public AuditChainer(DataSource dataSource, AuditTrail trail) {
+    public AuditChainer(DataSource dataSource, AuditTrail trail, AuditSeal seal, AuditCheckpoints checkpoints) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.seal = seal;
+        this.checkpoints = checkpoints;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         trail.onEntriesCommitted(this::cue);
     }
 
-    /** Chains every entry committed so far; returns how many it chained. Readers of the audit call this first. */
+    /**
+     * Chains every entry committed so far, then checkpoints the head outside the database; returns how many it chained.
+     * Readers of the audit call this first.
+     */
     public int chainPending() {
         chaining.lock();
         try {
             int total = 0;
-            for (int chained = BATCH; chained == BATCH; total += chained) {
-                chained = transaction.execute(status -> chainBatch());
-            }
+            Batch batch;
+            do {
+                batch = transaction.execute(status -> chainBatch());
+                total += batch.chained();
+                if (batch.chained() > 0 && passesLastCheckpoint()) {
+                    checkpoints.record(batch.headSeq(), batch.headHash());
+                }
+            } while (batch.chained() == BATCH);
             return total;
         } finally {
             chaining.unlock();
         }
     }
 
-    private int chainBatch() {
+    /**
+     * Whether the chain still holds the entry last checkpointed, with the hash signed. If someone cut the chain's tail
+     * and set the head back, the entries chained since would otherwise be signed as though nothing had happened: the
+     * hub goes on chaining (nothing is lost) but signs no more, so verification keeps failing at the cut.
+     */
+    private boolean passesLastCheckpoint() {
+        long seq = checkpoints.lastSeq();
+        if (seq <= 0) {
+            return true;
+        }
+        List<String> hash = jdbc.queryForList("select entry_hash from audit_entry where seq = ?", String.class, seq);
+        boolean passes = hash.size() == 1 && hash.get(0).equals(checkpoints.lastHash());
+        if (!passes && !checkpointRefused) {
+            log.error("The audit chain no longer holds entry {} as checkpointed: it was cut or rewritten in the database. "
+                    + "No further checkpoints are signed; GET /api/v1/audit/verify says where.", seq);
+        }
+        checkpointRefused = !passes;
+        return passes;
+    }
+
+    /** What one chaining transaction did: how many entries, and the head it left. */
+    private record Batch(int chained, long headSeq, String headHash) {
+    }
+
+    private Batch chainBatch() {
         var head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1 for update");
         long seq = ((Number) head.get("last_seq")).longValue();
         String prevHash = (String) head.get("last_hash");
@@ -76,12 +116,12 @@ public class AuditChainer implements SmartLifecycle {
                 select id, recorded_at, action, actor, correlation_id, partner_id, hub_message_id, event_id, hub_child_id, detail
                 from audit_pending order by id limit ?""", AuditChainer::pending, BATCH);
         if (pending.isEmpty()) {
-            return 0;
+            return new Batch(0, seq, prevHash);
         }
         List<AuditEntry> entries = new ArrayList<>(pending.size());
         for (Pending p : pending) {
             seq++;
-            String hash = AuditEntry.hash(seq, p.entry().recordedAt(), p.entry().record(), prevHash);
+            String hash = seal.entryHash(seq, p.entry().recordedAt(), p.entry().record(), prevHash);
             entries.add(new AuditEntry(seq, p.entry().recordedAt(), p.entry().record(), prevHash, hash));
             prevHash = hash;
         }
@@ -105,7 +145,7 @@ public class AuditChainer implements SmartLifecycle {
         // By id, one by one: a range could take an entry whose transaction committed after the select above.
         jdbc.batchUpdate("delete from audit_pending where id = ?", pending, pending.size(), (ps, p) -> ps.setLong(1, p.id()));
         jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", seq, prevHash);
-        return pending.size();
+        return new Batch(pending.size(), seq, prevHash);
     }
 
     private record Pending(long id, AuditEntry entry) {
@@ -156,6 +196,8 @@ public class AuditChainer implements SmartLifecycle {
 
     @Override
     public void start() {
+        var head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
+        checkpoints.start(((Number) head.get("last_seq")).longValue(), (String) head.get("last_hash"));
         Thread started = new Thread(this::run, "audit-chainer");
         started.setDaemon(true);
         thread = started;

@@ -2,6 +2,8 @@ package org.mashhub.hub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,8 +39,9 @@ class AuditChainDatabaseIT {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         AuditTrail trail = new AuditTrail(jdbc, Clock.fixed(Instant.parse("2026-11-22T10:15:30.123456789Z"), ZoneOffset.UTC));
-        AuditChainer chainer = new AuditChainer(dataSource, trail);
-        AuditChainVerifier verifier = new AuditChainVerifier(dataSource);
+        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
+        AuditChainer chainer = started(new AuditChainer(dataSource, trail, SEAL, checkpoints));
+        AuditChainVerifier verifier = new AuditChainVerifier(dataSource, SEAL, checkpoints);
 
         ExecutorService appenders = Executors.newFixedThreadPool(5);
         List<Future<?>> work = new ArrayList<>();
@@ -55,7 +58,8 @@ class AuditChainDatabaseIT {
             }));
         }
         // A second hub's chainer on the same database, chaining at the same time: they take turns at the head row.
-        AuditChainer otherHub = new AuditChainer(dataSource, trail);
+        AuditChainer otherHub = started(new AuditChainer(dataSource, trail, SEAL,
+                new AuditCheckpoints(dir.resolve("other-hub-checkpoints.log"), SEAL, Clock.systemUTC())));
         Future<?> otherHubChaining = appenders.submit(() -> {
             while (work.stream().anyMatch(f -> !f.isDone())) {
                 otherHub.chainPending();
@@ -76,7 +80,8 @@ class AuditChainDatabaseIT {
         assertThat(duringAppends).allMatch(AuditChainVerifier.Verification::valid);
 
         chainer.chainPending();
-        assertThat(verifier.verify()).isEqualTo(new AuditChainVerifier.Verification(true, 200, null));
+        // (this hub's checkpoint: the other hub may have chained the last entries, and signed them in its own file)
+        assertThat(verifier.verify()).satisfies(v -> assertThat(v.valid()).isTrue(), v -> assertThat(v.entries()).isEqualTo(200));
         assertThat(jdbc.queryForObject("select count(*) from audit_pending", Integer.class)).isZero();
         // Each appender's entries in the order it wrote them: its transactions one after another, and within one, as given.
         for (int t = 0; t < 4; t++) {
@@ -109,6 +114,105 @@ class AuditChainDatabaseIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void anEntryEditedAndTheChainRecomputedWithoutTheKeyIsFound(String database) {
+        DataSource dataSource = dataSource(database);
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        AuditTrail trail = new AuditTrail(jdbc, Clock.systemUTC());
+        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
+        AuditChainer chainer = started(new AuditChainer(dataSource, trail, SEAL, checkpoints));
+        for (int i = 0; i < 10; i++) {
+            trail.append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("child-" + i));
+        }
+        chainer.chainPending();
+
+        // Someone with the database's password hides that child-4 was looked at: the entry is edited, and every hash
+        // from it on recomputed, as SHA-256 (how the chain was made before it had a key) and under a guessed key, the
+        // head moved to match.
+        for (AuditSeal guess : new AuditSeal[] {null, new AuditSeal("a-key-that-is-not-the-hub-s-own-key-0123")}) {
+            jdbc.update("update audit_entry set hub_child_id = 'child-x' where hub_child_id = 'child-4'");
+            String prev = AuditEntry.GENESIS_HASH;
+            for (var row : jdbc.queryForList("select * from audit_entry order by seq")) {
+                AuditRecord r = new AuditRecord(AuditAction.valueOf((String) row.get("action")), (String) row.get("actor"),
+                        (String) row.get("correlation_id"), (String) row.get("partner_id"), (String) row.get("hub_message_id"),
+                        (String) row.get("event_id"), (String) row.get("hub_child_id"), (String) row.get("detail"));
+                long seq = ((Number) row.get("seq")).longValue();
+                Instant at = jdbc.queryForObject("select recorded_at from audit_entry where seq = ?", java.time.OffsetDateTime.class, seq)
+                        .toInstant();
+                String hash = guess == null ? AuditEntry.hash(seq, at, r, prev) : guess.entryHash(seq, at, r, prev);
+                jdbc.update("update audit_entry set prev_hash = ?, entry_hash = ? where seq = ?", prev, hash, seq);
+                prev = hash;
+            }
+            jdbc.update("update audit_chain_head set last_hash = ? where id = 1", prev);
+
+            AuditChainVerifier.Verification verification = new AuditChainVerifier(dataSource, SEAL, checkpoints).verify();
+            assertThat(verification.valid()).isFalse();
+            assertThat(verification.firstBrokenAt()).isEqualTo(1L); // the first entry recomputed
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aCutTailIsFoundAndNotSignedOverByLaterEntries(String database) {
+        DataSource dataSource = dataSource(database);
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        AuditTrail trail = new AuditTrail(jdbc, Clock.systemUTC());
+        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
+        AuditChainer chainer = started(new AuditChainer(dataSource, trail, SEAL, checkpoints));
+        for (int i = 0; i < 10; i++) {
+            trail.append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("child-" + i));
+            chainer.chainPending();
+        }
+        AuditChainVerifier verifier = new AuditChainVerifier(dataSource, SEAL, checkpoints);
+        assertThat(verifier.verify().valid()).isTrue();
+
+        // The last three entries deleted and the head set back to the seventh: the chain itself is consistent.
+        jdbc.update("delete from audit_entry where seq > 7");
+        jdbc.update("update audit_chain_head set last_seq = 7, last_hash = (select entry_hash from audit_entry where seq = 7) where id = 1");
+        AuditChainVerifier.Verification cut = verifier.verify();
+        assertThat(cut.valid()).isFalse();
+        assertThat(cut.firstBrokenAt()).isEqualTo(8L);
+        assertThat(cut.problem()).contains("removed from the end");
+
+        // The hub chains on over the cut: the new entries are not signed as though the chain were whole.
+        for (int i = 0; i < 5; i++) {
+            trail.append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("later-" + i));
+        }
+        chainer.chainPending();
+        assertThat(checkpoints.lastSeq()).isEqualTo(10L);
+        AuditChainVerifier.Verification after = verifier.verify();
+        assertThat(after.valid()).isFalse();
+        assertThat(after.firstBrokenAt()).isEqualTo(10L);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCheckpointFileSignedWithAnotherKeyOrEditedIsNotTrusted() throws Exception {
+        Path file = dir.resolve("checkpoints.log");
+        AuditCheckpoints checkpoints = new AuditCheckpoints(file, SEAL, Clock.systemUTC());
+        checkpoints.start(0, AuditEntry.GENESIS_HASH);
+        checkpoints.record(5, "a".repeat(64));
+        assertThat(checkpoints.latest().checkpoint()).map(AuditCheckpoints.Checkpoint::seq).hasValue(5L);
+
+        Files.writeString(file, Files.readString(file).replace("seq=5 ", "seq=9 "));
+        assertThat(checkpoints.latest().problem()).contains("signature does not match");
+        assertThat(new AuditCheckpoints(file, new AuditSeal("another-key-another-key-another-key-0123"), Clock.systemUTC())
+                .latest().checkpoint()).isEmpty();
+    }
+
+    static final AuditSeal SEAL = new AuditSeal("audit-chain-database-it-key-0123456789");
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    private static AuditChainer started(AuditChainer chainer) {
+        chainer.start();
+        chainer.stop();
+        return chainer;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void entriesRemovedFromTheEndAreFound(String database) {
         DataSource dataSource = dataSource(database);
         Flyway.configure().dataSource(dataSource).load().migrate();
@@ -117,11 +221,12 @@ class AuditChainDatabaseIT {
         for (int i = 0; i < 5; i++) {
             trail.append(AuditRecord.of(AuditAction.DELIVERED).eventId("e" + i));
         }
-        new AuditChainer(dataSource, trail).chainPending();
+        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
+        started(new AuditChainer(dataSource, trail, SEAL, checkpoints)).chainPending();
 
         jdbc.update("delete from audit_entry where seq >= 4");
 
-        assertThat(new AuditChainVerifier(dataSource).verify()).isEqualTo(new AuditChainVerifier.Verification(false, 3, 4L));
+        assertThat(new AuditChainVerifier(dataSource, SEAL, checkpoints).verify().firstBrokenAt()).isEqualTo(4L);
     }
 
     private static DataSource dataSource(String database) {
