@@ -21,7 +21,7 @@
 #   bench/identity.sh evaluate FILE [hub-url] [user:password]
 #       a council's own labelled records (NDJSON, a line each: {"record": {givenName, familyName, birthDate, sex?,
 #       postcode?, nhsNumber?, upn?}, "caseSystemPersonId": "..." or null}) against the index the hub has loaded
-#       (default http://localhost:8080, engineer:demo): precision, recall, review share, and the ten worst errors of
+#       (default http://localhost:8080, practitioner:demo): precision, recall, review share, and the ten worst errors of
 #       each kind with each field's contribution.
 # Figures go in bench/RESULTS.md with the date, commit and machine.
 set -euo pipefail
@@ -39,7 +39,7 @@ case "${mode}" in
   write) exec java -cp bench/target/benchmarks.jar org.mashhub.bench.identity.IdentityBench write \
            "${2:-b}" "${3:-20000}" "${4:-3000}" "${5:-7}" "${6:-bench/target/identity-set}" ;;
   evaluate) exec java -cp bench/target/benchmarks.jar org.mashhub.bench.identity.IdentityBench evaluate \
-              "${3:-http://localhost:8080}" "${4:-engineer:demo}" "$2" ;;
+              "${3:-http://localhost:8080}" "${4:-practitioner:demo}" "$2" ;;
   cross)
     children="${2:-20000}"; records="${3:-3000}"
     for tuned in a b; do
@@ -78,5 +78,5 @@ java -Xmx1g -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --
 hub=$!
 trap 'kill ${hub} 2>/dev/null; wait ${hub} 2>/dev/null; rm -rf "${work}"; psql -h 127.0.0.1 -U postgres -d mash_hub_bench -qc "drop schema ${schema} cascade" > /dev/null 2>&1' EXIT
 until curl -sf "http://127.0.0.1:${port}/actuator/health" > /dev/null; do sleep 0.5; done
-java -Xmx4g -cp bench/target/benchmarks.jar org.mashhub.bench.identity.IdentityBench run "http://127.0.0.1:${port}" engineer:demo \
+java -Xmx4g -cp bench/target/benchmarks.jar org.mashhub.bench.identity.IdentityBench run "http://127.0.0.1:${port}" engineer:demo practitioner:demo \
   "${generator}" "${children}" "${records}" "${seed}"

@@ -84,8 +84,8 @@ public final class IdentityBench {
                     Long.parseLong(args[4])), load(Path.of(args[5])));
             case "write" -> LabelledSet.generate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]))
                     .write(Path.of(args[5]));
-            case "run" -> run(args[1], args[2], LabelledSet.generate(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Long.parseLong(args[6])));
+            case "run" -> run(args[1], args[2], args[3], LabelledSet.generate(args[4], Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]), Long.parseLong(args[7])));
             case "evaluate" -> report(matchOverHttp(args[1], args[2], LabelledSet.readRecords(Path.of(args[3])), 0));
             default -> throw new IllegalArgumentException("estimate, simulate, write, run or evaluate");
         }
@@ -275,7 +275,11 @@ public final class IdentityBench {
 
     // --- against a running hub
 
-    private static void run(String hub, String credentials, LabelledSet set) throws Exception {
+    /**
+     * @param engineer    who loads the known children and refreshes the model (ids and counts only)
+     * @param practitioner who asks for matches (they show children's details)
+     */
+    private static void run(String hub, String engineer, String practitioner, LabelledSet set) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long loadStart = System.nanoTime();
         int batch = 10_000;
@@ -285,7 +289,7 @@ public final class IdentityBench {
                 lines.append(LabelledSet.knownLine(child)).append('\n');
             }
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/identity/children"))
-                    .header("Authorization", basic(credentials)).header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", basic(engineer)).header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(lines.toString())).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode summary = JSON.readTree(response.body());
             if (response.statusCode() != 200 || summary.get("rejected").asInt() > 0) {
@@ -296,12 +300,12 @@ public final class IdentityBench {
         report.info(String.format(Locale.ROOT, "loaded %d known children in %.1f s (%.0f lines/s)", set.known().size(), loadSeconds,
                 set.known().size() / loadSeconds));
         // The hub measures its index (u, term frequencies) in the background after a load: ask it to now.
-        http.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/identity/model/refresh")).header("Authorization", basic(credentials))
+        http.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/identity/model/refresh")).header("Authorization", basic(engineer))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         // A first pass warms the JIT on the match path and PostgreSQL's caches; the figures are the second pass's.
-        Metrics first = matchOverHttp(hub, credentials, set.records(), 0);
+        Metrics first = matchOverHttp(hub, practitioner, set.records(), 0);
         report.info("first pass (warming): {}", first);
-        report(matchOverHttp(hub, credentials, set.records(), 0));
+        report(matchOverHttp(hub, practitioner, set.records(), 0));
     }
 
     private static Metrics matchOverHttp(String hub, String credentials, List<PartnerRecord> records, int warmUp) throws Exception {

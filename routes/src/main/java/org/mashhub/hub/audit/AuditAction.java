@@ -8,6 +8,10 @@ public enum AuditAction {
     REJECTED,
     /** A request to a partner interface without a valid key (401). */
     AUTHENTICATION_FAILED,
+    /** A member of staff's sign-in failed (the user name tried, never the password). */
+    SIGN_IN_FAILED,
+    /** An account or a source address was locked out after too many failed sign-ins. */
+    SIGN_IN_LOCKED,
     /** An authenticated caller asked for something it may not have (403). */
     ACCESS_DENIED,
     /** A partner's statement of a family's consent was kept (no event: the sharing policy reads it). */

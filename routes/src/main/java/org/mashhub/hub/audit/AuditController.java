@@ -1,25 +1,47 @@
 package org.mashhub.hub.audit;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/audit/verify}: is the chain intact, and if not, where does it first break. Auditors only. */
+/**
+ * The audit for auditors: {@code GET /api/v1/audit/verify} (is the chain intact, and if not, where does it first
+ * break) and {@code GET /api/v1/audit/entries?actor=&action=&hubChildId=&from=&to=&page=&size=} (newest first).
+ */
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {
 
     private final AuditChainVerifier verifier;
     private final AuditChainer chainer;
+    private final AuditSearch search;
 
-    AuditController(AuditChainVerifier verifier, AuditChainer chainer) {
+    AuditController(AuditChainVerifier verifier, AuditChainer chainer, AuditSearch search) {
         this.verifier = verifier;
         this.chainer = chainer;
+        this.search = search;
     }
 
     @GetMapping("/verify")
     AuditChainVerifier.Verification verify() {
-        chainer.chainPending(); // every entry committed so far, chained and verified
+        chainer.chainPending(); // every entry committed so far, chained, checkpointed and verified
         return verifier.verify();
+    }
+
+    @GetMapping("/entries")
+    AuditSearch.Page entries(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                             @RequestParam(required = false) String hubChildId, @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
+                             @RequestParam(defaultValue = "50") int size) {
+        return search.search(new AuditSearch.Criteria(actor, action, hubChildId, from, to), page, size);
+    }
+
+    @ExceptionHandler(AuditSearch.BadCriteria.class)
+    ProblemDetail badCriteria(AuditSearch.BadCriteria e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 }

@@ -85,6 +85,20 @@ public class AuditTrail {
         append(List.of(record));
     }
 
+    /**
+     * A member of staff was shown children's details (a search, a match, a list): one {@code VIEWED} entry for each
+     * child shown, so an auditor asking who saw a child finds it, or one without a child when none was shown.
+     *
+     * @param what what was read and by which criteria, as field names and counts, never the values
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void childrenShown(String actor, String correlationId, String what, java.util.Collection<String> hubChildIds) {
+        List<String> children = hubChildIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        AuditRecord entry = AuditRecord.of(AuditAction.VIEWED).actor(actor).correlationId(correlationId)
+                .detail(what + " shown=" + children.size());
+        append(children.isEmpty() ? List.of(entry) : children.stream().map(entry::hubChildId).toList());
+    }
+
     /** For a failure that must be recorded even though the work around it rolls back. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void appendIndependently(AuditRecord record) {

@@ -90,7 +90,7 @@ class IdentityController {
 
     /** Which child this is, changing nothing. */
     @PostMapping("/match")
-    ResponseEntity<?> match(HttpServletRequest request) throws IOException {
+    ResponseEntity<?> match(HttpServletRequest request, Principal staff) throws IOException {
         byte[] body = BoundedBody.read(request, 64 * 1024);
         KnownChild query;
         try {
@@ -113,6 +113,8 @@ class IdentityController {
             named.add(chosenId);
         }
         java.util.Map<String, String> caseSystemIds = profiles.caseSystemPersonIds(named);
+        auditTrail.childrenShown("staff:" + staff.getName(), CorrelationIdFilter.of(request), "identity-match outcome="
+                + evaluation.outcome() + " fields=" + query.fieldsGiven(), named);
         // How long the index took, for whoever measures the API (W3C Server-Timing).
         return ResponseEntity.ok().header("Server-Timing", String.format(java.util.Locale.ROOT, "match;dur=%.3f",
                         (System.nanoTime() - started) / 1e6))
@@ -136,8 +138,11 @@ class IdentityController {
 
     @GetMapping("/reviews")
     List<ReviewQueue.Review> reviews(@RequestParam(defaultValue = "OPEN") ReviewQueue.Status status,
-                                     @RequestParam(defaultValue = "50") int limit) {
-        return reviews.list(status, Math.min(Math.max(limit, 1), 500));
+                                     @RequestParam(defaultValue = "50") int limit, Principal staff, HttpServletRequest request) {
+        List<ReviewQueue.Review> listed = reviews.list(status, Math.min(Math.max(limit, 1), 500));
+        auditTrail.childrenShown("staff:" + staff.getName(), CorrelationIdFilter.of(request),
+                "identity-reviews status=" + status + " reviews=" + listed.size(), ReviewQueue.childrenIn(listed));
+        return listed;
     }
 
     /** One possible match, with the partner's description of the child: a view of a child, audited. */

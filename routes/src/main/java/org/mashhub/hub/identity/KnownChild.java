@@ -22,6 +22,19 @@ import org.mashhub.schemas.events.PersonName;
 record KnownChild(String caseSystemPersonId, String nhsNumber, String upn, String givenName, String familyName,
                   String birthDate, String sex, String postcode) {
 
+    /** The fields given, by name (what an audit entry of a match records: never their values). */
+    String fieldsGiven() {
+        List<String> given = new ArrayList<>();
+        String[][] fields = {{"nhsNumber", nhsNumber}, {"upn", upn}, {"givenName", givenName}, {"familyName", familyName},
+                {"birthDate", birthDate}, {"sex", sex}, {"postcode", postcode}};
+        for (String[] field : fields) {
+            if (!blank(field[1])) {
+                given.add(field[0]);
+            }
+        }
+        return String.join(",", given);
+    }
+
     /**
      * Every problem with it, as JSON pointers; empty when it is usable.
      *

@@ -49,6 +49,12 @@ public class ReviewQueue {
     }
 
     /** A candidate as a person sees it: the child, the total, and what each field added. */
+    /** Every child a list of reviews shows: each review's own record and its candidates. */
+    public static List<String> childrenIn(List<Review> reviews) {
+        return reviews.stream().flatMap(r -> java.util.stream.Stream.concat(java.util.stream.Stream.of(r.provisionalHubChildId()),
+                r.candidates().stream().map(CandidateView::hubChildId))).toList();
+    }
+
     public record CandidateView(String hubChildId, double score, Double probability, List<FieldView> fields) {
 
         static CandidateView of(Candidate candidate) {

@@ -31,6 +31,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -115,18 +116,25 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers) throws Exception {
+    SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers, StaffSignIns signIns, RejectionAudit audit)
+            throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUsers);
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
         return http
-                .authenticationManager(new ProviderManager(new RememberedStaffLogins(passwords)))
+                .authenticationManager(new ProviderManager(new RememberedStaffLogins(passwords, signIns)))
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
-                        .requestMatchers(paths("/sim/case-system/**")).permitAll()
+                        .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+                        // The simulated case system (demo and tests only): the hub's signed deliveries come in unsigned-in;
+                        // what it received holds children's details, for those who may read them.
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/sim/case-system/events")).permitAll()
+                        .requestMatchers(paths("/sim/case-system/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         .requestMatchers(paths("/api/v1/audit/**")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(paths("/api/v1/admin/**", "/actuator/**")).hasRole(StaffRole.ENGINEER.name())
+                        // Engineers load the case system's children and tend the model (ids and counts); matching and
+                        // reviews show children's details, for those who work with children.
                         .requestMatchers(paths("/api/v1/identity/model/**")).hasRole(StaffRole.ENGINEER.name())
-                        .requestMatchers(paths("/api/v1/identity/**")).hasAnyRole(StaffRole.ENGINEER.name(),
-                                StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/v1/identity/children")).hasRole(StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/api/v1/identity/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         // That items are withheld, and the agreements, any staff may see; what they hold, and deciding, is a manager's.
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/agreements"),
                                 PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/withheld")).hasAnyRole(StaffRole.PRACTITIONER.name(),
@@ -144,7 +152,7 @@ class SecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash")).authenticated()
                         .requestMatchers(paths("/mash/dashboard")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
-                        .requestMatchers(paths("/mash/children/*/views")).hasRole(StaffRole.AUDITOR.name())
+                        .requestMatchers(paths("/mash/children/*/views", "/mash/audit")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**")).hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(paths("/mash/parked", "/mash/parked/**")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash", "/mash/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
@@ -159,8 +167,14 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> { })
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**")))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**"))
+                        .accessDeniedHandler((request, response, denied) -> {
+                            Authentication who = (Authentication) request.getUserPrincipal();
+                            audit.accessDenied("staff:" + (who == null ? "anonymous" : who.getName()), null,
+                                    CorrelationIdFilter.of(request), request.getMethod() + " " + request.getRequestURI());
+                            forbidden.handle(request, response, denied);
+                        }))
                 .build();
     }
 

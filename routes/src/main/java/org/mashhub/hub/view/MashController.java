@@ -78,12 +78,14 @@ class MashController {
 
     /** The inbox for those who work referrals; the dashboard for everyone else. */
     @GetMapping("/mash")
-    String inbox(Model model, Authentication staff) {
+    String inbox(Model model, Authentication staff, HttpServletRequest request) {
         Set<String> roles = roles(staff);
         if (!roles.contains("PRACTITIONER") && !roles.contains("MANAGER")) {
             return "redirect:/mash/dashboard";
         }
         List<MashInbox.Entry> entries = inbox.open();
+        auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "inbox",
+                entries.stream().map(MashInbox.Entry::hubChildId).toList());
         model.addAttribute("entries", entries);
         model.addAttribute("overdue", entries.stream().filter(MashInbox.Entry::overdue).count());
         return "inbox";
@@ -102,7 +104,7 @@ class MashController {
     }
 
     @GetMapping("/mash/search")
-    String search(@RequestParam Map<String, String> form, Model model) {
+    String search(@RequestParam Map<String, String> form, Model model, Authentication staff, HttpServletRequest request) {
         model.addAttribute("form", form);
         List<String> problems = new ArrayList<>();
         LocalDate born = null;
@@ -127,6 +129,9 @@ class MashController {
             Address address = blank(form.get("postcode")) ? null : new Address(List.of(), null, form.get("postcode").trim(), null, null, null);
             ChildSubject query = new ChildSubject(null, identifiers, name, born, null, address, null);
             List<MatchDecision.Candidate> found = index.search(query, SEARCH_RESULTS);
+            auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "search fields=" + form.entrySet().stream()
+                            .filter(f -> !blank(f.getValue())).map(Map.Entry::getKey).sorted().collect(java.util.stream.Collectors.joining(",")),
+                    found.stream().map(MatchDecision.Candidate::hubChildId).toList());
             model.addAttribute("results", found);
             if (found.isEmpty()) {
                 problems.add("No child found. A name search without a date of birth finds exact and sound-alike names only.");
@@ -182,8 +187,11 @@ class MashController {
     }
 
     @GetMapping("/mash/reviews")
-    String reviews(Model model) {
-        model.addAttribute("reviews", reviews.list(ReviewQueue.Status.OPEN, 100));
+    String reviews(Model model, Authentication staff, HttpServletRequest request) {
+        List<ReviewQueue.Review> open = reviews.list(ReviewQueue.Status.OPEN, 100);
+        auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "identity-reviews reviews=" + open.size(),
+                ReviewQueue.childrenIn(open));
+        model.addAttribute("reviews", open);
         return "reviews";
     }
 

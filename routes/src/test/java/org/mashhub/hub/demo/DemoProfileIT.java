@@ -129,7 +129,7 @@ class DemoProfileIT {
     }
 
     private static List<String> simulatorKeys(PartnerHttpClient http) {
-        HttpResponse<String> events = http.getAsStaff("/sim/case-system/events", null, null);
+        HttpResponse<String> events = http.getAsStaff("/sim/case-system/events", "practitioner", "demo");
         return PartnerHttpClient.json(events).findValuesAsText("idempotencyKey");
     }
 }

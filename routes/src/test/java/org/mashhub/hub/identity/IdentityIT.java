@@ -276,7 +276,7 @@ class IdentityIT extends HubIntegrationTest {
                 .get("receipt").asText();
         String reviewId = jdbc.queryForObject("select review_id from identity_review where hub_message_id = ?", String.class, receipt);
 
-        HttpResponse<String> confirmed = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/new-child", "engineer",
+        HttpResponse<String> confirmed = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/new-child", "practitioner",
                 "{\"reason\":\"a different child: the NHS Number was mistyped by the partner\"}");
 
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);

@@ -67,13 +67,13 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /mash/parked", EnumSet.of(Caller.ENGINEER)),
             entry("POST /mash/parked/{eventId}/replay", EnumSet.of(Caller.ENGINEER)),
             entry("POST /mash/parked/{eventId}/discard", EnumSet.of(Caller.ENGINEER)),
-            entry("GET /api/v1/identity/reviews", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
-            entry("GET /api/v1/identity/reviews/{reviewId}", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
-            entry("POST /api/v1/identity/reviews/{reviewId}/link", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
-            entry("POST /api/v1/identity/reviews/{reviewId}/new-child",
-                    EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
-            entry("POST /api/v1/identity/match", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
-            entry("POST /api/v1/identity/children", EnumSet.of(Caller.PRACTITIONER, Caller.MANAGER, Caller.ENGINEER)),
+            // engineers see ids and counts, never a child's details
+            entry("GET /api/v1/identity/reviews", CASEWORKERS),
+            entry("GET /api/v1/identity/reviews/{reviewId}", CASEWORKERS),
+            entry("POST /api/v1/identity/reviews/{reviewId}/link", CASEWORKERS),
+            entry("POST /api/v1/identity/reviews/{reviewId}/new-child", CASEWORKERS),
+            entry("POST /api/v1/identity/match", CASEWORKERS),
+            entry("POST /api/v1/identity/children", EnumSet.of(Caller.ENGINEER)),
             entry("POST /api/v1/identity/model/refresh", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/sharing/agreements", ANY_STAFF),
             entry("GET /api/v1/sharing/withheld", ANY_STAFF),
@@ -83,6 +83,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /api/v1/sharing/withdrawals", EnumSet.of(Caller.MANAGER)),
             entry("POST /api/v1/consent", EnumSet.of(Caller.MANAGER)),
             entry("GET /api/v1/audit/verify", EnumSet.of(Caller.AUDITOR)),
+            entry("GET /api/v1/audit/entries", EnumSet.of(Caller.AUDITOR)),
+            entry("GET /mash/audit", EnumSet.of(Caller.AUDITOR)),
             entry("GET /api/v1/admin/connections", EnumSet.of(Caller.ENGINEER)),
             entry("POST /api/v1/admin/retention/purge", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/admin/dead-letters", EnumSet.of(Caller.ENGINEER)),
@@ -93,7 +95,7 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /actuator/health", EVERYONE),
             entry("GET /actuator/health/readiness", EVERYONE),
             entry("GET /actuator/prometheus", EnumSet.of(Caller.ENGINEER)),
-            entry("GET /actuator/info", EVERYONE),
+            entry("GET /actuator/info", EnumSet.of(Caller.ENGINEER)),
             entry("GET /actuator", EnumSet.of(Caller.ENGINEER)));
 
     /** Served by other servlets than Spring MVC's, so not in its list. */

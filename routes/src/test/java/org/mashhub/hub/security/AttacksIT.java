@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.mashhub.hub.partner.PartnerKeys;
 import org.mashhub.hub.testsupport.HousingExamples;
@@ -18,13 +20,41 @@ import org.mashhub.hub.testsupport.PartnerHttpClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Someone sends made-up keys as fast as they can while a real partner sends: the made-up keys never take one of the
+ * Someone trying. Made-up keys as fast as they can while a real partner sends: the made-up keys never take one of the
  * places messages are worked on in (two here, none to wait for), so the partner gets every receipt; the source is
  * answered 429 once it has failed twenty times in a minute; and the audit counts the failures in a few entries.
+ * Guessing a member of staff's password: the account is locked after five failures, the source after eight here,
+ * each for the lock-out period (five seconds here), its right password refused meanwhile.
  */
 @TestPropertySource(properties = {"hub.ingest.max-concurrent-requests=2", "hub.ingest.admission-wait=0ms",
-        "hub.security.failed-keys-per-minute=20"})
-class PartnerKeyFloodIT extends HubIntegrationTest {
+        "hub.security.failed-keys-per-minute=20", "hub.security.sign-in.max-failures-per-source=8",
+        "hub.security.sign-in.max-failures-per-account=5",
+        "hub.security.sign-in.lockout=5s"})
+class AttacksIT extends HubIntegrationTest {
+
+    @Test
+    void guessingAPasswordLocksTheAccountThenTheSource() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.getAsStaff("/api/v1/audit/verify", "manager", "guess-" + i).statusCode()).isEqualTo(401);
+        }
+        // locked: the right password is refused too, without being checked
+        assertThat(http.getAsStaff("/mash/dashboard", "manager", "test-manager").statusCode()).isEqualTo(401);
+        assertThat(http.getAsStaff("/mash/dashboard", "auditor", "test-auditor").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.getAsStaff("/mash/dashboard", "guess-" + i, "guess").statusCode()).isEqualTo(401);
+        }
+        // eight failures from this address: everyone from it waits
+        assertThat(http.getAsStaff("/mash/dashboard", "auditor", "test-auditor").statusCode()).isEqualTo(401);
+        List<String> entries = audited().queryForList("""
+                select action || ' ' || detail from audit_entry where action in ('SIGN_IN_FAILED', 'SIGN_IN_LOCKED')
+                order by seq desc limit 10""", String.class);
+        assertThat(entries).contains("SIGN_IN_LOCKED account user=manager", "SIGN_IN_LOCKED source",
+                "SIGN_IN_FAILED user=manager bad-credentials");
+        assertThat(entries.stream().filter(e -> e.startsWith("SIGN_IN_FAILED"))).hasSize(8);
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.getAsStaff("/mash/dashboard", "manager", "test-manager").statusCode() == 200);
+    }
 
     @Test
     void aFloodOfMadeUpKeysDoesNotStopARealPartner() throws Exception {
@@ -51,7 +81,8 @@ class PartnerKeyFloodIT extends HubIntegrationTest {
 
         assertThat(partnerAnswers).containsOnly(202);
         assertThat(floodAnswers).containsOnly(401, 429).contains(429);
-        assertThat(floodAnswers.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(20);
+        // twenty, and at most one more for each attacker's request already past the check when the twentieth failed
+        assertThat(floodAnswers.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(20 + 16);
 
         context.getBean(FailedPartnerKeys.class).auditBatch();
         List<Map<String, Object>> entries = audited().queryForList("""
