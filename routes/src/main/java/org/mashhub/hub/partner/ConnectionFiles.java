@@ -195,6 +195,9 @@ public class ConnectionFiles {
         }
         if (hash != null && !hash.matches(PartnerKeys.HASH_FORM)) {
             problems.add("the key's hash is not in a stored form such as {hmac-sha256}... (java -jar mash-hub.jar partner-key)");
+        } else if (hash != null && hash.startsWith("{noop}")
+                && !environment.getProperty("hub.security.demo-credentials-allowed", Boolean.class, false)) {
+            problems.add("the key is stored as plain text ({noop}): only the demo and the tests may");
         }
         if (c.agreement() == null) {
             problems.add("'agreement' is required: the file of its information sharing agreement in " + agreementsDir);

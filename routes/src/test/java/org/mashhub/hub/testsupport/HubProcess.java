@@ -51,6 +51,14 @@ public final class HubProcess implements AutoCloseable {
         return new HubProcess(process, port);
     }
 
+    /** Waits for the hub to exit by itself (a start it refused); its exit code. */
+    public int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the hub is still running after " + atMost);
+        }
+        return process.exitValue();
+    }
+
     public int port() {
         return port;
     }
