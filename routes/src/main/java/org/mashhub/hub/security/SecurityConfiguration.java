@@ -32,6 +32,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -116,8 +118,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers, StaffSignIns signIns, RejectionAudit audit)
-            throws Exception {
+    SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers, StaffSignIns signIns, RejectionAudit audit,
+                              PublicUrl publicUrl) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUsers);
         AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
         return http
@@ -157,13 +159,23 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/mash/parked", "/mash/parked/**")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash", "/mash/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         .anyRequest().authenticated())
-                // The simulated case system is called by the hub with a signature, not a session. A request
-                // with its own Authorization header (HTTP Basic) carries no cookie a cross-site page could ride on.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/sim/case-system/**"),
-                        request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
-                // Pages run only the hub's own scripts: partner text that slipped through escaping still could not run.
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
-                        + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")))
+                // The simulated case system is called by the hub with a signature, not a session. A tool calling the API
+                // with its own password (HTTP Basic) and no session cookie has nothing a cross-site page could ride on;
+                // a request with a session cookie is checked, whatever else it carries.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(PATHS.matcher(HttpMethod.POST, "/sim/case-system/events"),
+                        SecurityConfiguration::basicWithoutSession))
+                .headers(headers -> {
+                    // Pages run only the hub's own scripts: partner text that slipped through escaping still could not run.
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"));
+                    // A child's page address (its id) is not sent to other sites.
+                    headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
+                    if (publicUrl.isHttps()) {
+                        // Behind TLS (at the hub or at a proxy the hub trusts): browsers keep to https for a year.
+                        headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                                .maxAgeInSeconds(31_536_000).includeSubDomains(true));
+                    }
+                })
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> { })
@@ -188,6 +200,12 @@ class SecurityConfiguration {
                     .build());
         }
         return users;
+    }
+
+    /** HTTP Basic credentials and no session cookie: a tool, not a browser session. */
+    private static boolean basicWithoutSession(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) && request.getRequestedSessionId() == null;
     }
 
     private static RequestMatcher paths(String... patterns) {

@@ -1,6 +1,10 @@
 package org.mashhub.hub.ingest.schools;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.mashhub.hub.ingest.RejectionAudit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +41,11 @@ class SchoolFileRoute extends RouteBuilder {
     private final SchoolInbox inbox;
     private final SchoolFileProcessor processor;
     private final SchoolsProperties properties;
+    private final RejectionAudit rejections;
 
-    SchoolFileRoute(PartnerRegistry partners, SchoolInbox inbox, SchoolFileProcessor processor, SchoolsProperties properties) {
+    SchoolFileRoute(PartnerRegistry partners, SchoolInbox inbox, SchoolFileProcessor processor, SchoolsProperties properties,
+                    RejectionAudit rejections) {
+        this.rejections = rejections;
         this.partners = partners;
         this.inbox = inbox;
         this.processor = processor;
@@ -88,7 +95,15 @@ class SchoolFileRoute extends RouteBuilder {
     private void process(Exchange exchange) throws Exception {
         String partnerId = exchange.getMessage().getHeader(PARTNER_HEADER, String.class);
         Partner partner = partners.byId(partnerId).orElseThrow(() -> new IllegalStateException("no partner " + partnerId));
-        processor.process(exchange.getMessage().getBody(File.class).toPath(), partner);
+        Path file = exchange.getMessage().getBody(File.class).toPath();
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // A symbolic link could bring in any file the hub can read, as the school's, and its cells would come back
+            // in the errors report: it is refused unread, and moved to .done like any file taken.
+            rejections.rejected(partner.id(), null, 422, "school folder: not a regular file (a symbolic link?), refused unread");
+            log.warn("School {}: a file in its folder that is not a regular file (a symbolic link?) was refused unread", partner.id());
+            return;
+        }
+        processor.process(file, partner);
     }
 
     private String folder(Partner partner) {

@@ -161,6 +161,25 @@ class SchoolFilesIT extends HubIntegrationTest {
     }
 
     @Test
+    void aSymbolicLinkInTheFolderIsRefusedUnread() throws IOException {
+        // a file the hub can read, outside the school's folder
+        Path outside = Files.createTempFile("outside-the-folder-", ".csv");
+        Files.writeString(outside, uniqueConcerns(SchoolFileExamples.read("safeguarding-concerns.csv")));
+        long before = audited().queryForObject("select coalesce(max(seq), 0) from audit_entry", Long.class);
+        long filesBefore = jdbc.queryForObject("select count(*) from school_file where partner_id = 'school-test'", Long.class);
+        Path folder = Files.createDirectories(inbox.resolve("school-test"));
+        Files.createSymbolicLink(folder.resolve("linked.csv"), outside);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(folder.resolve("linked.csv"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+
+        assertThat(audited().queryForList("select detail from audit_entry where seq > ? and action = 'REJECTED' and partner_id = 'school-test'",
+                String.class, before)).anySatisfy(d -> assertThat(d).contains("not a regular file"));
+        assertThat(jdbc.queryForObject("select count(*) from school_file where partner_id = 'school-test'", Long.class)).isEqualTo(filesBefore);
+        assertThat(Files.list(folder).map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("linked.csv"));
+        assertThat(outside).exists();
+    }
+
+    @Test
     void aFileOfNoKnownFormatIsRejectedWithAReport() throws IOException {
         String fileId = drop("notes.txt", "Dear MASH,\nplease see attached.\n" + UUID.randomUUID());
 
