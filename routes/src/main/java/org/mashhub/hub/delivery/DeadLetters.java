@@ -1,5 +1,6 @@
 package org.mashhub.hub.delivery;
 
+import org.mashhub.hub.edge.FreeText;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
@@ -111,6 +112,7 @@ public class DeadLetters {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("Give the reason for discarding: it is recorded.");
         }
+        FreeText.bounded("reason", reason, FreeText.REASON);
         return take(eventId, actor, reason);
     }
 

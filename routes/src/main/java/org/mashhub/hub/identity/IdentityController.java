@@ -77,9 +77,29 @@ class IdentityController {
         if (request.getContentLengthLong() > limit) {
             throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "The load is larger than " + limit + " bytes.");
         }
+        // Spooled to a file first, counting: a chunked body has no Content-Length to refuse it by, and a load cut off
+        // at the limit would leave half the children loaded.
+        java.nio.file.Path spooled = java.nio.file.Files.createTempFile("known-children-", ".ndjson");
         KnownChildrenLoad.Summary summary;
-        try (InputStream body = request.getInputStream()) {
-            summary = load.load(body);
+        try {
+            try (InputStream body = request.getInputStream();
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(spooled)) {
+                byte[] buffer = new byte[65536];
+                long total = 0;
+                for (int n; (n = body.read(buffer)) != -1; ) {
+                    total += n;
+                    if (total > limit) {
+                        throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "The load is larger than " + limit
+                                + " bytes; nothing was loaded.");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            try (InputStream body = java.nio.file.Files.newInputStream(spooled)) {
+                summary = load.load(body);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(spooled);
         }
         auditTrail.append(AuditRecord.of(AuditAction.RECEIVED).actor("staff:" + staff.getName())
                 .correlationId(CorrelationIdFilter.of(request))

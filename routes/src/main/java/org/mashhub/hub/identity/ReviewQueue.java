@@ -1,5 +1,6 @@
 package org.mashhub.hub.identity;
 
+import org.mashhub.hub.edge.FreeText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Clock;
@@ -127,6 +128,7 @@ public class ReviewQueue {
      */
     @Transactional
     public Review link(String reviewId, String hubChildId, String actor, String reason) {
+        FreeText.bounded("reason", reason, FreeText.REASON);
         Review review = open(reviewId);
         String target = profiles.current(hubChildId);
         if (review.kind() == Kind.BIRTH_DATE_CONFLICT) {
@@ -156,6 +158,7 @@ public class ReviewQueue {
      */
     @Transactional
     public Review confirmNewChild(String reviewId, String actor, String reason) {
+        FreeText.bounded("reason", reason, FreeText.REASON);
         Review review = open(reviewId);
         if (review.kind() == Kind.BIRTH_DATE_CONFLICT) {
             String child = profiles.current(review.provisionalHubChildId());

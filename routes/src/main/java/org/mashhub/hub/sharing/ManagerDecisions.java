@@ -1,5 +1,6 @@
 package org.mashhub.hub.sharing;
 
+import org.mashhub.hub.edge.FreeText;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.mashhub.hub.audit.AuditAction;
@@ -39,6 +40,7 @@ public class ManagerDecisions {
 
     @Transactional
     public WithheldEvents.Held release(String eventId, String actor, String reason) throws Exception {
+        FreeText.bounded("reason", reason, FreeText.NOTE);
         WithheldEvents.Held held = held(eventId, reason);
         Map<String, Object> event = jdbc.queryForMap("""
                 select a.payload, a.kind, a.hub_child_id, a.partner_id, a.hub_message_id, a.accepted_at, m.correlation_id
@@ -62,6 +64,7 @@ public class ManagerDecisions {
 
     @Transactional
     public WithheldEvents.Held refuse(String eventId, String actor, String reason) {
+        FreeText.bounded("reason", reason, FreeText.NOTE);
         WithheldEvents.Held held = held(eventId, reason);
         withheld.decide(eventId, WithheldEvents.Status.REFUSED, actor, reason);
         jdbc.update("update accepted_event set status = 'REFUSED' where event_id = ?", eventId);

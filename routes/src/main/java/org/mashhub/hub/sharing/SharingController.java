@@ -12,6 +12,8 @@ import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.consent.ConsentRegistry;
 import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.edge.FreeText;
+import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.schemas.events.ChildSubject;
 import org.mashhub.schemas.events.ConsentState;
 import org.springframework.http.HttpStatus;
@@ -46,9 +48,11 @@ class SharingController {
     private final JdbcTemplate jdbc;
     private final RetentionPurge purge;
     private final Clock clock;
+    private final PartnerRegistry partners;
 
     SharingController(Agreements agreements, WithheldEvents withheld, ManagerDecisions decisions, ConsentRegistry consents,
-                      AuditTrail auditTrail, JdbcTemplate jdbc, RetentionPurge purge, Clock clock) {
+                      AuditTrail auditTrail, JdbcTemplate jdbc, RetentionPurge purge, Clock clock, PartnerRegistry partners) {
+        this.partners = partners;
         this.agreements = agreements;
         this.withheld = withheld;
         this.decisions = decisions;
@@ -116,10 +120,35 @@ class SharingController {
 
     @PostMapping("/consent")
     @Transactional
-    ResponseEntity<Map<String, String>> recordConsent(@RequestBody ConsentRecording c, Principal staff) {
-        if (c.hubChildId() == null || c.partnerId() == null || c.category() == null || c.state() == null) {
-            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "hubChildId, partnerId, category (a data category or *) and state are required.");
+    ResponseEntity<?> recordConsent(@RequestBody ConsentRecording c, Principal staff) {
+        List<Map<String, String>> problems = new java.util.ArrayList<>();
+        if (c.hubChildId() == null || c.hubChildId().isBlank()) {
+            problems.add(problem("/hubChildId", "required: the child's hub id"));
+        } else if (jdbc.queryForObject("select count(*) from hub_child where hub_child_id = ?", Integer.class, c.hubChildId()) == 0) {
+            problems.add(problem("/hubChildId", "the hub knows no such child"));
+        }
+        if (c.partnerId() == null || c.partnerId().isBlank()) {
+            problems.add(problem("/partnerId", "required: the partner whose information the consent is about"));
+        } else if (partners.byId(c.partnerId()).isEmpty()) {
+            problems.add(problem("/partnerId", "no such partner"));
+        }
+        if (c.category() == null || !(ConsentStatement.ALL_CATEGORIES.equals(c.category()) || DATA_CATEGORIES.contains(c.category()))) {
+            problems.add(problem("/category", "required: a data category (" + String.join(", ", DATA_CATEGORIES) + ") or *"));
+        }
+        if (c.state() == null) {
+            problems.add(problem("/state", "required: " + java.util.Arrays.toString(ConsentState.values())));
+        }
+        if (c.from() != null && c.to() != null && c.to().isBefore(c.from())) {
+            problems.add(problem("/to", "before 'from'"));
+        }
+        if (c.note() != null && c.note().length() > FreeText.NOTE) {
+            problems.add(problem("/note", c.note().length() + " characters long; at most " + FreeText.NOTE));
+        }
+        if (!problems.isEmpty()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+                    problems.size() + " problem(s) found; nothing was recorded.");
+            problem.setProperty("errors", problems);
+            return ResponseEntity.of(problem).build();
         }
         ChildSubject child = new ChildSubject(c.hubChildId(), List.of(), null, null, null, null, null);
         consents.recordByStaff(new ConsentStatement(child, c.category(), c.state(), c.from(), c.to(), clock.instant()),
@@ -127,6 +156,13 @@ class SharingController {
         auditTrail.append(AuditRecord.of(AuditAction.CONSENT_RECORDED).actor("staff:" + staff.getName()).partnerId(c.partnerId())
                 .hubChildId(c.hubChildId()).detail("category=" + c.category() + " state=" + c.state()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("state", c.state().name()));
+    }
+
+    private static final List<String> DATA_CATEGORIES = java.util.Arrays.stream(org.mashhub.schemas.events.DataCategory.values())
+            .map(org.mashhub.schemas.events.DataCategory::code).sorted().toList();
+
+    private static Map<String, String> problem(String pointer, String detail) {
+        return Map.of("pointer", pointer, "detail", detail);
     }
 
     /** Runs the retention purge now (it also runs on its schedule). */

@@ -1,5 +1,6 @@
 package org.mashhub.hub.view;
 
+import org.mashhub.hub.edge.FreeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,6 +69,7 @@ public class MashInbox {
     /** Records the MASH's decision on a referral, audited. */
     @Transactional
     public void decided(String eventId, String actor, String note) {
+        FreeText.bounded("note", note, FreeText.NOTE);
         Map<String, Object> event = jdbc.queryForList("select hub_child_id, partner_id from accepted_event where event_id = ? "
                 + "and event_type = 'ReferralEvent'", eventId).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("There is no referral " + eventId + "."));

@@ -29,8 +29,30 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"hub.ingest.max-concurrent-requests=2", "hub.ingest.admission-wait=0ms",
         "hub.security.failed-keys-per-minute=20", "hub.security.sign-in.max-failures-per-source=8",
         "hub.security.sign-in.max-failures-per-account=5",
-        "hub.security.sign-in.lockout=5s"})
+        "hub.security.sign-in.lockout=5s", "hub.identity.max-load-bytes=64KB"})
 class AttacksIT extends HubIntegrationTest {
+
+    @Test
+    void aChunkedLoadOverTheLimitIsRefusedAndLoadsNothing() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; lines.length() < 100 * 1024; i++) {
+            lines.append("{\"caseSystemPersonId\":\"CS-CHUNK-").append(tag).append('-').append(i)
+                    .append("\",\"givenName\":\"Ada\",\"familyName\":\"Chunked\",\"birthDate\":\"2015-01-01\"}\n");
+        }
+        byte[] body = lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a stream of unknown length: sent chunked, with no Content-Length to refuse it by
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/identity/children"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("engineer:test-engineer".getBytes()))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(jdbc.queryForObject("select count(*) from child_identifier where id_value like ?", Long.class,
+                "CS-CHUNK-" + tag + "%")).isZero();
+    }
 
     @Test
     void guessingAPasswordLocksTheAccountThenTheSource() {

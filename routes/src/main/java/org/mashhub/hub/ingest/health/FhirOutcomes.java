@@ -47,16 +47,33 @@ public final class FhirOutcomes {
         return outcome;
     }
 
+    /** Issues listed at most; the rest are counted in one more issue. */
+    static final int MAX_ISSUES = 100;
+    /** Characters of an issue's diagnostics or expression at most: a validator's message can quote a whole element. */
+    static final int MAX_TEXT = 500;
+
+    /**
+     * Every problem, up to {@value #MAX_ISSUES} of them and each cut to {@value #MAX_TEXT} characters: an answer is
+     * bounded however large and broken the message was (a megabyte in once made 34 MB out).
+     */
     public static OperationOutcome refused(IssueType type, List<Problem> problems) {
         OperationOutcome outcome = new OperationOutcome();
-        for (Problem problem : problems) {
+        for (Problem problem : problems.subList(0, Math.min(problems.size(), MAX_ISSUES))) {
             OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-                    .setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(problem.detail());
+                    .setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(cut(problem.detail()));
             if (problem.pointer() != null && !problem.pointer().isEmpty()) {
-                issue.addExpression(problem.pointer());
+                issue.addExpression(cut(problem.pointer()));
             }
         }
+        if (problems.size() > MAX_ISSUES) {
+            outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics((problems.size() - MAX_ISSUES)
+                    + " more problems not listed: correct those above and send the message again to see them.");
+        }
         return outcome;
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 
     public static OperationOutcome refused(IssueType type, String detail) {
