@@ -31,6 +31,16 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.slf4j.LoggerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -119,11 +129,35 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers, StaffSignIns signIns, RejectionAudit audit,
-                              PublicUrl publicUrl) throws Exception {
+                              PublicUrl publicUrl, ObjectProvider<ClientRegistrationRepository> councilProvider,
+                              CouncilSignIn council) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUsers);
         AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        ClientRegistrationRepository registrations = councilProvider.getIfAvailable();
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(new RememberedStaffLogins(passwords, signIns)));
+        if (registrations != null) {
+            providers.add(new OidcAuthorizationCodeAuthenticationProvider(new RestClientAuthorizationCodeTokenResponseClient(),
+                    council.users()));
+        }
+        if (registrations != null) {
+            // The council's identity provider (spring.security.oauth2.client.*; the oidc profile): staff sign in there,
+            // their roles from its claim, and signing out of the hub signs them out there too.
+            OidcClientInitiatedLogoutSuccessHandler signOutThere = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+            signOutThere.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+            http.oauth2Login(oidc -> oidc.loginPage("/login").defaultSuccessUrl("/mash")
+                            .failureHandler((request, response, failure) -> {
+                                String reason = failure instanceof OAuth2AuthenticationException oauth
+                                        ? oauth.getError().getErrorCode() : failure.getClass().getSimpleName();
+                                LoggerFactory.getLogger(SecurityConfiguration.class).warn("Council sign-in refused: {}", reason);
+                                signIns.failed("oidc", request.getRemoteAddr(), "oidc " + reason);
+                                response.sendRedirect(request.getContextPath() + "/login?error");
+                            }))
+                    .logout(logout -> logout.logoutSuccessHandler(signOutThere));
+        } else {
+            http.logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        }
         return http
-                .authenticationManager(new ProviderManager(new RememberedStaffLogins(passwords, signIns)))
+                .authenticationManager(new ProviderManager(providers))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
                         // The simulated case system (demo and tests only): the hub's signed deliveries come in unsigned-in;
@@ -145,7 +179,8 @@ class SecurityConfiguration {
                                 .hasRole(StaffRole.MANAGER.name())
                         // The MASH view: the page's assets and the login for everyone; aggregates for any staff;
                         // children's information for practitioners and managers; decisions by role.
-                        .requestMatchers(paths("/login", "/mash/assets/**", "/webjars/**")).permitAll()
+                        .requestMatchers(paths("/login", "/mash/assets/**", "/webjars/**", "/oauth2/authorization/*",
+                                "/login/oauth2/code/*")).permitAll()
                         // GOV.UK Frontend's stylesheet asks for its fonts under /assets/. The hub does not serve them (GDS
                         // Transport is licensed for GOV.UK services only), so browsers fall back to Arial on a 404. Behind a
                         // sign-in these were 401s with a Basic challenge: a password prompt for a font, which held headless
@@ -176,8 +211,8 @@ class SecurityConfiguration {
                                 .maxAgeInSeconds(31_536_000).includeSubDomains(true));
                     }
                 })
+                // Staff accounts in the settings: the demo and the tests only (UnsafeSettings).
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> { })
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**"))

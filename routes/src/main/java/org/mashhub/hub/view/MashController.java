@@ -71,8 +71,13 @@ class MashController {
         this.jdbc = jdbc;
     }
 
+    /** The sign-in page: the council's identity provider where there is one, a password for the demo's accounts. */
     @GetMapping("/login")
-    String login() {
+    String login(Model model, @org.springframework.beans.factory.annotation.Value(
+                         "${spring.security.oauth2.client.registration.council.client-id:}") String council,
+                 @org.springframework.beans.factory.annotation.Value("${hub.staff.users[0].username:}") String staffUser) {
+        model.addAttribute("council", !council.isBlank());
+        model.addAttribute("passwords", !staffUser.isBlank());
         return "login";
     }
 
