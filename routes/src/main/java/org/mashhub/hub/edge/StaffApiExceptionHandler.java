@@ -4,22 +4,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The staff and operations APIs' errors as {@code application/problem+json}: Spring's own (a body that cannot be read,
- * a parameter of the wrong type) as it answers them; too long a text as 422; anything unexpected as 500 with the
- * correlation id, logged by type and place only (an exception's message can quote the request, names and all).
- * The partner interfaces have their own handlers, in their own terms.
+ * The staff and operations APIs' errors as {@code application/problem+json}: too long a text as 422; anything
+ * unexpected as 500 with the correlation id, logged by type and place only (an exception's message can quote the
+ * request, names and all). Spring's own (a body that cannot be read, a parameter of the wrong type) are answered before
+ * this, by Spring Boot's problem-details handler (order 0); the partner interfaces have their own, in their own terms.
  */
+@Order(Ordered.LOWEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = {"org.mashhub.hub.audit", "org.mashhub.hub.delivery", "org.mashhub.hub.identity",
         "org.mashhub.hub.sharing", "org.mashhub.hub.partner", "org.mashhub.hub.casesystem"})
-class StaffApiExceptionHandler extends ResponseEntityExceptionHandler {
+class StaffApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StaffApiExceptionHandler.class);
 

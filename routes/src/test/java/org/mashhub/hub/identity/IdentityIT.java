@@ -285,7 +285,7 @@ class IdentityIT extends HubIntegrationTest {
         assertThat(provisional).isNotEqualTo(hubChildOf("CS-" + tag));
         assertThat(jdbc.queryForObject("select merged_into from hub_child where hub_child_id = ?", String.class, provisional)).isNull();
         assertThat(audited().queryForList("select actor from audit_entry where action = 'IDENTITY_CONFIRMED_NEW' and hub_child_id = ?",
-                String.class, provisional)).containsExactly("staff:engineer");
+                String.class, provisional)).containsExactly("staff:practitioner");
         assertThat(json(staff("GET", "/api/v1/identity/reviews?status=NEW_CHILD&limit=500", "practitioner", null))
                 .findValuesAsText("reviewId")).contains(reviewId);
     }
@@ -331,12 +331,16 @@ class IdentityIT extends HubIntegrationTest {
     }
 
     @Test
-    void onlyEngineersAndPractitionersMayUseTheIndex() {
+    void onlyPractitionersAndManagersMayMatchEngineersOnlyLoad() {
         String body = query(null, "Lily", "Madeupson", "2015-04-19", "female", null);
         assertThat(staff("POST", MATCH, "auditor", body).statusCode()).isEqualTo(403);
         assertThat(staff("POST", MATCH, null, body).statusCode()).isEqualTo(401);
         assertThat(staff("POST", MATCH, "practitioner", body).statusCode()).isEqualTo(200);
-        assertThat(staff("POST", MATCH, "engineer", body).statusCode()).isEqualTo(200);
+        assertThat(staff("POST", MATCH, "manager", body).statusCode()).isEqualTo(200);
+        // engineers see ids and counts, never a child's details
+        assertThat(staff("POST", MATCH, "engineer", body).statusCode()).isEqualTo(403);
+        assertThat(staff("GET", "/api/v1/identity/reviews", "engineer", null).statusCode()).isEqualTo(403);
+        assertThat(staff("POST", "/api/v1/identity/children", "practitioner", "").statusCode()).isEqualTo(403);
         assertThat(staff("GET", "/api/v1/identity/reviews", "auditor", null).statusCode()).isEqualTo(403);
         assertThat(http.post(MATCH, PartnerHttpClient.HOUSING_KEY, "application/json", body.getBytes(StandardCharsets.UTF_8), null)
                 .statusCode()).isEqualTo(401);
