@@ -108,10 +108,24 @@ class MashViewBrowserIT extends HubIntegrationTest {
 
         assertThat(audited().queryForList("select actor || ' ' || detail from audit_entry where action = 'VIEWED' and hub_child_id = ?",
                 String.class, hubChildId)).contains("staff:practitioner child-page roles=PRACTITIONER");
+        signOut();
+
+        // An auditor asks who looked at this child: the search that showed it and the page, by whom.
+        signIn("auditor");
+        clickThrough(browser.findElement(By.linkText("Audit")), By.id("audit-search"));
+        browser.findElement(By.id("hubChildId")).sendKeys(hubChildId);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("action"))).selectByValue("VIEWED");
+        clickThrough(browser.findElement(By.id("audit-search-submit")), By.id("audit-entries"));
+        String audit = browser.findElement(By.id("audit-entries")).getText();
+        assertThat(audit).contains("staff:practitioner", "child-page roles=PRACTITIONER", "search fields=birthDate,family,given");
+        screenshot("audit");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "auditor").body()).contains("staff:practitioner");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "practitioner").statusCode()).isEqualTo(403);
 
+        signOut();
+
         // The conflict waits for a person in the review queue.
+        signIn("practitioner");
         browser.get(url("/mash/reviews"));
         assertThat(browser.findElements(By.cssSelector(".govuk-summary-card[data-kind='BIRTH_DATE_CONFLICT']")))
                 .extracting(WebElement::getText).anySatisfy(card -> assertThat(card).contains(child.family())
