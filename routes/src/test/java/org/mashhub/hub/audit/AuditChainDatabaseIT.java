@@ -115,16 +115,12 @@ class AuditChainDatabaseIT {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void anEntryEditedAndTheChainRecomputedWithoutTheKeyIsFound(String database) {
-        DataSource dataSource = dataSource(database);
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        AuditTrail trail = new AuditTrail(jdbc, Clock.systemUTC());
-        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
-        AuditChainer chainer = started(new AuditChainer(dataSource, trail, SEAL, checkpoints));
+        Hub hub = hub(database);
+        JdbcTemplate jdbc = hub.jdbc();
         for (int i = 0; i < 10; i++) {
-            trail.append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("child-" + i));
+            hub.trail().append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("child-" + i));
         }
-        chainer.chainPending();
+        hub.chainer().chainPending();
 
         // Someone with the database's password hides that child-4 was looked at: the entry is edited, and every hash
         // from it on recomputed, as SHA-256 (how the chain was made before it had a key) and under a guessed key, the
@@ -145,7 +141,7 @@ class AuditChainDatabaseIT {
             }
             jdbc.update("update audit_chain_head set last_hash = ? where id = 1", prev);
 
-            AuditChainVerifier.Verification verification = new AuditChainVerifier(dataSource, SEAL, checkpoints).verify();
+            AuditChainVerifier.Verification verification = new AuditChainVerifier(hub.dataSource(), SEAL, hub.checkpoints()).verify();
             assertThat(verification.valid()).isFalse();
             assertThat(verification.firstBrokenAt()).isEqualTo(1L); // the first entry recomputed
         }
@@ -154,17 +150,13 @@ class AuditChainDatabaseIT {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void aCutTailIsFoundAndNotSignedOverByLaterEntries(String database) {
-        DataSource dataSource = dataSource(database);
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        AuditTrail trail = new AuditTrail(jdbc, Clock.systemUTC());
-        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
-        AuditChainer chainer = started(new AuditChainer(dataSource, trail, SEAL, checkpoints));
+        Hub hub = hub(database);
+        JdbcTemplate jdbc = hub.jdbc();
         for (int i = 0; i < 10; i++) {
-            trail.append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("child-" + i));
-            chainer.chainPending();
+            hub.trail().append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("child-" + i));
+            hub.chainer().chainPending();
         }
-        AuditChainVerifier verifier = new AuditChainVerifier(dataSource, SEAL, checkpoints);
+        AuditChainVerifier verifier = new AuditChainVerifier(hub.dataSource(), SEAL, hub.checkpoints());
         assertThat(verifier.verify().valid()).isTrue();
 
         // The last three entries deleted and the head set back to the seventh: the chain itself is consistent.
@@ -177,10 +169,10 @@ class AuditChainDatabaseIT {
 
         // The hub chains on over the cut: the new entries are not signed as though the chain were whole.
         for (int i = 0; i < 5; i++) {
-            trail.append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("later-" + i));
+            hub.trail().append(AuditRecord.of(AuditAction.VIEWED).actor("practitioner").hubChildId("later-" + i));
         }
-        chainer.chainPending();
-        assertThat(checkpoints.lastSeq()).isEqualTo(10L);
+        hub.chainer().chainPending();
+        assertThat(hub.checkpoints().lastSeq()).isEqualTo(10L);
         AuditChainVerifier.Verification after = verifier.verify();
         assertThat(after.valid()).isFalse();
         assertThat(after.firstBrokenAt()).isEqualTo(10L);
@@ -204,6 +196,19 @@ class AuditChainDatabaseIT {
 
     @org.junit.jupiter.api.io.TempDir
     Path dir;
+
+    /** A migrated database and a hub's audit on it, its checkpoints in this test's folder. */
+    record Hub(DataSource dataSource, JdbcTemplate jdbc, AuditTrail trail, AuditCheckpoints checkpoints, AuditChainer chainer) {
+    }
+
+    private Hub hub(String database) {
+        DataSource dataSource = dataSource(database);
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        AuditTrail trail = new AuditTrail(jdbc, Clock.systemUTC());
+        AuditCheckpoints checkpoints = new AuditCheckpoints(dir.resolve("checkpoints.log"), SEAL, Clock.systemUTC());
+        return new Hub(dataSource, jdbc, trail, checkpoints, started(new AuditChainer(dataSource, trail, SEAL, checkpoints)));
+    }
 
     private static AuditChainer started(AuditChainer chainer) {
         chainer.start();
