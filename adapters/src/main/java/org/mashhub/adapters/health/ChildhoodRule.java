@@ -24,6 +24,16 @@ final class ChildhoodRule {
         this.clock = clock;
     }
 
+    /** Whether the patient's birth date (to its precision: a year, a month or a day) is after today in the UK. */
+    boolean bornInTheFuture(Patient patient) {
+        String birth = patient.getBirthDateElement().getValueAsString();
+        if (birth == null || birth.length() < 4) {
+            return false;
+        }
+        String today = LocalDate.now(clock.withZone(ZoneId.of("Europe/London"))).toString();
+        return birth.compareTo(today.substring(0, Math.min(birth.length(), today.length()))) > 0;
+    }
+
     /** Why this patient is not for the hub, or empty when they are. */
     Optional<String> refusal(Patient patient, boolean careLeaver) {
         if (!patient.hasBirthDate()) {

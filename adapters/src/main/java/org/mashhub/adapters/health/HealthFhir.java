@@ -125,9 +125,22 @@ public final class HealthFhir {
     /** Every error and fatal issue, located by FHIRPath; warnings and information are left out. */
     public List<Problem> validate(IBaseResource resource) {
         ValidationResult result = validator.join().validateWithResult(resource);
+        // Where the validator judged a code against its binding itself (any Terminology_TX_NoValid_* message), that
+        // judgement stands: an error for a required binding, information or a warning for a preferred or extensible one.
+        // The terminology service's own "not in value set", passed through as an error beside it, would otherwise refuse
+        // a code a preferred binding allows (Synthea's Patient.communication.language "vi").
+        java.util.Set<String> judgedByBinding = new java.util.HashSet<>();
+        for (SingleValidationMessage message : result.getMessages()) {
+            if (message.getMessageId() != null && message.getMessageId().startsWith("Terminology_TX_NoValid_")) {
+                judgedByBinding.add(message.getLocationString());
+            }
+        }
         List<Problem> problems = new ArrayList<>();
         for (SingleValidationMessage message : result.getMessages()) {
-            if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
+            boolean error = message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL;
+            boolean passedThrough = "Terminology_PassThrough_TX_Message".equals(message.getMessageId())
+                    && judgedByBinding.contains(message.getLocationString());
+            if (error && !passedThrough) {
                 problems.add(Problem.at(message.getLocationString(), message.getMessage()));
             }
         }

@@ -131,6 +131,9 @@ public final class HealthMessageAdapter {
             if (entry.getResource() instanceof Patient patient) {
                 FhirToCanonical.useProfile(patient, HealthFhir.PROFILE_PATIENT);
                 problems.addAll(FhirToCanonical.nhsNumberProblems(patient, index.locate(patient)));
+                if (childhood.bornInTheFuture(patient)) {
+                    problems.add(Problem.at(index.locate(patient) + ".birthDate", "is in the future"));
+                }
             }
         }
         problems.addAll(fhir.validate(bundle));

@@ -194,6 +194,9 @@ public final class HealthRecordAdapter {
         for (ChildRecord child : children) {
             FhirToCanonical.useProfile(child.patient(), HealthFhir.PROFILE_PATIENT);
             problems.addAll(FhirToCanonical.nhsNumberProblems(child.patient(), child.location()));
+            if (childhood.bornInTheFuture(child.patient())) {
+                problems.add(Problem.at(child.location() + ".birthDate", "is in the future"));
+            }
             List<Resource> resources = new ArrayList<>();
             resources.add(child.patient());
             for (Encounter encounter : child.emergencies()) {

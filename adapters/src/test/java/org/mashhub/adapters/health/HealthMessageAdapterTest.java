@@ -83,6 +83,41 @@ class HealthMessageAdapterTest {
         assertThat(e.problems()).extracting(Problem::detail).anyMatch(d -> d.contains("pre-birth concern's subject is the mother"));
     }
 
+    /**
+     * What Synthea writes on a Patient: a language outside R4's common-languages (a preferred binding: information, never
+     * an error), US Core race, Synthea's own extensions, a medical record number, marital status, multiple birth.
+     */
+    @Test
+    void aChildBornInTheFutureIsRefused() {
+        String future = text("message-safeguarding-concern.json").replaceAll("\"birthDate\": \"[0-9-]+\"", "\"birthDate\": \"2027-01-05\"");
+
+        assertThat(problems(future)).anySatisfy(p -> {
+            assertThat(p.pointer()).isEqualTo("Bundle.entry[2].resource.birthDate");
+            assertThat(p.detail()).isEqualTo("is in the future");
+        });
+    }
+
+    @Test
+    void aPatientAsSyntheaWritesItIsAccepted() {
+        String synthea = text("message-safeguarding-concern.json").replaceFirst("\"resourceType\": \"Patient\",", """
+                "resourceType": "Patient",
+                "extension": [
+                  {"url": "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race", "extension": [
+                    {"url": "ombCategory", "valueCoding": {"system": "urn:oid:2.16.840.1.113883.6.238", "code": "2106-3", "display": "White"}},
+                    {"url": "text", "valueString": "White"}]},
+                  {"url": "http://synthetichealth.github.io/synthea/disability-adjusted-life-years", "valueDecimal": 0.3}],
+                "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "vi", "display": "Vietnamese"}],
+                                                "text": "Vietnamese"}}],
+                "maritalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus", "code": "S"}]},
+                "multipleBirthBoolean": false,
+                "telecom": [{"system": "phone", "value": "555-123-4567", "use": "home"}],""");
+        assertThat(synthea).contains("\"vi\"");
+
+        MappedMessage mapped = mapText(synthea);
+
+        assertThat(mapped.events()).hasSize(1);
+    }
+
     @Test
     void aSafeguardingConcernIsAReferralRatedByItsPriority() {
         ReferralEvent referral = (ReferralEvent) map("message-safeguarding-concern.json", FhirFormat.JSON).events().get(0);
