@@ -105,6 +105,9 @@ public final class PartnerMessages {
             return ids;
         }
         JsonNode json = JSON.readTree(receipt);
+        if ("Bundle".equals(json.path("resourceType").asText())) { // a FHIR response message: its OperationOutcome
+            json = json.at("/entry/1/resource");
+        }
         if (json.has("events")) {
             json.get("events").forEach(e -> ids.add(e.get("eventId").asText()));
         } else {

@@ -357,7 +357,7 @@ class IdentityIT extends HubIntegrationTest {
     private String sendHealth(String bundle) {
         HttpResponse<String> response = http.post("/fhir/$process-message", "test-health-key", "application/fhir+json",
                 bundle.getBytes(StandardCharsets.UTF_8), null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return PartnerHttpClient.json(response).get("id").asText();
     }
 

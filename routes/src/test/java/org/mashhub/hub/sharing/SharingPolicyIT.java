@@ -223,7 +223,7 @@ class SharingPolicyIT extends HubIntegrationTest {
     private List<String> send(String key, ObjectNode bundle) {
         HttpResponse<String> response = http.post("/fhir/$process-message", key, "application/fhir+json", HealthBundles.bytes(bundle),
                 null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return HealthBundles.eventIds(response);
     }
 

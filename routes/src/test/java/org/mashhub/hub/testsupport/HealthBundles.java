@@ -90,10 +90,15 @@ public final class HealthBundles {
         return bundle;
     }
 
-    /** The ids of the events a FHIR message became, from the hub's OperationOutcome receipt (none for consent updates). */
+    /**
+     * The ids of the events a FHIR message became (none for consent updates), from the hub's receipt: the OperationOutcome
+     * in its response message (synchronous {@code $process-message}), or the OperationOutcome alone.
+     */
     public static java.util.List<String> eventIds(java.net.http.HttpResponse<String> receipt) {
         java.util.List<String> eventIds = new java.util.ArrayList<>();
-        for (JsonNode issue : PartnerHttpClient.json(receipt).path("issue")) {
+        JsonNode answer = PartnerHttpClient.json(receipt);
+        JsonNode outcome = answer.path("resourceType").asText().equals("Bundle") ? answer.at("/entry/1/resource") : answer;
+        for (JsonNode issue : outcome.path("issue")) {
             for (JsonNode coding : issue.path("details").path("coding")) {
                 if (coding.path("system").asText().equals(org.mashhub.hub.ingest.health.FhirOutcomes.EVENT_SYSTEM)) {
                     eventIds.add(coding.get("code").asText());

@@ -2,8 +2,11 @@ package org.mashhub.hub.ingest.health;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -45,6 +48,33 @@ public final class FhirOutcomes {
                     .addExpression(note.location());
         }
         return outcome;
+    }
+
+    /**
+     * The response message of {@code $process-message} in synchronous mode: a {@code message} Bundle whose MessageHeader
+     * answers the request's (its id in {@code response.identifier}, {@code code} ok), with the receipt's OperationOutcome
+     * as its focus. The Bundle's id is the receipt too.
+     *
+     * @param request  the partner's MessageHeader, as it sent it
+     * @param endpoint the hub's FHIR base, the answer's source
+     */
+    public static Bundle responseMessage(Receipt receipt, MessageHeader request, String endpoint) {
+        OperationOutcome outcome = accepted(receipt);
+        MessageHeader header = new MessageHeader();
+        header.setId(java.util.UUID.randomUUID().toString());
+        header.setEvent(request.getEvent().copy());
+        header.getSource().setName("MASH Hub").setEndpoint(endpoint);
+        if (request.getSource().hasEndpoint()) {
+            header.addDestination().setEndpoint(request.getSource().getEndpoint());
+        }
+        header.getResponse().setIdentifier(request.getIdElement().getIdPart()).setCode(MessageHeader.ResponseType.OK);
+        header.addFocus().setReference("urn:uuid:" + receipt.receipt());
+        Bundle answer = new Bundle().setType(Bundle.BundleType.MESSAGE).setTimestamp(java.util.Date.from(receipt.acceptedAt()));
+        answer.setId(receipt.receipt());
+        answer.setIdentifier(new Identifier().setSystem(RECEIPT_SYSTEM).setValue(receipt.receipt()));
+        answer.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
+        answer.addEntry().setFullUrl("urn:uuid:" + receipt.receipt()).setResource(outcome);
+        return answer;
     }
 
     /** Issues listed at most; the rest are counted in one more issue. */

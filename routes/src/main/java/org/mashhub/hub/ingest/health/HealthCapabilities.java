@@ -35,7 +35,9 @@ final class HealthCapabilities {
                 leavers to 25, are kept: demographics, emergency encounters, conditions, safeguarding flags (%s).
                 Everything else is left out and listed in the answer; adults are refused and nothing of them kept.
                 Profiles: %s, %s, %s, %s, %s. Unknown extensions are allowed.
-                Answers: 202 with an information OperationOutcome whose id is the receipt; 400/422 with an
+                Answers: $process-message 200 with a response message (MessageHeader.response naming the request's
+                MessageHeader, code ok, and the receipt: an information OperationOutcome whose id is the receipt), or
+                with async=true 202 and the OperationOutcome; a record export 202 and the OperationOutcome; 400/422 with an
                 OperationOutcome listing every issue by FHIRPath; 503 with Retry-After when nothing could be stored."""
                 .formatted(HealthFhir.MESSAGE_EVENT_SYSTEM, HealthFhir.SAFEGUARDING_FLAG_SYSTEM, HealthFhir.PROFILE_MESSAGE_HEADER,
                         HealthFhir.PROFILE_PATIENT, HealthFhir.PROFILE_COMMUNICATION, HealthFhir.PROFILE_EMERGENCY_ENCOUNTER,

@@ -2,6 +2,8 @@ package org.mashhub.hub.ingest.health;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MessageHeader;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -21,9 +23,15 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The FHIR edge for health partners: 202 with an information OperationOutcome carrying the receipt, once durable. */
+/**
+ * The FHIR edge for health partners, answering once the message is durable. {@code $process-message} answers as the
+ * operation defines: in synchronous mode (the default) 200 with a response message (a {@code message} Bundle whose
+ * MessageHeader names the request's, code ok, with the receipt's OperationOutcome); with {@code async=true}, 202 with
+ * the OperationOutcome alone. A record export ({@code POST /fhir}) gets 202 with the OperationOutcome.
+ */
 @RestController
 @RequestMapping("/fhir")
 class HealthFhirController {
@@ -33,7 +41,11 @@ class HealthFhirController {
     private final HealthFhir fhir;
     private final CapabilityStatement capabilities;
 
-    HealthFhirController(PartnerIngest ingest, IngestProperties limits, HealthFhir fhir) {
+    private final String publicUrl;
+
+    HealthFhirController(PartnerIngest ingest, IngestProperties limits, HealthFhir fhir,
+                         @org.springframework.beans.factory.annotation.Value("${hub.public-url:}") String publicUrl) {
+        this.publicUrl = publicUrl;
         this.ingest = ingest;
         this.limits = limits;
         this.fhir = fhir;
@@ -41,13 +53,31 @@ class HealthFhirController {
     }
 
     @PostMapping("/$process-message")
-    ResponseEntity<byte[]> processMessage(@AuthenticationPrincipal Partner partner, HttpServletRequest request) throws IOException {
-        return submit(HealthFhirRoute.MESSAGE_ENTRY, partner, request);
+    ResponseEntity<byte[]> processMessage(@AuthenticationPrincipal Partner partner, HttpServletRequest request,
+                                          @RequestParam(defaultValue = "false") boolean async) throws IOException {
+        Submitted submitted = submit(HealthFhirRoute.MESSAGE_ENTRY, partner, request);
+        String prefer = request.getHeader("Prefer");
+        if (async || (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async"))) {
+            return accepted(submitted, request);
+        }
+        Bundle message = (Bundle) (submitted.format() == FhirFormat.JSON ? fhir.context().newJsonParser()
+                : fhir.context().newXmlParser()).parseResource(new String(submitted.body(), java.nio.charset.StandardCharsets.UTF_8));
+        MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
+        return FhirOutcomes.respond(HttpStatus.OK, FhirOutcomes.responseMessage(submitted.receipt(), header, base(request)),
+                responseFormat(request, submitted.format()), fhir);
+    }
+
+    /** The hub's FHIR base: {@code hub.public-url}, or as the request reached it (forwarded headers from trusted proxies). */
+    private String base(HttpServletRequest request) {
+        String root = publicUrl.isBlank()
+                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request).toUriString()
+                : publicUrl.replaceAll("/+$", "");
+        return root + "/fhir";
     }
 
     @PostMapping({"", "/"})
     ResponseEntity<byte[]> recordExport(@AuthenticationPrincipal Partner partner, HttpServletRequest request) throws IOException {
-        return submit(HealthFhirRoute.RECORD_ENTRY, partner, request);
+        return accepted(submit(HealthFhirRoute.RECORD_ENTRY, partner, request), request);
     }
 
     @GetMapping("/metadata")
@@ -55,7 +85,16 @@ class HealthFhirController {
         return FhirOutcomes.respond(HttpStatus.OK, capabilities, responseFormat(request, FhirFormat.JSON), fhir);
     }
 
-    private ResponseEntity<byte[]> submit(String route, Partner partner, HttpServletRequest request) throws IOException {
+    /** What was accepted: the partner's body as sent, its format, and the receipt. */
+    private record Submitted(byte[] body, FhirFormat format, Receipt receipt) {
+    }
+
+    private ResponseEntity<byte[]> accepted(Submitted submitted, HttpServletRequest request) {
+        return FhirOutcomes.respond(HttpStatus.ACCEPTED, FhirOutcomes.accepted(submitted.receipt()),
+                responseFormat(request, submitted.format()), fhir);
+    }
+
+    private Submitted submit(String route, Partner partner, HttpServletRequest request) throws IOException {
         FhirFormat format = FhirFormat.ofContentType(request.getContentType());
         if (format == null) {
             throw new RequestRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -64,7 +103,7 @@ class HealthFhirController {
         byte[] body = BoundedBody.read(request, limits.maxBundleBytes().toBytes());
         Receipt receipt = ingest.submit(route, partner, body, CorrelationIdFilter.of(request),
                 Map.of(HubHeaders.CONTENT_FORMAT, format.name()));
-        return FhirOutcomes.respond(HttpStatus.ACCEPTED, FhirOutcomes.accepted(receipt), responseFormat(request, format), fhir);
+        return new Submitted(body, format, receipt);
     }
 
     /** {@code _format}, then Accept, then the format the partner sent in. */

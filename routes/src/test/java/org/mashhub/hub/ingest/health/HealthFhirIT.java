@@ -60,8 +60,7 @@ class HealthFhirIT extends HubIntegrationTest {
     void everyMessageExampleIsAcceptedAndReachesTheCaseSystem(String example) throws IOException {
         Bundle message = freshMessage(example);
 
-        OperationOutcome outcome = client.operation().processMessage().setMessageBundle(message)
-                .synchronous(OperationOutcome.class).execute();
+        OperationOutcome outcome = process(message);
 
         String receipt = outcome.getIdElement().getIdPart();
         assertThat(receipt).isNotBlank();
@@ -76,8 +75,7 @@ class HealthFhirIT extends HubIntegrationTest {
     void aConsentUpdateIsKeptAsTheChildsConsentStateAndAudited() throws IOException {
         Bundle message = freshMessage("message-consent-update.json");
 
-        OperationOutcome outcome = client.operation().processMessage().setMessageBundle(message)
-                .synchronous(OperationOutcome.class).execute();
+        OperationOutcome outcome = process(message);
 
         String receipt = outcome.getIdElement().getIdPart();
         assertThat(eventIds(outcome)).isEmpty();
@@ -88,11 +86,27 @@ class HealthFhirIT extends HubIntegrationTest {
     }
 
     @Test
+    void asynchronouslyTheAnswerIs202WithTheReceiptAlone() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+
+        org.hl7.fhir.instance.model.api.IBaseResource answer = client.operation().processMessage().setMessageBundle(message)
+                .asynchronous(OperationOutcome.class).execute();
+
+        assertThat(answer).isInstanceOf(OperationOutcome.class);
+        assertThat(eventIds((OperationOutcome) answer)).hasSize(1);
+        HttpResponse<String> raw = http.post("/fhir/$process-message?async=true", KEY, "application/fhir+json",
+                fhir.context().newJsonParser().encodeResourceToString(freshMessage("message-emergency-attendance.json"))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(raw.statusCode()).isEqualTo(202);
+        assertThat(raw.body()).contains("\"resourceType\":\"OperationOutcome\"");
+    }
+
+    @Test
     void theSameMessageAgainGetsTheSameReceipt() throws IOException {
         Bundle message = freshMessage("message-emergency-attendance.json");
 
-        OperationOutcome first = client.operation().processMessage().setMessageBundle(message).synchronous(OperationOutcome.class).execute();
-        OperationOutcome again = client.operation().processMessage().setMessageBundle(message).synchronous(OperationOutcome.class).execute();
+        OperationOutcome first = process(message);
+        OperationOutcome again = process(message);
 
         assertThat(again.getIdElement().getIdPart()).isEqualTo(first.getIdElement().getIdPart());
         assertThat(eventIds(again)).isEqualTo(eventIds(first));
@@ -147,7 +161,7 @@ class HealthFhirIT extends HubIntegrationTest {
 
         Bundle export = (Bundle) read("transaction-epr-export.json");
         UnprocessableEntityException asMessage = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> client.operation().processMessage().setMessageBundle(export).synchronous(OperationOutcome.class).execute());
+                () -> client.operation().processMessage().setMessageBundle(export).synchronous(Bundle.class).execute());
         assertThat(expressions(asMessage)).containsExactly("Bundle.type");
     }
 
@@ -256,9 +270,30 @@ class HealthFhirIT extends HubIntegrationTest {
         return example.endsWith(".xml") ? fhir.context().newXmlParser().parseResource(text) : fhir.context().newJsonParser().parseResource(text);
     }
 
+    /**
+     * {@code $process-message} as HAPI's generic client sends it, synchronously: the answer is a response message whose
+     * MessageHeader answers the request's (code ok), with the receipt's OperationOutcome as its focus.
+     */
+    private OperationOutcome process(Bundle message) {
+        Bundle answer = client.operation().processMessage().setMessageBundle(message).synchronous(Bundle.class).execute();
+        assertThat(answer.getType()).isEqualTo(Bundle.BundleType.MESSAGE);
+        org.hl7.fhir.r4.model.MessageHeader header = (org.hl7.fhir.r4.model.MessageHeader) answer.getEntryFirstRep().getResource();
+        org.hl7.fhir.r4.model.MessageHeader asked = (org.hl7.fhir.r4.model.MessageHeader) message.getEntryFirstRep().getResource();
+        assertThat(header.getResponse().getIdentifier()).isEqualTo(asked.getIdElement().getIdPart());
+        assertThat(header.getResponse().getCode()).isEqualTo(org.hl7.fhir.r4.model.MessageHeader.ResponseType.OK);
+        OperationOutcome outcome = (OperationOutcome) answer.getEntry().get(1).getResource();
+        // (HAPI's parser gives a Bundle entry's resource its fullUrl as id, and references to it the same)
+        assertThat(header.getFocusFirstRep().getReference()).isEqualTo(answer.getEntry().get(1).getFullUrl());
+        String receipt = outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode();
+        assertThat(answer.getIdElement().getIdPart()).isEqualTo(receipt);
+        assertThat(answer.getEntry().get(1).getFullUrl()).isEqualTo("urn:uuid:" + receipt);
+        outcome.setId(receipt);
+        return outcome;
+    }
+
     private UnprocessableEntityException refusal(Bundle message) {
         UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> client.operation().processMessage().setMessageBundle(message).synchronous(OperationOutcome.class).execute());
+                () -> client.operation().processMessage().setMessageBundle(message).synchronous(Bundle.class).execute());
         assertThat(e).as("expected 422").isNotNull();
         return e;
     }
