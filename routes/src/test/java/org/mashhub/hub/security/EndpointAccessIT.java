@@ -48,6 +48,12 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /fhir/metadata", EVERYONE),
             entry("POST /fhir", EnumSet.of(Caller.HEALTH)),
             entry("POST /fhir/$process-message", EnumSet.of(Caller.HEALTH)),
+            // anything else under /fhir: an OperationOutcome 404 or 405, for health partners
+            entry("GET /fhir/**", EnumSet.of(Caller.HEALTH)),
+            entry("POST /fhir/**", EnumSet.of(Caller.HEALTH)),
+            entry("PUT /fhir/**", EnumSet.of(Caller.HEALTH)),
+            entry("PATCH /fhir/**", EnumSet.of(Caller.HEALTH)),
+            entry("DELETE /fhir/**", EnumSet.of(Caller.HEALTH)),
             entry("GET /services/police", EVERYONE), // the WSDL: the contract is public
             entry("POST /services/police", EnumSet.of(Caller.POLICE)),
             // staff

@@ -23,6 +23,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -65,6 +66,24 @@ class HealthFhirController {
         MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
         return FhirOutcomes.respond(HttpStatus.OK, FhirOutcomes.responseMessage(submitted.receipt(), header, base(request)),
                 responseFormat(request, submitted.format()), fhir);
+    }
+
+    /**
+     * Everything else under {@code /fhir}, for a health partner: an OperationOutcome, as a FHIR client expects, never
+     * Spring's problem+json. A known path asked with another method is 405; any other path 404.
+     */
+    @RequestMapping(value = "/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
+            RequestMethod.DELETE})
+    ResponseEntity<byte[]> elsewhere(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/fhir/$process-message") || path.equals("/fhir") || path.equals("/fhir/")) {
+            throw new RequestRejectedException(HttpStatus.METHOD_NOT_ALLOWED, "Use POST here.");
+        }
+        if (path.equals("/fhir/metadata")) {
+            throw new RequestRejectedException(HttpStatus.METHOD_NOT_ALLOWED, "Use GET here.");
+        }
+        throw new RequestRejectedException(HttpStatus.NOT_FOUND, "The hub's FHIR interface has no " + request.getMethod()
+                + " here: it takes POST [base]/$process-message and POST [base] (a record export), and serves GET [base]/metadata.");
     }
 
     /** The hub's FHIR base: {@code hub.public-url}, or as the request reached it (forwarded headers from trusted proxies). */

@@ -60,7 +60,8 @@ class HealthFhirExceptionHandler {
     ResponseEntity<byte[]> rejectedAtEdge(RequestRejectedException e, HttpServletRequest request) {
         rejectionAudit.rejected(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(),
                 CorrelationIdFilter.of(request), e.status().value(), e.status().name().toLowerCase());
-        IssueType type = e.status() == HttpStatus.PAYLOAD_TOO_LARGE ? IssueType.TOOCOSTLY : IssueType.NOTSUPPORTED;
+        IssueType type = e.status() == HttpStatus.PAYLOAD_TOO_LARGE ? IssueType.TOOCOSTLY
+                : e.status() == HttpStatus.NOT_FOUND ? IssueType.NOTFOUND : IssueType.NOTSUPPORTED;
         return answer(e.status(), FhirOutcomes.refused(type, e.getMessage()), request);
     }
 

@@ -102,6 +102,19 @@ class HealthFhirIT extends HubIntegrationTest {
     }
 
     @Test
+    void unknownPathsAndWrongMethodsAnswerAnOperationOutcome() {
+        HttpResponse<String> unknown = http.getAsPartner("/fhir/Patient/123", KEY);
+        HttpResponse<String> wrongMethod = http.getAsPartner("/fhir/$process-message", KEY);
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        for (HttpResponse<String> response : List.of(unknown, wrongMethod)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+            assertThat(fhir.context().newJsonParser().parseResource(OperationOutcome.class, response.body()).getIssue()).isNotEmpty();
+        }
+    }
+
+    @Test
     void theSameMessageAgainGetsTheSameReceipt() throws IOException {
         Bundle message = freshMessage("message-emergency-attendance.json");
 
