@@ -1,6 +1,5 @@
 package org.mashhub.hub.ingest.police;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,10 +35,12 @@ class PoliceNoticeIntake implements Processor {
         String hubMessageId = EventIds.hubMessageId(partnerId, notice.getNoticeId());
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Envelope envelope = new Envelope(partnerId, hubMessageId, correlationId, receivedAt);
-        // The notice without its submission time: a resend may be stamped again and is still the same notice.
-        String fingerprint = MessageFingerprint.ofEncoded(new String(payload, StandardCharsets.UTF_8)
-                .replaceAll("<(\\w+:)?SubmittedAt>[^<]*</(\\w+:)?SubmittedAt>", "")
-                .replaceAll(">\\s+<", "><"));
+        // The notice as parsed, without its submission time: another client's resend (other namespace prefixes,
+        // 2026-11-20T23:15:00Z written +00:00, whitespace) or one stamped again is still the same notice.
+        javax.xml.datatype.XMLGregorianCalendar submittedAt = notice.getSubmittedAt();
+        notice.setSubmittedAt(null);
+        String fingerprint = MessageFingerprint.of(notice);
+        notice.setSubmittedAt(submittedAt);
         exchange.getMessage().setBody(PartnerSubmission.of(partnerId, notice.getNoticeId(), hubMessageId, fingerprint,
                 correlationId, receivedAt, adapter.toEvents(notice, envelope)));
     }

@@ -81,6 +81,33 @@ class PoliceNoticeIT extends HubIntegrationTest {
         assertThat(first.eventIds()).allSatisfy(id -> assertThat(caseSystem.attempts(id)).isEqualTo(1));
     }
 
+    /** As another client writes the same notice: a namespace prefix, +00:00 for Z, other whitespace. */
+    @Test
+    void anotherClientsResendOfTheSameNoticeGetsTheFirstReceipt() throws Exception {
+        String id = "PPN-RESEND-" + UUID.randomUUID();
+        String notice = java.nio.file.Files.readString(EXAMPLES.resolve("missing-child.xml")).replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
+                .replace("PPN-DC-2026-004530", id);
+        String another = notice.replace("<SubmitPublicProtectionNotice xmlns=\"urn:mash-hub:police:ppn:v1\">",
+                        "<ppn:SubmitPublicProtectionNotice xmlns:ppn=\"urn:mash-hub:police:ppn:v1\">")
+                .replace("</SubmitPublicProtectionNotice>", "</ppn:SubmitPublicProtectionNotice>")
+                .replaceAll("<(/?)(?!ppn:)([A-Za-z]+)([ >])", "<$1ppn:$2$3")
+                .replace("2026-11-19T18:00:00Z", "2026-11-19T18:00:00.000+00:00")
+                .replace("2026-11-21T10:05:00Z", "2026-11-21T10:07:30Z")
+                .replaceAll(">\\s+<", "><").strip();
+        assertThat(another).contains("<ppn:NoticeId>", "+00:00").doesNotContain("\n");
+
+        HttpResponse<String> first = postSoap(PartnerHttpClient.POLICE_KEY, envelope(notice));
+        HttpResponse<String> again = postSoap(PartnerHttpClient.POLICE_KEY, envelope(another));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(receiptOf(again.body())).isEqualTo(receiptOf(first.body()));
+    }
+
+    private static String receiptOf(String soapResponse) {
+        return soapResponse.replaceAll("(?s).*<(?:\\w+:)?Receipt>([^<]+)</(?:\\w+:)?Receipt>.*", "$1");
+    }
+
     @Test
     void theSameNoticeIdWithOtherContentIsRefused() throws Exception {
         Notice notice = notice("missing-child.xml");
