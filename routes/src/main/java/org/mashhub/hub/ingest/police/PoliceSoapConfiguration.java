@@ -41,10 +41,15 @@ class PoliceSoapConfiguration {
     };
 
     @Bean
-    CxfEndpoint policeNoticeEndpoint(Bus bus, RejectionAudit rejectionAudit) {
+    CxfEndpoint policeNoticeEndpoint(Bus bus, RejectionAudit rejectionAudit,
+                                     @org.springframework.beans.factory.annotation.Value("${hub.public-url:}") String publicUrl) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setBus(bus);
         endpoint.setAddress("/police");
+        if (!publicUrl.isBlank()) {
+            // The served WSDL's soap:address and its schemaLocation name the hub's own address, whatever Host a client sent.
+            endpoint.setPublishedEndpointUrl(publicUrl.replaceAll("/+$", "") + "/services/police");
+        }
         endpoint.setWsdlURL("classpath:schemas/police/ppn-v1.wsdl");
         endpoint.setServiceClass(PublicProtectionNoticePort.class);
         endpoint.setServiceNameAsQName(new QName(SERVICE_NAMESPACE, "PublicProtectionNoticeService"));

@@ -14,7 +14,8 @@ import org.w3c.dom.Element;
 
 /**
  * Audits the Faults CXF itself sends when it cannot read a SOAP message at all (a DTD, too deep, too
- * large), before the notice reaches the hub's route; the route audits every refusal it makes. Logged by
+ * large, a SOAPAction of no operation), before the notice reaches the hub's route; the route audits every refusal it
+ * makes. Those are the client's doing, so their fault code is {@code soap:Client} (CXF says Server). Logged by
  * exception type only: a parser's message can quote the document.
  */
 class UnreadableNoticeAudit extends AbstractPhaseInterceptor<Message> {
@@ -39,8 +40,19 @@ class UnreadableNoticeAudit extends AbstractPhaseInterceptor<Message> {
         String partnerId = request == null || request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
         String correlationId = request == null ? null : CorrelationIdFilter.of(request);
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        boolean clients = theClients(cause, failure.getMessage());
+        if (clients && failure instanceof Fault fault) {
+            fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+        }
         log.warn("Police notice refused unread: {}", cause.getClass().getSimpleName());
-        rejectionAudit.rejected(partnerId, correlationId, 500, "unreadable-soap: " + cause.getClass().getSimpleName());
+        rejectionAudit.rejected(partnerId, correlationId, clients ? 400 : 500, "unreadable-soap: " + cause.getClass().getSimpleName());
+    }
+
+    /** What the request got wrong: XML that cannot be read, or a SOAPAction or body of no operation. */
+    private static boolean theClients(Throwable cause, String message) {
+        return cause instanceof javax.xml.stream.XMLStreamException
+                || (message != null && (message.contains("SOAPAction") || message.contains("Unexpected wrapper element")
+                || message.contains("was not recognized")));
     }
 
     /** The hub's own Faults carry a NoticeRefused detail, and were audited where they were made. */

@@ -104,6 +104,21 @@ class PoliceNoticeIT extends HubIntegrationTest {
         assertThat(receiptOf(again.body())).isEqualTo(receiptOf(first.body()));
     }
 
+    @Test
+    void aWrongSoapActionIsTheClientsFault() {
+        String notice = envelope("<SubmitPublicProtectionNotice xmlns=\"urn:mash-hub:police:ppn:v1\"/>");
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/services/police"))
+                    .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"urn:not-an-operation\"")
+                    .header("Authorization", "Bearer " + PartnerHttpClient.POLICE_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString(notice)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(response.body()).contains("soap:Fault").containsPattern("<faultcode>[^<]*Client</faultcode>");
+    }
+
     private static String receiptOf(String soapResponse) {
         return soapResponse.replaceAll("(?s).*<(?:\\w+:)?Receipt>([^<]+)</(?:\\w+:)?Receipt>.*", "$1");
     }
