@@ -125,7 +125,12 @@ public final class SecureXml {
 
                 @Override
                 public void error(SAXParseException e) {
-                    problems.add(Problem.at(paths.path(), plain(e.getMessage())));
+                    String path = paths.path();
+                    // Xerces follows a facet's error ("cvc-pattern-valid: ...") with the same value's type error
+                    // ("cvc-type.3.1.3: The value ... is not valid"): one problem, said once.
+                    if (!(isFollowUp(e.getMessage()) && problems.stream().anyMatch(p -> p.pointer().equals(path)))) {
+                        problems.add(Problem.at(path, plain(e.getMessage())));
+                    }
                 }
 
                 @Override
@@ -143,6 +148,12 @@ public final class SecureXml {
             }
         }
         return problems;
+    }
+
+    /** The errors Xerces adds after the one that says what is wrong with a value or an attribute. */
+    private static boolean isFollowUp(String message) {
+        return message != null && (message.startsWith("cvc-type.3.1.3") || message.startsWith("cvc-attribute.3")
+                || message.startsWith("cvc-complex-type.2.2") || message.startsWith("cvc-elt.5.2.1"));
     }
 
     /** Xerces prefixes its messages with a code ("cvc-complex-type.2.4.a: "); the rest says what is wrong. */
