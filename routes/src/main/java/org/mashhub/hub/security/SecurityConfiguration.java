@@ -90,6 +90,11 @@ class SecurityConfiguration {
                         // An error page for a request already secured: show the error, not a second refusal.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        // the hub's profiles and the like, and their package: a partner's validator loads them
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/fhir/package.tgz"),
+                                PATHS.matcher(HttpMethod.GET, "/fhir/{type:StructureDefinition|CodeSystem|ValueSet|MessageDefinition}"),
+                                PATHS.matcher(HttpMethod.GET, "/fhir/{type:StructureDefinition|CodeSystem|ValueSet|MessageDefinition}/*"))
+                                .permitAll()
                         // the police WSDL and its XSD: the contract is public, notices are not
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/services/police")).permitAll()
                         .requestMatchers(PATHS.matcher("/api/v1/housing/**")).hasAuthority(PartnerKind.HOUSING.authority())

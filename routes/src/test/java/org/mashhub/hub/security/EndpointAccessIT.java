@@ -48,6 +48,10 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /fhir/metadata", EVERYONE),
             entry("POST /fhir", EnumSet.of(Caller.HEALTH)),
             entry("POST /fhir/$process-message", EnumSet.of(Caller.HEALTH)),
+            // the hub's profiles and the like, and their package: open, as a partner's validator loads them
+            entry("GET /fhir/{type:StructureDefinition|CodeSystem|ValueSet|MessageDefinition}", EVERYONE),
+            entry("GET /fhir/{type:StructureDefinition|CodeSystem|ValueSet|MessageDefinition}/{id}", EVERYONE),
+            entry("GET /fhir/package.tgz", EVERYONE),
             // anything else under /fhir: an OperationOutcome 404 or 405, for health partners
             entry("GET /fhir/**", EnumSet.of(Caller.HEALTH)),
             entry("POST /fhir/**", EnumSet.of(Caller.HEALTH)),
@@ -163,7 +167,7 @@ class EndpointAccessIT extends HubIntegrationTest {
 
     private HttpResponse<String> call(String endpoint, Caller caller) throws Exception {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
-        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{type:[^}]+}", "StructureDefinition").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         if (endpoint.equals("GET /services/police")) {
             path += "?wsdl"; // what a GET of the service is for
         } else if (path.equals("/api/v1/admin/dead-letters/replay")) {

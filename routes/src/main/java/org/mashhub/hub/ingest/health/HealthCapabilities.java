@@ -14,15 +14,25 @@ final class HealthCapabilities {
     private HealthCapabilities() {
     }
 
-    static CapabilityStatement statement() {
+    /** Resources that travel only inside messages and exports, each with the hub's profile of it. */
+    private static final String[][] PROFILED = {
+            {"MessageHeader", HealthFhir.PROFILE_MESSAGE_HEADER}, {"Patient", HealthFhir.PROFILE_PATIENT},
+            {"Communication", HealthFhir.PROFILE_COMMUNICATION}, {"Encounter", HealthFhir.PROFILE_EMERGENCY_ENCOUNTER},
+            {"Consent", HealthFhir.PROFILE_CONSENT}};
+
+    /** @param base the hub's FHIR base URL, as partners reach it */
+    static CapabilityStatement statement(HealthConformance conformance, String base) {
         CapabilityStatement statement = new CapabilityStatement();
         statement.setStatus(Enumerations.PublicationStatus.ACTIVE);
         statement.setDate(new Date());
         statement.setKind(CapabilityStatementKind.INSTANCE);
         statement.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
         statement.addFormat("application/fhir+json").addFormat("application/fhir+xml");
-        statement.getSoftware().setName("MASH Hub");
-        statement.getImplementation().setDescription("MASH Hub: health partners' safeguarding information for the council's MASH");
+        String version = HealthCapabilities.class.getPackage().getImplementationVersion();
+        statement.getSoftware().setName("MASH Hub").setVersion(version == null ? "development" : version);
+        statement.getImplementation().setDescription("MASH Hub: health partners' safeguarding information for the council's MASH")
+                .setUrl(base);
+        statement.addImplementationGuide(base + "/package.tgz");
         statement.setPublisher("MASH Hub");
         CapabilityStatement.CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
         rest.getSecurity().setDescription("Authorization: Bearer <partner API key> on every request but this one.");
@@ -46,6 +56,25 @@ final class HealthCapabilities {
                 .setDocumentation("A record export; collection bundles are taken at the same address.");
         rest.addOperation().setName("process-message")
                 .setDefinition("http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message");
+        for (String[] profiled : PROFILED) {
+            rest.addResource().setType(profiled[0]).setProfile("http://hl7.org/fhir/StructureDefinition/" + profiled[0])
+                    .setDocumentation("Taken inside messages and record exports only, validated against the hub's profile.")
+                    .addSupportedProfile(profiled[1]);
+        }
+        for (String type : new String[] {"StructureDefinition", "CodeSystem", "ValueSet", "MessageDefinition"}) {
+            CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type)
+                    .setDocumentation("The hub's own, read-only and open to anyone; all of them also at " + base + "/package.tgz");
+            resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+            resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+            resource.addSearchParam().setName("url").setType(Enumerations.SearchParamType.URI);
+        }
+        CapabilityStatement.CapabilityStatementMessagingComponent messaging = statement.addMessaging();
+        messaging.addEndpoint().setAddress(base + "/$process-message")
+                .setProtocol(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/message-transport", "http", "HTTP"));
+        messaging.setDocumentation("Synchronous by default (a response message, code ok); async=true for 202 and the receipt.");
+        for (String definition : conformance.messageDefinitions()) {
+            messaging.addSupportedMessage().setMode(CapabilityStatement.EventCapabilityMode.RECEIVER).setDefinition(definition);
+        }
         return statement;
     }
 }

@@ -6,7 +6,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import java.util.Locale;
 import java.util.Map;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
@@ -21,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -40,17 +40,18 @@ class HealthFhirController {
     private final PartnerIngest ingest;
     private final IngestProperties limits;
     private final HealthFhir fhir;
-    private final CapabilityStatement capabilities;
 
     private final String publicUrl;
 
-    HealthFhirController(PartnerIngest ingest, IngestProperties limits, HealthFhir fhir,
+    private final HealthConformance conformance;
+
+    HealthFhirController(PartnerIngest ingest, IngestProperties limits, HealthFhir fhir, HealthConformance conformance,
                          @org.springframework.beans.factory.annotation.Value("${hub.public-url:}") String publicUrl) {
         this.publicUrl = publicUrl;
         this.ingest = ingest;
         this.limits = limits;
         this.fhir = fhir;
-        this.capabilities = HealthCapabilities.statement();
+        this.conformance = conformance;
     }
 
     @PostMapping("/$process-message")
@@ -66,6 +67,33 @@ class HealthFhirController {
         MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
         return FhirOutcomes.respond(HttpStatus.OK, FhirOutcomes.responseMessage(submitted.receipt(), header, base(request)),
                 responseFormat(request, submitted.format()), fhir);
+    }
+
+    /** A profile, code system, value set or message definition of the hub's, read-only and open to anyone. */
+    @GetMapping("/{type:StructureDefinition|CodeSystem|ValueSet|MessageDefinition}/{id}")
+    ResponseEntity<byte[]> conformanceResource(@PathVariable String type, @PathVariable String id, HttpServletRequest request) {
+        return conformance.read(type, id)
+                .map(resource -> FhirOutcomes.respond(HttpStatus.OK, resource, responseFormat(request, FhirFormat.JSON), fhir))
+                .orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "The hub has no " + type + " " + id + "."));
+    }
+
+    /** The search a validator makes for a canonical: {@code [type]?url=...}; a searchset Bundle. */
+    @GetMapping("/{type:StructureDefinition|CodeSystem|ValueSet|MessageDefinition}")
+    ResponseEntity<byte[]> conformanceSearch(@PathVariable String type, @RequestParam(required = false) String url,
+                                             HttpServletRequest request) {
+        Bundle found = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        for (var resource : conformance.search(type, url)) {
+            found.addEntry().setFullUrl(base(request) + "/" + type + "/" + resource.getIdElement().getIdPart()).setResource(resource)
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        found.setTotal(found.getEntry().size());
+        return FhirOutcomes.respond(HttpStatus.OK, found, responseFormat(request, FhirFormat.JSON), fhir);
+    }
+
+    /** The same resources as a FHIR package (NPM layout), for a partner's validator: {@code -ig [base]/package.tgz}. */
+    @GetMapping(value = "/package.tgz", produces = "application/gzip")
+    byte[] npmPackage() {
+        return conformance.npmPackage();
     }
 
     /**
@@ -101,7 +129,8 @@ class HealthFhirController {
 
     @GetMapping("/metadata")
     ResponseEntity<byte[]> metadata(HttpServletRequest request) {
-        return FhirOutcomes.respond(HttpStatus.OK, capabilities, responseFormat(request, FhirFormat.JSON), fhir);
+        return FhirOutcomes.respond(HttpStatus.OK, HealthCapabilities.statement(conformance, base(request)),
+                responseFormat(request, FhirFormat.JSON), fhir);
     }
 
     /** What was accepted: the partner's body as sent, its format, and the receipt. */

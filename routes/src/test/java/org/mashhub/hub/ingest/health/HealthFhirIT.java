@@ -254,6 +254,53 @@ class HealthFhirIT extends HubIntegrationTest {
         CapabilityStatement statement = anonymous.capabilities().ofType(CapabilityStatement.class).execute();
 
         assertThat(statement.getRestFirstRep().getOperation()).extracting(o -> o.getName()).containsExactly("process-message");
+        assertThat(statement.getSoftware().getVersion()).isNotBlank();
+        assertThat(statement.getRestFirstRep().getResource()).filteredOn(r -> r.getType().equals("Patient")).singleElement()
+                .satisfies(r -> assertThat(r.getSupportedProfile()).extracting(p -> p.getValue()).containsExactly(HealthFhir.PROFILE_PATIENT));
+        assertThat(statement.getMessagingFirstRep().getSupportedMessage()).extracting(m -> m.getDefinition())
+                .contains(HealthFhir.BASE + "/MessageDefinition/safeguarding-concern");
+        assertThat(statement.getMessagingFirstRep().getEndpointFirstRep().getAddress()).endsWith("/fhir/$process-message");
+    }
+
+    /** What a partner's developer reads with HAPI's client, without a key: each profile, by id and by canonical URL. */
+    @Test
+    void theHubsProfilesAreReadAndSearchedByUrlWithoutAKey() {
+        IGenericClient anonymous = fhir.context().newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+
+        org.hl7.fhir.r4.model.StructureDefinition patient = anonymous.read()
+                .resource(org.hl7.fhir.r4.model.StructureDefinition.class).withId("mash-patient").execute();
+        Bundle byUrl = anonymous.search().forResource(org.hl7.fhir.r4.model.StructureDefinition.class)
+                .where(org.hl7.fhir.r4.model.StructureDefinition.URL.matches().value(HealthFhir.PROFILE_COMMUNICATION))
+                .returnBundle(Bundle.class).execute();
+        org.hl7.fhir.r4.model.CodeSystem events = anonymous.read().resource(org.hl7.fhir.r4.model.CodeSystem.class)
+                .withId("message-event").execute();
+
+        assertThat(patient.getUrl()).isEqualTo(HealthFhir.PROFILE_PATIENT);
+        assertThat(byUrl.getEntry()).singleElement().satisfies(e -> assertThat(
+                ((org.hl7.fhir.r4.model.StructureDefinition) e.getResource()).getUrl()).isEqualTo(HealthFhir.PROFILE_COMMUNICATION));
+        assertThat(events.getUrl()).isEqualTo(HealthFhir.MESSAGE_EVENT_SYSTEM);
+        assertThat(catchThrowableOfType(ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException.class,
+                () -> anonymous.read().resource(org.hl7.fhir.r4.model.ValueSet.class).withId("no-such-value-set").execute())).isNotNull();
+    }
+
+    /** The package a partner's validator takes with -ig, read by the HL7 tools' own package reader. */
+    @Test
+    void theProfilesArePublishedAsAFhirPackage() throws Exception {
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/fhir/package.tgz")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        org.hl7.fhir.utilities.npm.NpmPackage npm = org.hl7.fhir.utilities.npm.NpmPackage.fromPackage(
+                new java.io.ByteArrayInputStream(response.body()));
+
+        assertThat(npm.name()).isEqualTo("mash-hub.health");
+        assertThat(npm.fhirVersion()).isEqualTo("4.0.1");
+        assertThat(npm.listResources("StructureDefinition")).contains("StructureDefinition-mash-patient.json");
+        assertThat(npm.listResources("MessageDefinition")).hasSize(4);
+        try (java.io.InputStream in = npm.loadResource("StructureDefinition-mash-patient.json")) {
+            assertThat(fhir.context().newJsonParser().parseResource(org.hl7.fhir.r4.model.StructureDefinition.class, in).getUrl())
+                    .isEqualTo(HealthFhir.PROFILE_PATIENT);
+        }
     }
 
     @Test
