@@ -51,8 +51,8 @@ final class FhirInput {
             throw new InvalidMessageException(InvalidMessageException.Kind.INVALID,
                     List.of(Problem.at(resource.fhirType(), "expected a Bundle, not a " + resource.fhirType())));
         }
-        if (!collector.problems.isEmpty()) {
-            throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, collector.problems);
+        if (!collector.found.isEmpty()) {
+            throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, collector.located(FhirPaths.of(text, format)));
         }
         return bundle;
     }
@@ -96,13 +96,32 @@ final class FhirInput {
         return line.replaceFirst("^HAPI-\\d+: ", "");
     }
 
-    /** Collects what the parser would otherwise only log. Values are never quoted back. */
+    /**
+     * Collects what the parser would otherwise only log, and then locates each in the text as a FHIRPath rooted at
+     * the resource. Values are never quoted back.
+     */
     private static final class Collector implements IParserErrorHandler {
-        private final List<Problem> problems = new ArrayList<>();
+
+        /** What the parser said: the element it names (with its value, to tell occurrences apart), and what is wrong. */
+        private record Found(String element, String value, String child, String fallback, String detail) {
+        }
+
+        private final List<Found> found = new ArrayList<>();
+
+        /** @param child a missing element's name, added to its parent's path; null otherwise */
+        private void add(IParseLocation location, String element, String value, String child, String detail) {
+            String parent = location == null || location.getParentElementName() == null ? "" : location.getParentElementName();
+            String name = child != null ? child : element;
+            found.add(new Found(element, value, child, parent.isEmpty() || parent.equals(name) ? name : parent + "." + name, detail));
+        }
 
         private void add(IParseLocation location, String name, String detail) {
-            String parent = location == null || location.getParentElementName() == null ? "" : location.getParentElementName();
-            problems.add(Problem.at(parent.isEmpty() ? name : parent + "." + name, detail));
+            add(location, name, null, null, detail);
+        }
+
+        List<Problem> located(FhirPaths paths) {
+            return found.stream().map(f -> Problem.at(paths.find(f.element(), f.value())
+                    .map(path -> f.child() == null ? path : path + "." + f.child()).orElse(f.fallback()), f.detail())).toList();
         }
 
         @Override
@@ -119,12 +138,14 @@ final class FhirInput {
 
         @Override
         public void invalidValue(IParseLocation location, String value, String error) {
-            add(location, "value", "is not a valid value: " + (error == null ? "" : firstLine(error)));
+            String element = location == null || location.getParentElementName() == null ? "value" : location.getParentElementName();
+            add(location, element, value, null, "is not a valid value: " + (error == null ? "" : firstLine(error)));
         }
 
         @Override
         public void missingRequiredElement(IParseLocation location, String elementName) {
-            add(location, elementName, "is required");
+            String parent = location == null || location.getParentElementName() == null ? "" : location.getParentElementName();
+            add(location, parent, null, elementName, "is required");
         }
 
         @Override
@@ -149,7 +170,7 @@ final class FhirInput {
 
         @Override
         public void invalidInternalReference(IParseLocation location, String reference) {
-            add(location, "reference", "points at no contained resource");
+            add(location, "reference", reference, null, "points at no contained resource");
         }
 
         @Override

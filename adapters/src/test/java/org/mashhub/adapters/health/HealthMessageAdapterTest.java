@@ -87,6 +87,21 @@ class HealthMessageAdapterTest {
      * What Synthea writes on a Patient: a language outside R4's common-languages (a preferred binding: information, never
      * an error), US Core race, Synthea's own extensions, a medical record number, marital status, multiple birth.
      */
+    /** What the parser cannot read is located by a FHIRPath rooted at the Bundle, in JSON and in XML alike. */
+    @Test
+    void whatTheParserCannotReadIsLocatedFromTheBundle() {
+        String json = text("message-safeguarding-concern.json").replace("\"gender\": \"female\"", "\"gender\": \"femalish\", \"colour\": \"blue\"");
+        assertThat(json).contains("femalish");
+        String xml = text("message-safeguarding-concern.xml").replace("<gender value=\"female\"/>", "<gender value=\"femalish\"/>");
+        assertThat(xml).contains("femalish");
+
+        assertThat(problems(json)).extracting(Problem::pointer)
+                .containsExactlyInAnyOrder("Bundle.entry[2].resource.gender", "Bundle.entry[2].resource.colour");
+        InvalidMessageException fromXml = catchThrowableOfType(InvalidMessageException.class,
+                () -> adapter.parse(xml.getBytes(StandardCharsets.UTF_8), FhirFormat.XML));
+        assertThat(fromXml.problems()).extracting(Problem::pointer).containsExactly("Bundle.entry[2].resource.gender");
+    }
+
     @Test
     void aChildBornInTheFutureIsRefused() {
         String future = text("message-safeguarding-concern.json").replaceAll("\"birthDate\": \"[0-9-]+\"", "\"birthDate\": \"2027-01-05\"");
