@@ -40,10 +40,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * DfE Common Transfer Files (the hub's subset, {@code schemas/schools/ctf-subset.xsd}): read without DTDs,
- * validated, and each pupil mapped to a SCHOOL_ENROLMENT and a DEMOGRAPHICS record. Problems inside a
- * pupil reject that pupil only (its "row" is its position in the file); problems in the header reject
- * the file.
+ * DfE Common Transfer Files as schools send them: read without DTDs; what the hub reads (the subset,
+ * {@code schemas/schools/ctf-subset.xsd}) validated strictly and the rest left aside, unread, and named; each pupil
+ * mapped to a SCHOOL_ENROLMENT and a DEMOGRAPHICS record. Problems inside a pupil reject that pupil only (its "row" is
+ * its position in the file); problems in the header reject the file.
  */
 public final class CommonTransferFileAdapter {
 
@@ -55,6 +55,7 @@ public final class CommonTransferFileAdapter {
     private static final int ADULT_AT = 18;
 
     private final Schema schema = SecureXml.schema("/schemas/schools/ctf-subset.xsd");
+    private final CtfSubset subset = new CtfSubset("/schemas/schools/ctf-subset.xsd");
     private final Clock clock;
 
     public CommonTransferFileAdapter(Clock clock) {
@@ -62,14 +63,17 @@ public final class CommonTransferFileAdapter {
     }
 
     /**
+     * @return the names of the elements left aside, unread: those of a full export the hub does not take
      * @throws FileRejectedException when the file is not well-formed, declares a DTD, or its header breaks the contract
      */
-    public void read(byte[] xml, RowHandler<TransferredPupil> rows) {
+    public java.util.SortedSet<String> read(byte[] xml, RowHandler<TransferredPupil> rows) {
         Document document;
         List<Problem> schemaProblems;
+        java.util.SortedSet<String> leftAside;
         try {
             document = SecureXml.parse(xml);
-            schemaProblems = SecureXml.validate(xml, schema);
+            leftAside = subset.keepOnly(document);
+            schemaProblems = SecureXml.validate(CtfSubset.bytes(document), schema);
         } catch (InvalidMessageException e) {
             throw FileRejectedException.of(0, "", "not a readable CTF: the XML is not well-formed, declares a DTD or is nested too deep");
         }
@@ -111,6 +115,7 @@ public final class CommonTransferFileAdapter {
                 rows.reject(index, problems);
             }
         }
+        return leftAside;
     }
 
     private TransferredPupil pupil(Element pupil, int index, Instant transferredAt, School from, School to,

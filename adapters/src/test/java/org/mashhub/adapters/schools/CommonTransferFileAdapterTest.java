@@ -42,6 +42,30 @@ class CommonTransferFileAdapterTest {
         assertThat(demographics.address().lines()).containsExactly("7 Imaginary Close");
     }
 
+    /** A full export from a school information system: what the hub reads is read, the rest left aside and named. */
+    @Test
+    void aFullExportIsReadAndWhatTheHubDoesNotTakeIsNamed() {
+        CollectedRows<TransferredPupil> rows = new CollectedRows<>();
+
+        java.util.SortedSet<String> leftAside = adapter.read(SchoolExamples.text("ctf-full-export.xml").getBytes(StandardCharsets.UTF_8), rows);
+
+        assertThat(rows.problems).isEmpty();
+        assertThat(rows.accepted).hasSize(2);
+        assertThat(leftAside).contains("UCI", "FSMhistory", "NAWdetails", "LookedAfter", "SENhistory", "StageAssessments",
+                "AttendanceMarks", "Ethnicity", "Languages", "DataQualifier").doesNotContain("UniqueLearnerNumber", "Contacts");
+        assertThat(rows.accepted.get(1L).toString()).doesNotContain("WBRI", "104");
+    }
+
+    /** Left aside is not let off: in a full export, what the hub reads is checked as strictly as ever. */
+    @Test
+    void aFullExportsPupilWithABadBirthDateIsStillRefused() {
+        CollectedRows<TransferredPupil> rows = read(SchoolExamples.text("ctf-full-export.xml").replace("<DOB>2014-11-02</DOB>", "<DOB>2014-11-31</DOB>"));
+
+        assertThat(rows.accepted).containsOnlyKeys(1L);
+        assertThat(rows.problems).extracting(RowProblem::row, RowProblem::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "/CTfile/CTFpupilData/Pupil[2]/DOB"));
+    }
+
     @Test
     void aPupilGoneToAnUnknownDestinationIsKeptAsSuch() {
         CollectedRows<TransferredPupil> rows = read(SchoolExamples.text("ctf-missing-pupil.xml"));

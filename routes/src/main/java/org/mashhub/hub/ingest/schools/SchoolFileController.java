@@ -50,13 +50,18 @@ class SchoolFileController {
         this.clock = clock;
     }
 
-    /** What a school is told about its file. */
+    /**
+     * What a school is told about its file; {@code leftAside}: the elements of a full CTF the hub did not read (UCI,
+     * FSMhistory, StageAssessments...), none kept.
+     */
     record FileStatus(String fileId, String fileName, String format, String status, Instant receivedAt, Instant completedAt,
-                      Integer rows, Integer rowsAccepted, Integer rowsRejected, Integer events, Map<String, String> links) {
+                      Integer rows, Integer rowsAccepted, Integer rowsRejected, Integer events,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                      java.util.List<String> leftAside, Map<String, String> links) {
 
         static FileStatus of(SchoolFile f) {
             return new FileStatus(f.fileId(), f.fileName(), f.format(), f.status().name(), f.receivedAt(), f.completedAt(),
-                    f.rows(), f.rowsAccepted(), f.rowsRejected(), f.events(),
+                    f.rows(), f.rowsAccepted(), f.rowsRejected(), f.events(), f.leftAside(),
                     Map.of("self", PATH + "/" + f.fileId(), "errors", PATH + "/" + f.fileId() + "/errors"));
         }
     }

@@ -28,7 +28,13 @@ class SchoolFileErrorPolicy extends RouteConfigurationBuilder {
 
     private static void logRetry(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        log.warn("A school file of route {} was not finished and stays in the folder to be read again: {}",
-                exchange.getFromRouteId(), cause == null ? "unknown" : cause.getClass().getName());
+        // The innermost cause, by type and place: what went wrong, never a message that could quote the file.
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        log.warn("A school file of route {} was not finished and stays in the folder to be read again: {} at {}",
+                exchange.getFromRouteId(), root == null ? "unknown" : root.getClass().getName(),
+                root == null || root.getStackTrace().length == 0 ? "?" : root.getStackTrace()[0]);
     }
 }

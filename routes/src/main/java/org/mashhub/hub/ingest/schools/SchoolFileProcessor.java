@@ -204,12 +204,12 @@ class SchoolFileProcessor {
             throw FileRejectedException.of(0, "", "a Common Transfer File may be at most "
                     + properties.maxTransferFileBytes().toBytes() + " bytes");
         }
-        transfers.read(Files.readAllBytes(file), run.handler((pupil, transferred) -> {
+        run.leftAside = List.copyOf(transfers.read(Files.readAllBytes(file), run.handler((pupil, transferred) -> {
             String messageId = "ctf:" + run.digest.sha256().substring(0, 40) + ":" + pupil;
             Envelope envelope = envelope(run, messageId);
             accept(run, pupil, messageId, MessageFingerprint.ofEncoded(run.digest.sha256() + ":ctf:" + pupil), envelope,
                     transfers.toEvents(transferred, envelope, messageId));
-        }));
+        })));
     }
 
     /** One row's events, durably; a row the hub cannot turn into valid events is refused, not the file. */
@@ -247,6 +247,7 @@ class SchoolFileProcessor {
         SchoolFileFormat format;
         int accepted;
         int events;
+        List<String> leftAside = List.of();
 
         FileRun(SchoolFile file, SchoolInbox.Digest digest) {
             this.file = file;
@@ -282,7 +283,7 @@ class SchoolFileProcessor {
 
         SchoolFiles.Counts counts() {
             return new SchoolFiles.Counts(format == null ? null : format.name(), accepted + rejectedRows.size(), accepted,
-                    rejectedRows.size(), events);
+                    rejectedRows.size(), events, leftAside);
         }
     }
 }

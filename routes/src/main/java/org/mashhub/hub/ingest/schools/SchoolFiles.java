@@ -35,10 +35,11 @@ class SchoolFiles {
 
     record SchoolFile(String fileId, String partnerId, String contentSha256, String fileName, String correlationId,
                       String format, Status status, Instant receivedAt, Instant completedAt, Integer rows,
-                      Integer rowsAccepted, Integer rowsRejected, Integer events) {
+                      Integer rowsAccepted, Integer rowsRejected, Integer events, List<String> leftAside) {
     }
 
-    record Counts(String format, int rows, int rowsAccepted, int rowsRejected, int events) {
+    /** @param leftAside the names of the elements of the file the hub did not read (a full CTF's other containers) */
+    record Counts(String format, int rows, int rowsAccepted, int rowsRejected, int events, List<String> leftAside) {
     }
 
     private static final RowMapper<SchoolFile> MAPPER = (rs, i) -> new SchoolFile(rs.getString("file_id"),
@@ -48,7 +49,8 @@ class SchoolFiles {
             rs.getObject("completed_at", OffsetDateTime.class) == null ? null
                     : rs.getObject("completed_at", OffsetDateTime.class).toInstant(),
             (Integer) rs.getObject("rows_total"), (Integer) rs.getObject("rows_accepted"),
-            (Integer) rs.getObject("rows_rejected"), (Integer) rs.getObject("events"));
+            (Integer) rs.getObject("rows_rejected"), (Integer) rs.getObject("events"),
+            rs.getString("left_aside") == null ? List.of() : List.of(rs.getString("left_aside").split(" ")));
 
     private final JdbcTemplate jdbc;
     private final AuditTrail auditTrail;
@@ -83,13 +85,18 @@ class SchoolFiles {
                 : counts.rowsAccepted() > 0 ? Status.DONE_WITH_ERRORS : Status.REJECTED;
         jdbc.update("""
                 update school_file set status = ?, format = ?, completed_at = ?, rows_total = ?, rows_accepted = ?,
-                                       rows_rejected = ?, events = ?, error_report = ?
+                                       rows_rejected = ?, events = ?, error_report = ?, left_aside = ?
                 where file_id = ?""", status.name(), counts.format(), utc(now), counts.rows(), counts.rowsAccepted(),
-                counts.rowsRejected(), counts.events(), errorReport, file.fileId());
+                counts.rowsRejected(), counts.events(), errorReport,
+                counts.leftAside().isEmpty() ? null : shortened(String.join(" ", counts.leftAside())), file.fileId());
         auditTrail.append(AuditRecord.of(AuditAction.FILE_PROCESSED).actor("partner:" + file.partnerId())
                 .partnerId(file.partnerId()).correlationId(file.correlationId()).hubMessageId(file.fileId())
                 .detail("status=" + status + " format=" + counts.format() + " rows=" + counts.rows() + " accepted="
                         + counts.rowsAccepted() + " rejected=" + counts.rowsRejected() + " events=" + counts.events()));
+    }
+
+    private static String shortened(String names) {
+        return names.length() <= 2000 ? names : names.substring(0, names.lastIndexOf(' ', 1990)) + " …";
     }
 
     Optional<String> errorReport(String fileId) {

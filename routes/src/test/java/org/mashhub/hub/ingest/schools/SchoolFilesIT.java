@@ -112,6 +112,21 @@ class SchoolFilesIT extends HubIntegrationTest {
                 .extracting(e -> e.at("/data/destinationSchool/urn").asText()).containsOnly("140321");
     }
 
+    /** A school information system's full export: read, and the school told what was left aside, unread. */
+    @Test
+    void aFullCommonTransferFileIsReadAndWhatWasLeftAsideIsNamedInItsStatus() {
+        Map<String, String> pupils = freshPupils("Q878200014020", "P878200018033");
+        String ctf = withPupils(SchoolFileExamples.read("ctf-full-export.xml"), pupils);
+
+        HttpResponse<String> response = http.upload(FILES, SCHOOL_KEY, "full-export.xml", bytes(ctf));
+
+        JsonNode status = awaitFinished(json(response).get("fileId").asText(), SCHOOL_KEY);
+        assertThat(status.get("status").asText()).isEqualTo("DONE");
+        assertThat(status.get("rowsAccepted").asInt()).isEqualTo(2);
+        assertThat(status.get("leftAside")).extracting(JsonNode::asText)
+                .contains("UCI", "FSMhistory", "NAWdetails", "LookedAfter", "SENhistory", "StageAssessments", "AttendanceMarks");
+    }
+
     @Test
     void badRowsGoToTheErrorReportBesideTheFileNeutralisedAndTheGoodRowsStillCount() throws IOException {
         String upn = SchoolFileExamples.randomUpn();
