@@ -67,7 +67,9 @@ public final class FhirOutcomes {
         if (request.getSource().hasEndpoint()) {
             header.addDestination().setEndpoint(request.getSource().getEndpoint());
         }
-        header.getResponse().setIdentifier(request.getIdElement().getIdPart()).setCode(MessageHeader.ResponseType.OK);
+        // (HAPI's parser gives a resource without an id its entry's fullUrl: the id is what follows urn:uuid:)
+        header.getResponse().setIdentifier(request.getIdElement().getIdPart().replaceFirst("^urn:uuid:", ""))
+                .setCode(MessageHeader.ResponseType.OK);
         header.addFocus().setReference("urn:uuid:" + receipt.receipt());
         Bundle answer = new Bundle().setType(Bundle.BundleType.MESSAGE).setTimestamp(java.util.Date.from(receipt.acceptedAt()));
         answer.setId(receipt.receipt());

@@ -65,6 +65,11 @@ class HealthFhirController {
         Bundle message = (Bundle) (submitted.format() == FhirFormat.JSON ? fhir.context().newJsonParser()
                 : fhir.context().newXmlParser()).parseResource(new String(submitted.body(), java.nio.charset.StandardCharsets.UTF_8));
         MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
+        if (!header.getIdElement().hasIdPart()) {
+            // A sender that gave its MessageHeader no id: answer the id its entry's fullUrl gives it.
+            header.setId(message.getEntryFirstRep().getFullUrl() == null ? message.getIdentifier().getValue()
+                    : message.getEntryFirstRep().getFullUrl().replaceFirst("^urn:uuid:", ""));
+        }
         return FhirOutcomes.respond(HttpStatus.OK, FhirOutcomes.responseMessage(submitted.receipt(), header, base(request)),
                 responseFormat(request, submitted.format()), fhir);
     }

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -83,6 +84,21 @@ class HealthFhirIT extends HubIntegrationTest {
                 String.class, receipt)).containsExactly("health.condition=REFUSED");
         assertThat(audited().queryForList("select action from audit_entry where hub_message_id = ? order by seq", String.class, receipt))
                 .containsExactly("RECEIVED", "MATCHED", "CONSENT_RECORDED");
+    }
+
+    /** A sender that gives its MessageHeader no id (only the entry's fullUrl) is answered with that one. */
+    @Test
+    void aMessageHeaderWithoutAnIdIsAnsweredByItsFullUrl() throws IOException {
+        Bundle message = freshMessage("message-emergency-attendance.json");
+        message.getEntryFirstRep().getResource().setIdElement(null);
+        String json = fhir.context().newJsonParser().encodeResourceToString(message);
+
+        HttpResponse<String> response = http.post("/fhir/$process-message", KEY, "application/fhir+json",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(PartnerHttpClient.json(response).at("/entry/0/resource/response/identifier").asText())
+                .isEqualTo(message.getEntryFirstRep().getFullUrl().replaceFirst("^urn:uuid:", ""));
     }
 
     @Test
