@@ -30,9 +30,9 @@ import org.mashhub.schemas.police.service.PublicProtectionNoticePort;
 
 /**
  * Police forces' clients the hub did not write, each reading the WSDL and XSD the hub serves: Debian's python3-zeep
- * (a Python shop's client, building the notice from zeep's own types), and a JAX-WS client that takes its service
- * description from the served WSDL. Each notice is accepted and delivered; a resend by another client gets the first
- * receipt.
+ * (a Python shop's client, building the notice from zeep's own types); a client CXF's wsdl2java generates from the
+ * served WSDL here, compiled and loaded by the test; and a JAX-WS client that takes its service description from the
+ * served WSDL. Each notice is accepted and delivered; a resend by another client gets the first receipt.
  */
 class OtherSoapClientsIT extends HubIntegrationTest {
 
@@ -77,6 +77,58 @@ class OtherSoapClientsIT extends HubIntegrationTest {
         assertThat(receipt.value).isNotBlank();
         assertThat(again.path("receipt").asText()).as(again.toString()).isEqualTo(receipt.value);
         assertThat(again.get("events")).extracting(JsonNode::asText).containsExactlyElementsOf(eventIds.value);
+    }
+
+    /** wsdl2java on the served WSDL, the code compiled and loaded, a notice sent through the generated port. */
+    @Test
+    void aClientGeneratedByWsdl2javaFromTheServedWsdlSendsANotice(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        String wsdl = "http://127.0.0.1:" + port + "/services/police?wsdl";
+        Path sources = Files.createDirectories(work.resolve("src"));
+        new org.apache.cxf.tools.wsdlto.WSDLToJava(new String[] {"-d", sources.toString(), "-client", wsdl})
+                .run(new org.apache.cxf.tools.common.ToolContext());
+        List<Path> generated;
+        try (var files = Files.walk(sources)) {
+            generated = files.filter(f -> f.toString().endsWith(".java")).toList();
+        }
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")),
+                generated.stream().map(Path::toString)).toArray(String[]::new));
+        assertThat(compiled).isZero();
+
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            Class<?> serviceClass = loader.loadClass(className(sources, generated, "PublicProtectionNoticeService"));
+            Object service = serviceClass.getConstructor(java.net.URL.class).newInstance(URI.create(wsdl).toURL());
+            Object client = serviceClass.getMethod("getPublicProtectionNoticePort").invoke(service);
+            ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
+                    Map.of("Authorization", List.of("Bearer " + PartnerHttpClient.POLICE_KEY)));
+            Class<?> request = loader.loadClass(className(sources, generated, "SubmitPublicProtectionNotice"));
+            String noticeId = "PPN-WSDL2JAVA-" + UUID.randomUUID();
+            Object wrapper = jakarta.xml.bind.JAXBContext.newInstance(request).createUnmarshaller()
+                    .unmarshal(new StreamSource(new StringReader(Files.readString(EXAMPLE).replace("PPN-DC-2026-004512", noticeId)
+                            .replaceFirst("<NoticeId>[^<]+</NoticeId>", "<NoticeId>" + noticeId + "</NoticeId>"))), request).getValue();
+            Object notice = request.getMethod("getNotice").invoke(wrapper);
+            java.lang.reflect.Method submit = java.util.Arrays.stream(client.getClass().getMethods())
+                    .filter(m -> m.getName().equals("submitPublicProtectionNotice")).findFirst().orElseThrow();
+            Holder<String> receipt = new Holder<>();
+            Holder<String> answeredId = new Holder<>();
+            Holder<List<String>> eventIds = new Holder<>(new ArrayList<>());
+
+            submit.invoke(client, notice, receipt, answeredId, new Holder<String>(), eventIds);
+
+            assertThat(receipt.value).isNotBlank();
+            assertThat(answeredId.value).isEqualTo(noticeId);
+            assertThat(eventIds.value).hasSize(4);
+            awaitDelivered(eventIds.value);
+        }
+    }
+
+    /** The binary name of the generated class of this simple name. */
+    private static String className(Path sources, List<Path> generated, String simpleName) {
+        Path file = generated.stream().filter(f -> f.getFileName().toString().equals(simpleName + ".java")).findFirst().orElseThrow();
+        String relative = sources.relativize(file).toString();
+        return relative.substring(0, relative.length() - ".java".length()).replace(java.io.File.separatorChar, '.');
     }
 
     /** Runs the zeep client against this hub; its JSON answer. */
