@@ -185,6 +185,20 @@ class MashViewBrowserIT extends HubIntegrationTest {
         signOut();
     }
 
+    /** A page a role does not include, or a child the hub does not know: a page in the service's own words. */
+    @Test
+    void forbiddenAndMissingPagesSayWhatHappenedInTheServicesStyle() throws Exception {
+        signIn("practitioner");
+        browser.get(url("/mash/parked"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot see this page");
+        assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+        browser.get(url("/mash/children/" + UUID.randomUUID()));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+        assertThat(browser.findElements(By.id("sign-out"))).isNotEmpty(); // still signed in, the menu still there
+        screenshot("not-found");
+        signOut();
+    }
+
     @Test
     void aPractitionerCannotReachManagerOrEngineerActions() {
         assertThat(staff("POST", "/mash/withheld/" + UUID.randomUUID() + "/release", "practitioner").statusCode()).isEqualTo(403);
