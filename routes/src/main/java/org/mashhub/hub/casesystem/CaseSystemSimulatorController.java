@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.List;
 import org.mashhub.hub.delivery.CaseSystemProperties;
 import org.mashhub.hub.delivery.CaseSystemSignature;
-import org.mashhub.hub.ingest.BoundedBody;
+import org.mashhub.hub.edge.BoundedBody;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

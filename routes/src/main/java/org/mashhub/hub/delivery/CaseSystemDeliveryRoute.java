@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.mashhub.hub.broker.Queues;
 import org.mashhub.hub.edge.CamelHeaderGuard;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.sharing.SharingGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -21,7 +21,7 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.broker.Queues;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

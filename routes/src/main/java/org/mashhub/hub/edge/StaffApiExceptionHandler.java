@@ -30,6 +30,12 @@ class StaffApiExceptionHandler {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "text-too-long", e.getMessage(), request);
     }
 
+    /** A body too large or of the wrong type, refused as it was read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e, HttpServletRequest request) {
+        return ResponseEntity.status(e.status()).body(problem(e.status(), "rejected", e.getMessage(), request));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Staff request failed: {} at {}", e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");

@@ -13,7 +13,7 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.CorrelationIdFilter;
-import org.mashhub.hub.ingest.BoundedBody;
+import org.mashhub.hub.edge.BoundedBody;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
 import org.springframework.http.HttpStatus;

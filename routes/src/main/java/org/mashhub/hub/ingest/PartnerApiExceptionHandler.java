@@ -1,5 +1,6 @@
 package org.mashhub.hub.ingest;
 
+import org.mashhub.hub.edge.RequestRejectedException;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.servlet.http.HttpServletRequest;

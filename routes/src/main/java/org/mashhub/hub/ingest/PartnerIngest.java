@@ -7,7 +7,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.pipeline.AcceptancePipelineRoute;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.PartnerSubmission;
 import org.mashhub.hub.pipeline.Receipt;
 import org.springframework.dao.DuplicateKeyException;

@@ -1,5 +1,6 @@
 package org.mashhub.hub.pipeline;
 
+import org.mashhub.hub.edge.HubHeaders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;

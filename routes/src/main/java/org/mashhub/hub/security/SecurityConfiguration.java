@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.edge.PublicUrl;
 import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.PartnerProblems;
 import org.mashhub.hub.ingest.RejectionAudit;

@@ -64,14 +64,15 @@ public class UnsafeSettings implements EnvironmentPostProcessor {
         List<Object> demoHashes = new ArrayList<>();
         each(i -> demo.getProperty("hub.partners[" + i + "].api-key-hash"), demoHashes::add);
         each(i -> demo.getProperty("hub.staff.users[" + i + "].password-hash"), demoHashes::add);
-        each(i -> environment.getProperty("hub.partners[" + i + "].api-key-hash"), hash -> {
-            String partner = environment.getProperty("hub.partners[" + partnerIndex(environment, hash) + "].id");
-            if (hash.toString().startsWith("{noop}")) {
+        for (int i = 0; environment.getProperty("hub.partners[" + i + "].api-key-hash") != null; i++) {
+            String hash = environment.getProperty("hub.partners[" + i + "].api-key-hash");
+            String partner = environment.getProperty("hub.partners[" + i + "].id");
+            if (hash.startsWith("{noop}")) {
                 problems.add("partner " + partner + ": its key is stored as plain text ({noop})");
             } else if (demoHashes.contains(hash)) {
                 problems.add("partner " + partner + ": its key is a demo key");
             }
-        });
+        }
         if (!blank(environment.getProperty("hub.staff.users[0].username"))) {
             problems.add("hub.staff.users: staff accounts with passwords in the settings are for the demo; staff sign in "
                     + "through the council's identity provider (the oidc profile)");
@@ -95,15 +96,6 @@ public class UnsafeSettings implements EnvironmentPostProcessor {
             problems.add(name + " is not set (" + variable + ")");
         } else if (value.equals(Objects.toString(demo.getProperty(name), null))) {
             problems.add(name + " is the demo's published value");
-        }
-    }
-
-    private static int partnerIndex(ConfigurableEnvironment environment, Object hash) {
-        for (int i = 0; ; i++) {
-            String candidate = environment.getProperty("hub.partners[" + i + "].api-key-hash");
-            if (candidate == null || candidate.equals(hash)) {
-                return i;
-            }
         }
     }
 

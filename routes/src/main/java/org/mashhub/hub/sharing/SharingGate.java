@@ -6,7 +6,7 @@ import org.apache.camel.Exchange;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.slf4j.Logger;

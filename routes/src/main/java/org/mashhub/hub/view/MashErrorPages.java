@@ -19,6 +19,6 @@ class MashErrorPages {
     String statusPage(ResponseStatusException e, HttpServletResponse response) {
         int status = e.getStatusCode().value();
         response.setStatus(status);
-        return status == 403 || status == 404 ? "error/" + status : "error";
+        return status == 403 || status == 404 ? "error/" + status : "error"; // templates/error.html: anything else
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.mashhub.hub.broker.Queues;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -55,6 +55,14 @@ class BadInputIT extends HubIntegrationTest {
     }
 
     @Test
+    void aMatchQueryLargerThanItsLimitIsA413() {
+        HttpResponse<String> response = http.postAsStaff("/api/v1/identity/match", "practitioner", "test-practitioner",
+                "{\"givenName\":\"" + "x".repeat(70_000) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    }
+
+    @Test
     void theLongestNamesTheHousingSchemaAllowsAreAccepted() {
         ObjectNode notification = HousingExamples.moveOf("housing-test", "G".repeat(100), "F".repeat(100), "LONG-" + UUID.randomUUID());
         for (JsonNode member : notification.get("household").get("members")) {

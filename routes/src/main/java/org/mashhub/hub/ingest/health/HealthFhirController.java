@@ -9,12 +9,13 @@ import java.util.Map;
 import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
-import org.mashhub.hub.ingest.BoundedBody;
+import org.mashhub.hub.edge.PublicUrl;
+import org.mashhub.hub.edge.BoundedBody;
 import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.PartnerIngest;
-import org.mashhub.hub.ingest.RequestRejectedException;
+import org.mashhub.hub.edge.RequestRejectedException;
 import org.mashhub.hub.partner.Partner;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.Receipt;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,12 +42,12 @@ class HealthFhirController {
     private final IngestProperties limits;
     private final HealthFhir fhir;
 
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
     private final HealthConformance conformance;
 
     HealthFhirController(PartnerIngest ingest, IngestProperties limits, HealthFhir fhir, HealthConformance conformance,
-                         @org.springframework.beans.factory.annotation.Value("${hub.public-url:}") String publicUrl) {
+                         PublicUrl publicUrl) {
         this.publicUrl = publicUrl;
         this.ingest = ingest;
         this.limits = limits;
@@ -62,14 +63,7 @@ class HealthFhirController {
         if (async || (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async"))) {
             return accepted(submitted, request);
         }
-        Bundle message = (Bundle) (submitted.format() == FhirFormat.JSON ? fhir.context().newJsonParser()
-                : fhir.context().newXmlParser()).parseResource(new String(submitted.body(), java.nio.charset.StandardCharsets.UTF_8));
-        MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
-        if (!header.getIdElement().hasIdPart()) {
-            // A sender that gave its MessageHeader no id: answer the id its entry's fullUrl gives it.
-            header.setId(message.getEntryFirstRep().getFullUrl() == null ? message.getIdentifier().getValue()
-                    : message.getEntryFirstRep().getFullUrl().replaceFirst("^urn:uuid:", ""));
-        }
+        MessageHeader header = requestHeader(submitted);
         return FhirOutcomes.respond(HttpStatus.OK, FhirOutcomes.responseMessage(submitted.receipt(), header, base(request)),
                 responseFormat(request, submitted.format()), fhir);
     }
@@ -119,12 +113,37 @@ class HealthFhirController {
                 + " here: it takes POST [base]/$process-message and POST [base] (a record export), and serves GET [base]/metadata.");
     }
 
-    /** The hub's FHIR base: {@code hub.public-url}, or as the request reached it (forwarded headers from trusted proxies). */
+    /**
+     * The request's MessageHeader as far as the answer needs it: its id (or, without one, its entry's fullUrl), event
+     * and source. The route parsed the whole Bundle already; for JSON, the common case, a plain JSON read of the first
+     * entry is enough, not a second FHIR parse.
+     */
+    private MessageHeader requestHeader(Submitted submitted) throws IOException {
+        if (submitted.format() == FhirFormat.XML) {
+            Bundle message = fhir.context().newXmlParser().parseResource(Bundle.class,
+                    new String(submitted.body(), java.nio.charset.StandardCharsets.UTF_8));
+            MessageHeader header = (MessageHeader) message.getEntryFirstRep().getResource();
+            if (!header.getIdElement().hasIdPart()) {
+                header.setId(message.getEntryFirstRep().getFullUrl());
+            }
+            return header;
+        }
+        com.fasterxml.jackson.databind.JsonNode entry = org.mashhub.schemas.CanonicalJson.mapper().readTree(submitted.body())
+                .path("entry").path(0);
+        com.fasterxml.jackson.databind.JsonNode resource = entry.path("resource");
+        MessageHeader header = new MessageHeader();
+        header.setId(resource.hasNonNull("id") ? resource.get("id").asText() : entry.path("fullUrl").asText());
+        com.fasterxml.jackson.databind.JsonNode coding = resource.path("eventCoding");
+        header.setEvent(coding.isObject()
+                ? new org.hl7.fhir.r4.model.Coding(coding.path("system").asText(null), coding.path("code").asText(null), null)
+                : new org.hl7.fhir.r4.model.UriType(resource.path("eventUri").asText(null)));
+        header.getSource().setEndpoint(resource.path("source").path("endpoint").asText(null));
+        return header;
+    }
+
+    /** The hub's FHIR base as partners reach it. */
     private String base(HttpServletRequest request) {
-        String root = publicUrl.isBlank()
-                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request).toUriString()
-                : publicUrl.replaceAll("/+$", "");
-        return root + "/fhir";
+        return publicUrl.base(request) + "/fhir";
     }
 
     @PostMapping({"", "/"})

@@ -10,7 +10,7 @@ import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.RejectionAudit;
-import org.mashhub.hub.ingest.RequestRejectedException;
+import org.mashhub.hub.edge.RequestRejectedException;
 import org.mashhub.hub.ingest.StorageFailures;
 import org.mashhub.hub.pipeline.MessageIdReusedException;
 import org.slf4j.Logger;

@@ -11,7 +11,7 @@ import org.mashhub.adapters.InvalidMessageException;
 import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.adapters.health.HealthMessageAdapter;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.MessageFingerprint;
 import org.mashhub.hub.pipeline.PartnerSubmission;
 import org.mashhub.schemas.Problem;

@@ -12,7 +12,7 @@ import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.adapters.health.HealthRecordAdapter;
 import org.mashhub.hub.ingest.RejectionAudit;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.MessageFingerprint;
 import org.mashhub.hub.pipeline.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;

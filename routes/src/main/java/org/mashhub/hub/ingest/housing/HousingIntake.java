@@ -10,7 +10,7 @@ import org.mashhub.adapters.Envelope;
 import org.mashhub.adapters.housing.HousingNotification;
 import org.mashhub.adapters.housing.HousingNotificationAdapter;
 import org.mashhub.hub.ingest.PartnerMismatchException;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.MessageFingerprint;
 import org.mashhub.hub.pipeline.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;

@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mashhub.adapters.Envelope;
 import org.mashhub.adapters.police.PoliceNoticeAdapter;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.MessageFingerprint;
 import org.mashhub.hub.pipeline.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;

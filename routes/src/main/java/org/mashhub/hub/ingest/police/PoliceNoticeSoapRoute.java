@@ -10,7 +10,7 @@ import org.mashhub.hub.edge.CamelHeaderGuard;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.ingest.PartnerIngestErrorPolicy;
 import org.mashhub.hub.pipeline.AcceptancePipelineRoute;
-import org.mashhub.hub.pipeline.HubHeaders;
+import org.mashhub.hub.edge.HubHeaders;
 import org.springframework.stereotype.Component;
 
 /**

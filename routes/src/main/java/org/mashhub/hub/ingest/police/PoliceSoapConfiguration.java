@@ -7,6 +7,7 @@ import javax.xml.namespace.QName;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.mashhub.hub.edge.PublicUrl;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.cxf.Bus;
 import org.mashhub.adapters.SecureXml;
@@ -41,15 +42,12 @@ class PoliceSoapConfiguration {
     };
 
     @Bean
-    CxfEndpoint policeNoticeEndpoint(Bus bus, RejectionAudit rejectionAudit,
-                                     @org.springframework.beans.factory.annotation.Value("${hub.public-url:}") String publicUrl) {
+    CxfEndpoint policeNoticeEndpoint(Bus bus, RejectionAudit rejectionAudit, PublicUrl publicUrl) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setBus(bus);
         endpoint.setAddress("/police");
-        if (!publicUrl.isBlank()) {
-            // The served WSDL's soap:address and its schemaLocation name the hub's own address, whatever Host a client sent.
-            endpoint.setPublishedEndpointUrl(publicUrl.replaceAll("/+$", "") + "/services/police");
-        }
+        // The served WSDL's soap:address and its schemaLocation name the hub's own address, whatever Host a client sent.
+        publicUrl.configured().ifPresent(url -> endpoint.setPublishedEndpointUrl(url + "/services/police"));
         endpoint.setWsdlURL("classpath:schemas/police/ppn-v1.wsdl");
         endpoint.setServiceClass(PublicProtectionNoticePort.class);
         endpoint.setServiceNameAsQName(new QName(SERVICE_NAMESPACE, "PublicProtectionNoticeService"));

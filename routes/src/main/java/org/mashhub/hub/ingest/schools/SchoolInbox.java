@@ -23,7 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.mashhub.hub.ingest.RequestRejectedException;
+import org.mashhub.hub.edge.RequestRejectedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 

@@ -99,6 +99,16 @@ class HealthFhirIT extends HubIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(PartnerHttpClient.json(response).at("/entry/0/resource/response/identifier").asText())
                 .isEqualTo(message.getEntryFirstRep().getFullUrl().replaceFirst("^urn:uuid:", ""));
+        assertThat(PartnerHttpClient.json(response).at("/entry/0/resource/eventCoding/code").asText()).isEqualTo("emergency-attendance");
+
+        // and in XML, the header's own id answered
+        Bundle asXml = freshMessage("message-emergency-attendance.xml");
+        HttpResponse<String> xml = http.post("/fhir/$process-message", KEY, "application/fhir+xml",
+                fhir.context().newXmlParser().encodeResourceToString(asXml).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(xml.statusCode()).as(xml.body()).isEqualTo(200);
+        assertThat(fhir.context().newXmlParser().parseResource(Bundle.class, xml.body()).getEntryFirstRep().getResource())
+                .satisfies(h -> assertThat(((org.hl7.fhir.r4.model.MessageHeader) h).getResponse().getIdentifier())
+                        .isEqualTo(asXml.getEntryFirstRep().getResource().getIdElement().getIdPart()));
     }
 
     @Test

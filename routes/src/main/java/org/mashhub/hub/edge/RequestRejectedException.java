@@ -1,4 +1,4 @@
-package org.mashhub.hub.ingest;
+package org.mashhub.hub.edge;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,9 +1,8 @@
-package org.mashhub.hub.operations;
+package org.mashhub.hub.delivery;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import org.mashhub.hub.delivery.CaseSystemProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;

@@ -1,4 +1,4 @@
-package org.mashhub.hub.pipeline;
+package org.mashhub.hub.edge;
 
 /**
  * Names of the headers the hub sets on Camel messages and JMS messages. They are valid JMS property
