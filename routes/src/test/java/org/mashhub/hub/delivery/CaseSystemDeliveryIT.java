@@ -92,7 +92,8 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("PARKED") && statusOf(discarded).equals("PARKED"));
         refusing.set(false);
 
-        assertThat(http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()).contains(replayed, discarded);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.getAsStaff("/mash/parked", "engineer",
+                "test-engineer").body()).contains(replayed, discarded));
         assertThat(staff("/mash/parked/" + replayed + "/replay", "engineer").statusCode()).isEqualTo(302);
         assertThat(staff("/mash/parked/" + discarded + "/discard?reason=duplicate%20of%20a%20delivered%20event", "engineer").statusCode()).isEqualTo(302);
 
@@ -117,8 +118,10 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(replayed).equals("PARKED") && statusOf(discarded).equals("PARKED"));
         refusing.set(false);
 
-        JsonNode listed = json(http.getAsStaff("/api/v1/admin/dead-letters?partner=housing-test&reason=rejected", "engineer", "test-engineer"));
-        assertThat(listed.findValuesAsText("eventId")).contains(replayed, discarded);
+        // The row says PARKED as the route records it; the parked message is browsable once the consumer's transaction commits.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(http.getAsStaff(
+                "/api/v1/admin/dead-letters?partner=housing-test&reason=rejected", "engineer", "test-engineer"))
+                .findValuesAsText("eventId")).contains(replayed, discarded));
         assertThat(http.getAsStaff("/api/v1/admin/dead-letters?olderThan=P1D", "engineer", "test-engineer").body()).doesNotContain(replayed);
         JsonNode one = json(http.getAsStaff("/api/v1/admin/dead-letters/" + replayed, "engineer", "test-engineer"));
         assertThat(one.get("reason").asText()).isEqualTo("rejected: case system answered 422");
@@ -248,7 +251,12 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
         return jdbc.queryForObject("select status from accepted_event where event_id = ?", String.class, eventId);
     }
 
-    private Message parkedMessage(String eventId) throws Exception {
+    /** The parked copy, once the consumer's transaction that parked it has committed (the row says PARKED a little sooner). */
+    private Message parkedMessage(String eventId) {
+        return await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> parkedMessageNow(eventId), m -> m != null);
+    }
+
+    private Message parkedMessageNow(String eventId) throws Exception {
         return browse(Queues.CASE_SYSTEM_PARKED).stream()
                 .filter(m -> {
                     try {
