@@ -34,8 +34,14 @@ public enum AuditAction {
     IDENTITY_CONFIRMED_NEW,
     /** A member of staff looked at a child's information (who, which child, what). */
     VIEWED,
-    /** The MASH recorded its decision on a referral (the inbox clock stops). */
+    /** The MASH recorded its decision on a referral, with the outcome (the inbox clock stops). */
     MASH_DECIDED,
+    /** Whoever recorded a MASH decision took it back within the undo window (the referral is open again). */
+    MASH_DECISION_UNDONE,
+    /** A manager signed off a MASH decision the configuration asks a manager to see. */
+    MASH_DECISION_SIGNED_OFF,
+    /** A referral was taken by, or allocated to, a member of staff. */
+    REFERRAL_ALLOCATED,
     /** The sharing policy decided an event (SHARE, SHARE_UNDER_OVERRIDE, REDACT, WITHHOLD) and named the rule. */
     POLICY_DECIDED,
     /** A manager released a withheld event, with a reason. */

@@ -222,11 +222,21 @@ class DemoHistory {
             jdbc.update("update accepted_event set accepted_at = ?, delivered_at = ? where event_id = ?", accepted,
                     earlier(event.get("delivered_at"), ago), event.get("event_id"));
             if ("ReferralEvent".equals(event.get("event_type")) && accepted.isBefore(OffsetDateTime.now(ZoneOffset.UTC).minusDays(2))) {
-                jdbc.update("insert into mash_decision (event_id, decided_at, decided_by) values (?, ?, 'staff:demo')",
-                        event.get("event_id"), accepted.plusHours(1 + random.nextInt(30)));
+                String[] outcome = DEMO_OUTCOMES[random.nextInt(DEMO_OUTCOMES.length)];
+                jdbc.update("insert into mash_decision (event_id, decision_id, decided_at, decided_by, outcome, rationale) "
+                        + "values (?, ?, ?, 'staff:demo', ?, ?)",
+                        event.get("event_id"), event.get("event_id"), accepted.plusHours(1 + random.nextInt(30)), outcome[0], outcome[1]);
             }
         }
     }
+
+    /** Made-up decisions for the demo's history: an outcome and a rationale a MASH might write. */
+    private static final String[][] DEMO_OUTCOMES = {
+            {"NO_FURTHER_ACTION", "Checks complete; the family is known to universal services and no further concerns were found."},
+            {"INFORMATION_AND_ADVICE", "Advice given to the referrer; the school will keep in touch with the family."},
+            {"EARLY_HELP", "Needs met by an early help assessment with the family's agreement."},
+            {"CHILD_IN_NEED_ASSESSMENT", "Needs beyond early help; an assessment under section 17 is started."},
+            {"STRATEGY_DISCUSSION", "Reasonable cause to suspect significant harm; a strategy discussion is convened today."}};
 
     private static OffsetDateTime earlier(Object timestamp, Duration ago) {
         if (timestamp == null) {

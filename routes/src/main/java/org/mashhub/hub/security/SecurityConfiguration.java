@@ -177,6 +177,10 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/api/v1/identity/model/**")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/v1/identity/children")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/api/v1/identity/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
+                        // Referrals are worked by practitioners and managers; a manager signs decisions off.
+                        .requestMatchers(paths("/api/v1/referrals/*/decision/sign-off")).hasRole(StaffRole.MANAGER.name())
+                        .requestMatchers(paths("/api/v1/referrals", "/api/v1/referrals/**")).hasAnyRole(StaffRole.PRACTITIONER.name(),
+                                StaffRole.MANAGER.name())
                         // That items are withheld, and the agreements, any staff may see; what they hold, and deciding, is a manager's.
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/agreements"),
                                 PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/withheld")).hasAnyRole(StaffRole.PRACTITIONER.name(),
@@ -197,6 +201,8 @@ class SecurityConfiguration {
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash/children/*/views", "/mash/audit")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**")).hasRole(StaffRole.MANAGER.name())
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/referrals/*/sign-off")).hasRole(StaffRole.MANAGER.name())
+                        .requestMatchers(paths("/mash/sign-off")).hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(paths("/mash/parked", "/mash/parked/**")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash", "/mash/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         .anyRequest().authenticated())

@@ -126,6 +126,19 @@ public class Agreements {
         return all;
     }
 
+    /**
+     * Whether staff in these roles may read a partner's information of this category under the agreement in force
+     * that day: yes where the agreement names no roles for it (where there is no agreement, the policy withholds it).
+     */
+    public boolean readableBy(String partnerId, String category, java.util.Collection<String> roles, LocalDate day) {
+        Optional<Agreement> agreement = inForce(partnerId, day);
+        if (agreement.isEmpty() || category == null) {
+            return true;
+        }
+        Agreement.Category covered = agreement.get().categories().get(category);
+        return covered == null || covered.roles() == null || covered.roles().stream().anyMatch(roles::contains);
+    }
+
     private static List<String> check(Agreement a, PartnerRegistry partners) {
         List<String> problems = new ArrayList<>();
         if (a.agreement() == null || a.agreement().isBlank()) {

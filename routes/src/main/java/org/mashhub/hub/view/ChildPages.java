@@ -24,6 +24,8 @@ import org.mashhub.hub.sharing.Agreement;
 import org.mashhub.hub.sharing.Agreements;
 import org.mashhub.hub.sharing.SharingPolicy;
 import org.mashhub.hub.sharing.WithheldEvents;
+import org.mashhub.hub.triage.MashDecisions;
+import org.mashhub.hub.triage.ReferralInbox;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
@@ -46,6 +48,15 @@ public class ChildPages {
     /** One line of the timeline, as the viewer may see it. */
     public record Item(String eventId, Instant occurredAt, String agency, String partner, String type, String rag, String summary,
                        Map<String, String> detail, String decision, String rule, List<String> redactions, Integer incident) {
+
+        /** How the sharing policy let it through, in words. */
+        public String sharedAs() {
+            return switch (decision) {
+                case "SHARE_UNDER_OVERRIDE" -> "Released by a manager";
+                case "REDACT" -> "Shared with parts removed";
+                default -> "Shared";
+            } + " under the information sharing agreement (rule: " + rule.replace('-', ' ').replace('.', ' ') + ")";
+        }
     }
 
     /** Referrals about the child from several agencies within the linked window: one incident, told several times. */
@@ -57,9 +68,18 @@ public class ChildPages {
      * @param birthDatesDiffer sources give the child more than one birth date (see {@code details})
      * @param details        what each source says of the child's birth date, sex and names, side by side
      */
-    public record Page(String hubChildId, String name, LocalDate birthDate, boolean birthDatesDiffer,
+    public record Page(String hubChildId, String name, LocalDate birthDate, Integer age, boolean birthDatesDiffer,
                        Map<String, List<String>> identifiersByAgency, List<Item> timeline, List<String> withheld, int withheldCount,
-                       List<Incident> incidents, List<DetailBySource> details) {
+                       List<Incident> incidents, List<DetailBySource> details, List<MashDecisions.Recorded> decisions,
+                       List<Person> people, List<RelatedChild> relatedChildren) {
+    }
+
+    /** Someone a partner named with the child (a parent, a partner of a parent), as the partner named them. */
+    public record Person(String relationship, String name, LocalDate birthDate, Integer age, String agency) {
+    }
+
+    /** Another child a partner named together with this one (a sibling, a child at the same incident). */
+    public record RelatedChild(String hubChildId, String name, LocalDate birthDate, Integer age) {
     }
 
     /** One field (date of birth, sex, given name, family name): each value with the sources that give it. */
@@ -87,9 +107,11 @@ public class ChildPages {
     private final ViewProperties properties;
     private final ChildIndex index;
     private final java.time.Clock clock;
+    private final MashDecisions decisions;
 
     ChildPages(JdbcTemplate jdbc, SharingPolicy policy, WithheldEvents withheldEvents, Agreements agreements, PartnerRegistry partners,
-               ViewProperties properties, ChildIndex index, java.time.Clock clock) {
+               ViewProperties properties, ChildIndex index, java.time.Clock clock, MashDecisions decisions) {
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.policy = policy;
         this.withheldEvents = withheldEvents;
@@ -116,6 +138,8 @@ public class ChildPages {
         Map<String, List<String>> identifiers = new TreeMap<>();
         String name = null;
         Set<String> shownPartners = new java.util.HashSet<>();
+        Map<String, Person> people = new LinkedHashMap<>();
+        LocalDate today = LocalDate.now(clock.withZone(UK));
         for (Map<String, Object> row : rows) {
             String eventId = (String) row.get("event_id");
             String partnerId = (String) row.get("partner_id");
@@ -130,7 +154,7 @@ public class ChildPages {
                 count(withheldReasons, agency, "refused by a manager");
                 continue;
             }
-            if (!visibleTo(partnerId, (String) row.get("primary_category"), viewerRoles)) {
+            if (!agreements.readableBy(partnerId, (String) row.get("primary_category"), viewerRoles, LocalDate.now(clock.withZone(UK)))) {
                 count(withheldReasons, agency, "not for your role under the sharing agreement");
                 continue;
             }
@@ -152,6 +176,14 @@ public class ChildPages {
             }
             CanonicalEvent shared = decision.shared();
             timeline.add(item(shared, agency, partnerName(partnerId), decision));
+            if (shared instanceof ReferralEvent referral && referral.peopleInvolved() != null) {
+                for (var person : referral.peopleInvolved()) {
+                    String personName = person.name() == null ? null : java.util.stream.Stream.of(person.name().given(), person.name().family())
+                            .filter(n -> n != null && !n.isBlank()).collect(Collectors.joining(" "));
+                    people.putIfAbsent(person.relationshipToChild().toLowerCase(java.util.Locale.ROOT) + "|" + personName + "|" + person.birthDate(),
+                            new Person(sentence(person.relationshipToChild()), personName, person.birthDate(), age(person.birthDate(), today), agency));
+                }
+            }
             shownPartners.add(partnerId);
             if (shared.child() != null) {
                 for (Identifier id : shared.child().identifiers()) {
@@ -186,11 +218,41 @@ public class ChildPages {
                 .map(DetailBySource::values).orElse(List.of());
         LocalDate birthDate = birthDates.stream().filter(v -> v.sources().contains(CASE_SYSTEM)).findFirst()
                 .or(() -> birthDates.stream().findFirst()).map(v -> LocalDate.parse(v.value())).orElse(null);
-        return Optional.of(new Page(hubChildId, name, birthDate, birthDates.size() > 1, identifiers, numbered, withheld,
-                withheldReasons.values().stream().mapToInt(Integer::intValue).sum(), incidents, details));
+        return Optional.of(new Page(hubChildId, name, birthDate, age(birthDate, today), birthDates.size() > 1, identifiers, numbered,
+                withheld, withheldReasons.values().stream().mapToInt(Integer::intValue).sum(), incidents, details,
+                decisions.ofChildren(known), List.copyOf(people.values()), related(known, today)));
     }
 
     private static final String CASE_SYSTEM = "case system";
+
+    private static Integer age(LocalDate birthDate, LocalDate today) {
+        return birthDate == null || birthDate.isAfter(today) ? null : java.time.Period.between(birthDate, today).getYears();
+    }
+
+    /** Children partners named together with this one: each once, by the name and birth date the index holds. */
+    private List<RelatedChild> related(List<String> known, LocalDate today) {
+        String in = known.stream().map(k -> "?").collect(Collectors.joining(","));
+        List<Object> arguments = new ArrayList<>(known);
+        arguments.addAll(known);
+        return jdbc.queryForList("select distinct c.hub_child_id, c.given_names, c.family_names, c.birth_date from child_relation r "
+                + "join hub_child c on c.hub_child_id = r.related_hub_child_id where r.hub_child_id in (" + in + ") "
+                + "and r.related_hub_child_id not in (" + in + ") and c.merged_into is null", arguments.toArray()).stream().map(row -> {
+            Object date = row.get("birth_date");
+            LocalDate born = date == null ? null : date instanceof LocalDate local ? local : ((java.sql.Date) date).toLocalDate();
+            String givenName = first((String) row.get("given_names"));
+            String familyName = first((String) row.get("family_names"));
+            return new RelatedChild((String) row.get("hub_child_id"), capitalised((givenName + " " + familyName).trim()), born, age(born, today));
+        }).sorted(Comparator.comparing(RelatedChild::birthDate, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    private static String first(String list) {
+        return list == null || list.isBlank() ? "" : list.split("\\|")[0];
+    }
+
+    private static String capitalised(String name) {
+        return java.util.Arrays.stream(name.split(" ")).filter(w -> !w.isEmpty())
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining(" "));
+    }
 
     /**
      * What each source says of the child, for the sources the viewer may see: the case system, and partners with
@@ -256,15 +318,6 @@ public class ChildPages {
         group.clear();
     }
 
-    private boolean visibleTo(String partnerId, String category, Collection<String> viewerRoles) {
-        Optional<Agreement> agreement = agreements.inForce(partnerId, LocalDate.now(clock.withZone(UK)));
-        if (agreement.isEmpty() || category == null) {
-            return true; // the policy withholds it, and says why
-        }
-        Agreement.Category covered = agreement.get().categories().get(category);
-        return covered == null || covered.roles() == null || covered.roles().stream().anyMatch(viewerRoles::contains);
-    }
-
     private static Item item(CanonicalEvent event, String agency, String partner, SharingPolicy.Decision decision) {
         Map<String, String> detail = new LinkedHashMap<>();
         String type;
@@ -274,7 +327,7 @@ public class ChildPages {
             type = "Referral";
             rag = referral.concern().rag() == null ? null : referral.concern().rag().name();
             summary = referral.concern().summary();
-            detail.put("Categories", String.join(", ", referral.concern().categories()));
+            detail.put("Concerns", referral.concern().categories().stream().map(ReferralInbox::words).collect(Collectors.joining(", ")));
             detail.put("Risk of significant harm", referral.concern().riskOfSignificantHarm() ? "Yes" : "No");
             detail.put("Detail", referral.concern().detail());
             if (referral.referrer() != null) {
@@ -303,15 +356,16 @@ public class ChildPages {
         JsonNode data = record.data();
         for (String field : List.of("summary", "reason", "description", "status", "kind", "grading")) {
             if (data.hasNonNull(field) && data.get(field).isValueNode()) {
-                return sentence(record.recordType().name()) + ": " + data.get(field).asText();
+                return sentence(record.recordType().name()) + ": " + words(data.get(field).asText());
             }
         }
         return sentence(record.recordType().name());
     }
 
+    /** A partner's value as a person reads it: codes as words, dates and times as in the UK, nested fields named in words. */
     private static String text(JsonNode value) {
         if (value.isValueNode()) {
-            return value.asText();
+            return words(value.asText());
         }
         if (value.isArray()) {
             List<String> parts = new ArrayList<>();
@@ -319,8 +373,31 @@ public class ChildPages {
             return String.join("; ", parts);
         }
         List<String> parts = new ArrayList<>();
-        value.fields().forEachRemaining(f -> parts.add(f.getKey() + ": " + text(f.getValue())));
+        value.fields().forEachRemaining(f -> parts.add(sentence(f.getKey()) + ": " + text(f.getValue())));
         return String.join(", ", parts);
+    }
+
+    private static final java.time.format.DateTimeFormatter UK_DATE = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy",
+            java.util.Locale.UK);
+    private static final java.time.format.DateTimeFormatter UK_TIME = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm",
+            java.util.Locale.UK);
+
+    /** "DOMESTIC_ABUSE" as "Domestic abuse", "2026-11-20T23:15:00Z" as "20 November 2026, 23:15" (UK time); other text as it is. */
+    static String words(String value) {
+        if (value.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+") || value.matches("[A-Z]{4,}")) {
+            return sentence(value);
+        }
+        try {
+            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(value).format(UK_DATE);
+            }
+            if (value.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+                return java.time.OffsetDateTime.parse(value).atZoneSameInstant(UK).format(UK_TIME);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            return value;
+        }
+        return value;
     }
 
     /** "HEALTH_ATTENDANCE" or "riskOfHarm" as words a person reads. */

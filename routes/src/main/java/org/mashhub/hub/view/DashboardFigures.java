@@ -1,5 +1,8 @@
 package org.mashhub.hub.view;
 
+import org.mashhub.hub.storage.Times;
+import org.mashhub.hub.triage.DecisionTimescales;
+import org.mashhub.hub.triage.Localities;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -44,10 +47,13 @@ public class DashboardFigures {
     private final JdbcTemplate jdbc;
     private final ChildPages pages;
     private final DecisionTimescales timescales;
+    private final Localities localities;
     private final ViewProperties properties;
     private final Clock clock;
 
-    DashboardFigures(JdbcTemplate jdbc, ChildPages pages, DecisionTimescales timescales, ViewProperties properties, Clock clock) {
+    DashboardFigures(JdbcTemplate jdbc, ChildPages pages, DecisionTimescales timescales, Localities localities, ViewProperties properties,
+                     Clock clock) {
+        this.localities = localities;
         this.jdbc = jdbc;
         this.pages = pages;
         this.timescales = timescales;
@@ -144,17 +150,9 @@ public class DashboardFigures {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    /** The district council the partner named, else the postcode district, else "not known". */
-    static String locality(JsonNode event) {
-        if (event == null) {
-            return "not known";
-        }
-        String district = event.at("/child/address/district").asText("");
-        if (!district.isBlank()) {
-            return district;
-        }
-        String postcode = event.at("/child/address/postcode").asText("").replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
-        return postcode.length() > 3 ? postcode.substring(0, postcode.length() - 3) : "not known";
+    /** The council's locality of the child's postcode (hub.triage.localities), else "Not known". */
+    private String locality(JsonNode event) {
+        return localities.of(event == null ? null : event.at("/child/address/postcode").asText(null));
     }
 
     private static Map<String, Integer> sortedByCount(Map<String, Integer> counts) {

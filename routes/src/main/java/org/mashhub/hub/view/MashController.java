@@ -1,5 +1,6 @@
 package org.mashhub.hub.view;
 
+import org.mashhub.hub.storage.Times;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -43,7 +44,6 @@ class MashController {
     private static final int SEARCH_RESULTS = 20;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private final MashInbox inbox;
     private final ChildPages pages;
     private final ChildIndex index;
     private final DashboardFigures dashboard;
@@ -55,10 +55,9 @@ class MashController {
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
-    MashController(MashInbox inbox, ChildPages pages, ChildIndex index, DashboardFigures dashboard, ReviewQueue reviews,
+    MashController(ChildPages pages, ChildIndex index, DashboardFigures dashboard, ReviewQueue reviews,
                    WithheldEvents withheld, ManagerDecisions managerDecisions, DeadLetters parked, AuditTrail auditTrail,
                    AuditChainer auditChainer, JdbcTemplate jdbc) {
-        this.inbox = inbox;
         this.pages = pages;
         this.index = index;
         this.dashboard = dashboard;
@@ -79,33 +78,6 @@ class MashController {
         model.addAttribute("council", !council.isBlank());
         model.addAttribute("passwords", !staffUser.isBlank());
         return "login";
-    }
-
-    /** The inbox for those who work referrals; the dashboard for everyone else. */
-    @GetMapping("/mash")
-    String inbox(Model model, Authentication staff, HttpServletRequest request) {
-        Set<String> roles = roles(staff);
-        if (!roles.contains("PRACTITIONER") && !roles.contains("MANAGER")) {
-            return "redirect:/mash/dashboard";
-        }
-        List<MashInbox.Entry> entries = inbox.open();
-        auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "inbox",
-                entries.stream().map(MashInbox.Entry::hubChildId).toList());
-        model.addAttribute("entries", entries);
-        model.addAttribute("overdue", entries.stream().filter(MashInbox.Entry::overdue).count());
-        return "inbox";
-    }
-
-    @PostMapping("/mash/inbox/{eventId}/decided")
-    String decided(@PathVariable String eventId, @RequestParam(required = false) String note, Authentication staff,
-                   RedirectAttributes flash) {
-        try {
-            inbox.decided(eventId, actor(staff), note);
-            flash.addFlashAttribute("notice", "Decision recorded on referral " + eventId + ".");
-        } catch (MashInbox.AlreadyDecided | IllegalArgumentException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/mash";
     }
 
     @GetMapping("/mash/search")

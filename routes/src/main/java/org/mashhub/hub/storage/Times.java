@@ -1,15 +1,15 @@
-package org.mashhub.hub.view;
+package org.mashhub.hub.storage;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** A {@code timestamp with time zone} as JDBC hands it over: PostgreSQL gives a Timestamp, H2 an OffsetDateTime. */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         if (value == null) {
             return null;
         }

@@ -1,0 +1,57 @@
+package org.mashhub.hub.triage;
+
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The council's localities, from a child's postcode by the configured map (hub.triage.localities). */
+@Component
+public class Localities {
+
+    public static final String NOT_KNOWN = "Not known";
+
+    private final Map<String, String> byPrefix;
+
+    public Localities(TriageProperties properties) {
+        this.byPrefix = properties.localities().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                e -> e.getKey().replaceAll("\\s+", "").toUpperCase(Locale.ROOT), Map.Entry::getValue));
+    }
+
+    /** The locality of the postcode's district (EX31 before EX), or {@value #NOT_KNOWN}. */
+    public String of(String postcode) {
+        String outward = outward(postcode);
+        if (outward == null) {
+            return NOT_KNOWN;
+        }
+        for (String prefix = outward; !prefix.isEmpty(); prefix = prefix.substring(0, prefix.length() - 1)) {
+            String locality = byPrefix.get(prefix);
+            if (locality != null) {
+                return locality;
+            }
+        }
+        return NOT_KNOWN;
+    }
+
+    /** The localities configured, for a filter's choices. */
+    public java.util.SortedSet<String> all() {
+        return new java.util.TreeSet<>(byPrefix.values());
+    }
+
+    /** "EX31 9ZZ" from "ex319zz": the outward code, a space and the inward code; as given when it is not a postcode. */
+    public static String formatted(String postcode) {
+        if (postcode == null) {
+            return null;
+        }
+        String compact = postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        return compact.matches("[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}")
+                ? compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3) : postcode.trim();
+    }
+
+    private static String outward(String postcode) {
+        if (postcode == null) {
+            return null;
+        }
+        String compact = postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        return compact.length() > 3 ? compact.substring(0, compact.length() - 3) : null;
+    }
+}

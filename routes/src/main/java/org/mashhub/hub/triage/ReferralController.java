@@ -1,0 +1,129 @@
+package org.mashhub.hub.triage;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The MASH workflow for case-system and team tools: the inbox as JSON, a decision with its outcome (every problem
+ * listed as problem+json), undo, a manager's sign-off, allocation. The same rules as the pages.
+ */
+@RestController
+@RequestMapping("/api/v1/referrals")
+class ReferralController {
+
+    record DecisionRequest(String outcome, String rationale) {
+    }
+
+    record AllocationRequest(String to) {
+    }
+
+    private final ReferralInbox inbox;
+    private final MashDecisions decisions;
+    private final AuditTrail auditTrail;
+
+    ReferralController(ReferralInbox inbox, MashDecisions decisions, AuditTrail auditTrail) {
+        this.inbox = inbox;
+        this.decisions = decisions;
+        this.auditTrail = auditTrail;
+    }
+
+    /** The inbox, filtered and paged as the page is; the children it shows are audited as viewed. */
+    @GetMapping
+    ReferralInbox.Page open(@RequestParam(required = false) String rag, @RequestParam(required = false) String agency,
+                            @RequestParam(required = false) String locality, @RequestParam(defaultValue = "false") boolean overdue,
+                            @RequestParam(defaultValue = "false") boolean mine, @RequestParam(defaultValue = "false") boolean unallocated,
+                            @RequestParam(defaultValue = "1") int page, Authentication staff, HttpServletRequest request) {
+        ReferralInbox.Page shown = inbox.open(new ReferralInbox.Filter(rag, agency, locality, overdue, mine, unallocated, page),
+                actor(staff), roles(staff));
+        auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "referrals-api", childrenIn(shown.rows()));
+        return shown;
+    }
+
+    @PostMapping("/{eventId}/decision")
+    ResponseEntity<MashDecisions.Recorded> decide(@PathVariable String eventId, @RequestBody DecisionRequest body,
+                                                  Authentication staff) {
+        MashDecisions.Recorded recorded = decisions.decide(eventId, body.outcome(), body.rationale(), actor(staff), roles(staff));
+        return ResponseEntity.created(URI.create("/api/v1/referrals/" + eventId + "/decision")).body(recorded);
+    }
+
+    @GetMapping("/{eventId}/decision")
+    MashDecisions.Recorded decision(@PathVariable String eventId) {
+        return decisions.recorded(eventId).orElseThrow(() -> new MashDecisions.NotFound("No decision is recorded on referral " + eventId + "."));
+    }
+
+    @DeleteMapping("/{eventId}/decision")
+    ResponseEntity<Void> undo(@PathVariable String eventId, Authentication staff) {
+        decisions.undo(eventId, actor(staff));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{eventId}/decision/sign-off")
+    MashDecisions.Recorded signOff(@PathVariable String eventId, Authentication staff) {
+        return decisions.signOff(eventId, actor(staff), roles(staff));
+    }
+
+    @PostMapping("/{eventId}/allocation")
+    ResponseEntity<Void> allocate(@PathVariable String eventId, @RequestBody AllocationRequest body, Authentication staff) {
+        decisions.allocate(eventId, body.to(), actor(staff), roles(staff));
+        return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler(MashDecisions.Problems.class)
+    ProblemDetail problems(MashDecisions.Problems e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+                e.problems().size() + " problem(s) found; nothing was recorded.");
+        problem.setType(URI.create("https://mash-hub.example/problems/invalid-decision"));
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(MashDecisions.NotFound.class)
+    ProblemDetail notFound(MashDecisions.NotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(MashDecisions.NotAllowed.class)
+    ProblemDetail notAllowed(MashDecisions.NotAllowed e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(MashDecisions.Conflict.class)
+    ProblemDetail conflict(MashDecisions.Conflict e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** The children rows show, for the audit. */
+    static List<String> childrenIn(List<ReferralInbox.Row> rows) {
+        return rows.stream().flatMap(r -> r.children().stream()).map(ReferralInbox.Child::hubChildId).distinct().toList();
+    }
+
+    static Set<String> roles(Authentication staff) {
+        return staff.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    static String actor(Authentication staff) {
+        return "staff:" + staff.getName();
+    }
+}
