@@ -114,7 +114,8 @@ public class ChildIndex {
     /**
      * Children a member of staff may be looking for, best first: by a validated identifier; by the blocking keys
      * (misspellings, nicknames, a birth date a day out or day and month swapped) when the birth date is known;
-     * by names alone (nicknames, sound-alike family names) when it is not; and at a postcode.
+     * by names alone (nicknames, sound-alike family names) when it is not; by one name or the birth date alone; and at
+     * a postcode.
      */
     @Transactional(readOnly = true)
     public List<Candidate> search(ChildSubject subject, int limit) {
@@ -128,6 +129,17 @@ public class ChildIndex {
                 prefixes.add("N:" + given + ":" + org.mashhub.adapters.identity.Names.sound(query.familyNames().get(0)) + ":");
             }
             found.addAll(profiles.blockedByPrefix(prefixes, limit * 5));
+        } else {
+            // One name alone: children with that name, as partners spelt it.
+            if (!query.familyNames().isEmpty()) {
+                found.addAll(profiles.named(query.familyNames().get(0), true, limit * 5));
+            }
+            if (query.primaryGiven() != null) {
+                found.addAll(profiles.named(query.primaryGiven(), false, limit * 5));
+            }
+        }
+        if (query.birthDate() != null && query.primaryGiven() == null && query.familyNames().isEmpty()) {
+            found.addAll(profiles.bornOn(query.birthDate(), limit * 5));
         }
         if (subject.address() != null && subject.address().postcode() != null) {
             found.addAll(profiles.atPostcode(ChildDescription.postcode(subject.address().postcode()), limit * 5));

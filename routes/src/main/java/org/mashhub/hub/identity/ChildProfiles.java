@@ -141,6 +141,21 @@ class ChildProfiles {
                 String.class, postcode, limit);
     }
 
+    /** Children born that day, as the index holds them or as any source gives it (for a search by birth date alone). */
+    List<String> bornOn(java.time.LocalDate day, int limit) {
+        return jdbc.queryForList("""
+                select hub_child_id from hub_child where birth_date = ? and merged_into is null
+                union select hub_child_id from child_detail where field = 'BIRTH_DATE' and detail_value = ?
+                limit ?""", String.class, day, day.toString(), limit);
+    }
+
+    /** Children with this normalised name among their given ({@code family} false) or family names (a search by one name). */
+    List<String> named(String name, boolean family, int limit) {
+        return jdbc.queryForList("select hub_child_id from hub_child where merged_into is null and ('|' || "
+                + (family ? "family_names" : "given_names") + " || '|') like ? limit ?", String.class,
+                "%|" + name.replace("%", "").replace("_", "") + "|%", limit);
+    }
+
     List<Profile> profiles(Collection<String> hubChildIds) {
         if (hubChildIds.isEmpty()) {
             return List.of();

@@ -1,10 +1,11 @@
 package org.mashhub.hub.triage;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The council's localities, from a child's postcode by the configured map (hub.triage.localities). */
+/** The council's localities, from a child's postcode district or area by the configured map (hub.triage.localities). */
 @Component
 public class Localities {
 
@@ -17,14 +18,16 @@ public class Localities {
                 e -> e.getKey().replaceAll("\\s+", "").toUpperCase(Locale.ROOT), Map.Entry::getValue));
     }
 
-    /** The locality of the postcode's district (EX31 before EX), or {@value #NOT_KNOWN}. */
+    /** The locality of the postcode's district, else of its area (EX31, else EX), or {@value #NOT_KNOWN}. */
     public String of(String postcode) {
         String outward = outward(postcode);
         if (outward == null) {
             return NOT_KNOWN;
         }
-        for (String prefix = outward; !prefix.isEmpty(); prefix = prefix.substring(0, prefix.length() - 1)) {
-            String locality = byPrefix.get(prefix);
+        // The district (EX16; SW1A, then SW1), then the area (EX): EX16 is not in EX1.
+        String area = outward.replaceAll("[0-9].*", "");
+        for (String key : List.of(outward, outward.replaceAll("(?<=[0-9])[A-Z]$", ""), area)) {
+            String locality = byPrefix.get(key);
             if (locality != null) {
                 return locality;
             }

@@ -114,8 +114,13 @@ public class ReferralInbox {
     /** The open rows the filter asks for, one page of them, for a viewer with these roles. */
     @Transactional(readOnly = true)
     public Page open(Filter filter, String viewer, Collection<String> roles) {
-        List<Row> all = rows(SELECT + " and d.event_id is null and a.accepted_at >= ? order by a.accepted_at limit 20000", roles,
-                utc(clock.instant().minus(java.time.Duration.ofDays(properties.inboxDays()))));
+        // Messages with a child still waiting, with their decided children too (a row shows both).
+        OffsetDateTime from = utc(clock.instant().minus(java.time.Duration.ofDays(properties.inboxDays())));
+        List<Row> all = rows(SELECT + """
+                 and a.accepted_at >= ? and a.hub_message_id in (
+                    select w.hub_message_id from accepted_event w left join mash_decision wd on wd.event_id = w.event_id
+                    where w.event_type = 'ReferralEvent' and w.accepted_at >= ? and wd.event_id is null and w.status <> 'REFUSED')
+                order by a.accepted_at limit 20000""", roles, from, from).stream().filter(r -> !r.decided()).toList();
         List<Row> matching = all.stream()
                 .filter(r -> filter.rag() == null || filter.rag().isBlank() || filter.rag().equals(r.rag() == null ? "NONE" : r.rag()))
                 .filter(r -> filter.agency() == null || filter.agency().isBlank() || filter.agency().equals(r.agency()))

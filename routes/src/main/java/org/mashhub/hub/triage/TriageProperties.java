@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param undoWindow    how long whoever recorded a decision may take it back
  * @param inboxDays     how far back the inbox looks for referrals still waiting for a decision
  * @param pageSize      inbox rows per page
- * @param localities    postcode districts or areas (EX31, EX) to the council's localities; longest prefix wins
+ * @param localities    postcode districts or areas (EX31, EX) to the council's localities; a district before its area
  */
 @ConfigurationProperties("hub.triage")
 public record TriageProperties(

@@ -85,11 +85,18 @@ class MashController {
         model.addAttribute("form", form);
         List<String> problems = new ArrayList<>();
         LocalDate born = null;
-        if (!blank(form.get("birthDate"))) {
-            try {
-                born = LocalDate.parse(form.get("birthDate").trim());
-            } catch (DateTimeParseException e) {
-                problems.add("Enter the date of birth as yyyy-mm-dd.");
+        String day = trim(form.get("birthDay"));
+        String month = trim(form.get("birthMonth"));
+        String year = trim(form.get("birthYear"));
+        String typed = !blank(form.get("birthDate")) ? form.get("birthDate").trim()
+                : blank(day) && blank(month) && blank(year) ? null : day + "/" + month + "/" + year;
+        if (typed != null) {
+            born = birthDate(typed);
+            if (born == null) {
+                problems.add("Date of birth must be a real date, like 19 4 2015 (or 19/04/2015, or 2015-04-19).");
+            } else if (born.isAfter(LocalDate.now())) {
+                problems.add("Date of birth must be today or in the past.");
+                born = null;
             }
         }
         boolean asked = form.values().stream().anyMatch(v -> !blank(v));
@@ -107,11 +114,11 @@ class MashController {
             ChildSubject query = new ChildSubject(null, identifiers, name, born, null, address, null);
             List<MatchDecision.Candidate> found = index.search(query, SEARCH_RESULTS);
             auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "search fields=" + form.entrySet().stream()
-                            .filter(f -> !blank(f.getValue())).map(Map.Entry::getKey).sorted().collect(java.util.stream.Collectors.joining(",")),
+                            .filter(f -> !blank(f.getValue())).map(f -> f.getKey().startsWith("birth") ? "birthDate" : f.getKey()).distinct().sorted().collect(java.util.stream.Collectors.joining(",")),
                     found.stream().map(MatchDecision.Candidate::hubChildId).toList());
             model.addAttribute("results", found);
             if (found.isEmpty()) {
-                problems.add("No child found. A name search without a date of birth finds exact and sound-alike names only.");
+                problems.add("No child found. Without a date of birth, names are found as spelt (both names: sound-alikes too).");
             }
         }
         model.addAttribute("problems", problems);
@@ -251,6 +258,21 @@ class MashController {
 
     private static String actor(Authentication staff) {
         return "staff:" + staff.getName();
+    }
+
+    private static final java.time.format.DateTimeFormatter UK_DATE = java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    /** A date as people type it: 19/04/2015, 19/4/2015, 19-04-2015, 19.04.2015 or 2015-04-19; null when it is none. */
+    static LocalDate birthDate(String typed) {
+        String date = typed.trim().replaceAll("\\s+", "");
+        try {
+            return date.matches("\\d{4}-\\d{1,2}-\\d{1,2}") ? LocalDate.parse(date,
+                    java.time.format.DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(java.time.format.ResolverStyle.STRICT))
+                    : LocalDate.parse(date.replace('-', '/').replace('.', '/'), UK_DATE);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static boolean blank(String value) {

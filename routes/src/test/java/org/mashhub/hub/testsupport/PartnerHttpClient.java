@@ -95,6 +95,14 @@ public final class PartnerHttpClient {
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A DELETE as a member of staff (HTTP Basic). */
+    public HttpResponse<String> deleteAsStaff(String path, String username, String password) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .DELETE().build());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return CanonicalJson.mapper().readTree(response.body());

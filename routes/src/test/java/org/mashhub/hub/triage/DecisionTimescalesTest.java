@@ -41,7 +41,7 @@ class DecisionTimescalesTest {
     }
 
     @Test
-    void localitiesComeFromTheLongestConfiguredPrefixOfThePostcodeDistrict() {
+    void localitiesComeFromThePostcodeDistrictElseItsArea() {
         Localities localities = new Localities(PROPERTIES);
         assertThat(localities.of("ex31 9zz")).isEqualTo("North Devon");
         assertThat(localities.of("EX1 1AA")).isEqualTo("Exeter");

@@ -1,0 +1,198 @@
+package org.mashhub.hub.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.testsupport.HealthBundles;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+
+/**
+ * The MASH workflow through its API, against PostgreSQL: one row per incident per household with copies folded,
+ * allocation, a decision with every problem listed, undo, a manager's sign-off, and no decision on what the person
+ * cannot read.
+ */
+class TriageIT extends HubIntegrationTest {
+
+    @Test
+    void aHouseholdsReferralIsOneRowWithBothChildrenAndAResentCopyFoldsIntoIt() {
+        String family = family();
+        ObjectNode eviction = eviction(family);
+        List<String> first = send(eviction);
+        eviction.put("messageId", "IT-" + UUID.randomUUID()); // the district council's system sends it again as a new message
+        List<String> second = send(eviction);
+        assertThat(first).hasSize(2);
+        assertThat(second).doesNotContainAnyElementsOf(first);
+
+        JsonNode row = rowFor(first.get(0), "agency=housing");
+        assertThat(row.get("eventIds")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(concat(first, second));
+        assertThat(row.get("sentTimes").asInt()).isEqualTo(2);
+        assertThat(row.get("children")).extracting(c -> c.get("name").asText())
+                .containsExactlyInAnyOrder("Ruby " + family, "Finn " + family);
+        assertThat(row.get("children")).allSatisfy(c -> assertThat(c.get("age").asInt()).isBetween(4, 10));
+        assertThat(row.get("rag").asText()).isEqualTo("AMBER");
+        assertThat(row.get("locality").asText()).isEqualTo("North Devon");
+        assertThat(row.get("summary").asText()).contains("eviction");
+        // Another agency's filter does not show it.
+        assertThat(json(staffGet("/api/v1/referrals?agency=police")).findValuesAsText("id")).doesNotContain(row.get("id").asText());
+    }
+
+    @Test
+    void aDecisionNamesItsOutcomeAndWhyAndCanBeUndoneByWhoeverMadeItOnly() {
+        List<String> events = send(eviction(family()));
+        String ruby = events.get(0);
+
+        HttpResponse<String> nothing = staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", "{}");
+        assertThat(nothing.statusCode()).isEqualTo(422);
+        assertThat(nothing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(json(nothing).get("errors")).extracting(e -> e.get("pointer").asText()).containsExactly("/outcome", "/rationale");
+        assertThat(staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner",
+                "{\"outcome\":\"SEND_A_LETTER\",\"rationale\":\"x\"}").body()).contains("is not an outcome");
+        assertThat(staffPost("/api/v1/referrals/" + UUID.randomUUID() + "/decision", "practitioner", decision("EARLY_HELP"))
+                .statusCode()).isEqualTo(404);
+
+        HttpResponse<String> decided = staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", decision("EARLY_HELP"));
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        assertThat(json(decided).at("/decision/outcome").asText()).isEqualTo("EARLY_HELP");
+        assertThat(json(decided).at("/decision/needsSignOff").asBoolean()).isFalse();
+        assertThat(staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", decision("EARLY_HELP")).statusCode())
+                .isEqualTo(409);
+        // The row stays while its other child waits; that child is the one still undecided.
+        JsonNode row = rowFor(events.get(1), "");
+        assertThat(row.get("children")).filteredOn(c -> !c.get("decision").isNull()).extracting(c -> c.get("eventId").asText())
+                .containsExactly(ruby);
+
+        assertThat(http.deleteAsStaff("/api/v1/referrals/" + ruby + "/decision", "manager", "test-manager").statusCode()).isEqualTo(403);
+        assertThat(http.deleteAsStaff("/api/v1/referrals/" + ruby + "/decision", "practitioner", "test-practitioner").statusCode())
+                .isEqualTo(204);
+        assertThat(staffGet("/api/v1/referrals/" + ruby + "/decision").statusCode()).isEqualTo(404);
+        assertThat(audited().queryForList("select action || ' ' || coalesce(detail, '') from audit_entry where event_id = ? "
+                + "and action like 'MASH%' order by seq", String.class, ruby))
+                .hasSize(2).first().asString().startsWith("MASH_DECIDED outcome=EARLY_HELP");
+        assertThat(audited().queryForList("select detail from audit_entry where event_id = ? and action like 'MASH%'", String.class, ruby))
+                .noneMatch(d -> d.contains("Needs met")); // the rationale is narrative: kept with the decision, not in the audit
+    }
+
+    @Test
+    void noFurtherActionByAPractitionerWaitsForAManagersSignOff() {
+        List<String> events = send(eviction(family()));
+        String finn = events.get(1);
+        JsonNode decided = json(staffPost("/api/v1/referrals/" + finn + "/decision", "practitioner", decision("NO_FURTHER_ACTION")));
+        assertThat(decided.at("/decision/needsSignOff").asBoolean()).isTrue();
+        assertThat(staffPost("/api/v1/referrals/" + finn + "/decision/sign-off", "practitioner", null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> signed = staffPost("/api/v1/referrals/" + finn + "/decision/sign-off", "manager", null);
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        assertThat(json(signed).at("/decision/signedOffBy").asText()).isEqualTo("staff:manager");
+        assertThat(staffPost("/api/v1/referrals/" + finn + "/decision/sign-off", "manager", null).statusCode()).isEqualTo(409);
+        // Signed off: no longer the practitioner's to undo.
+        assertThat(http.deleteAsStaff("/api/v1/referrals/" + finn + "/decision", "practitioner", "test-practitioner").statusCode())
+                .isEqualTo(409);
+
+        // A manager's own decision needs nobody else's.
+        String ruby = events.get(0);
+        assertThat(json(staffPost("/api/v1/referrals/" + ruby + "/decision", "manager", decision("NO_FURTHER_ACTION")))
+                .at("/decision/needsSignOff").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPractitionerTakesAReferralAndOnlyAManagerGivesOneToSomeoneElse() {
+        List<String> events = send(eviction(family()));
+        String id = events.get(0);
+        assertThat(staffPost("/api/v1/referrals/" + id + "/allocation", "practitioner", "{\"to\":\"staff:manager\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(staffPost("/api/v1/referrals/" + id + "/allocation", "practitioner", "{\"to\":\"staff:practitioner\"}").statusCode())
+                .isEqualTo(204);
+        assertThat(rowFor(id, "mine=true").get("allocatedTo").asText()).isEqualTo("staff:practitioner");
+        assertThat(staffPost("/api/v1/referrals/" + id + "/allocation", "manager", "{\"to\":\"staff:manager\"}").statusCode())
+                .isEqualTo(204);
+        assertThat(json(staffGet("/api/v1/referrals?mine=true")).findValuesAsText("id")).doesNotContain(id);
+        assertThat(audited().queryForList("select detail from audit_entry where action = 'REFERRAL_ALLOCATED' and event_id = ? order by seq",
+                String.class, id)).containsExactly("to staff:practitioner", "to staff:manager");
+    }
+
+    @Test
+    void nobodyDecidesOnAReferralTheyCannotRead() {
+        HealthBundles.Child child = HealthBundles.Child.fresh();
+        http.post("/fhir/$process-message", "test-health-strict-key", "application/fhir+json",
+                HealthBundles.bytes(HealthBundles.consent(child, "health.condition", "REFUSED")), null);
+        HttpResponse<String> sent = http.post("/fhir/$process-message", "test-health-strict-key", "application/fhir+json",
+                HealthBundles.bytes(HealthBundles.concern(child, "urgent", false)), null);
+        String withheld = HealthBundles.eventIds(sent).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !jdbc.queryForList(
+                "select 1 from withheld_event where event_id = ? and status = 'HELD'", withheld).isEmpty());
+
+        JsonNode row = rowFor(withheld, "");
+        assertThat(row.get("summary").isNull()).isTrue();
+        assertThat(row.get("unreadable").asText()).isEqualTo("Withheld: waiting for a manager");
+        HttpResponse<String> refused = staffPost("/api/v1/referrals/" + withheld + "/decision", "manager", decision("EARLY_HELP"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("cannot read");
+        assertThat(jdbc.queryForList("select 1 from mash_decision where event_id = ?", withheld)).isEmpty();
+    }
+
+    // --- helpers
+
+    private static String family() {
+        return "Triage" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+    }
+
+    /** The housing example's eviction with a safeguarding concern: one message, two children, under a new family name. */
+    private static ObjectNode eviction(String family) {
+        ObjectNode json = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", "housing-test");
+        for (JsonNode member : (ArrayNode) json.at("/household/members")) {
+            ((ObjectNode) member).put("familyName", family).remove(List.of("nhsNumber", "otherNames"));
+        }
+        return json;
+    }
+
+    /** Sends it; the referral events it became (one per child), once each is past the sharing policy. */
+    private List<String> send(ObjectNode notification) {
+        HttpResponse<String> response = http.postHousing(PartnerHttpClient.HOUSING_KEY, HousingExamples.bytes(notification));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String hubMessageId = json(response).get("receipt").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
+                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, hubMessageId) == 0);
+        return jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
+                + "order by event_index", String.class, hubMessageId);
+    }
+
+    /** The inbox row holding this referral, through the API with these filters. */
+    private JsonNode rowFor(String eventId, String filters) {
+        JsonNode page = json(staffGet("/api/v1/referrals?" + filters));
+        for (JsonNode row : page.get("rows")) {
+            for (JsonNode id : row.get("eventIds")) {
+                if (id.asText().equals(eventId)) {
+                    return row;
+                }
+            }
+        }
+        throw new AssertionError("no inbox row holds " + eventId + " in " + page);
+    }
+
+    private static String decision(String outcome) {
+        return "{\"outcome\":\"" + outcome + "\",\"rationale\":\"Needs met by an early help assessment with the family's agreement.\"}";
+    }
+
+    private HttpResponse<String> staffGet(String path) {
+        return http.getAsStaff(path, "practitioner", "test-practitioner");
+    }
+
+    private HttpResponse<String> staffPost(String path, String user, String json) {
+        return http.postAsStaff(path, user, "test-" + user, json);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
