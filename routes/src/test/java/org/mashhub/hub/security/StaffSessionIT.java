@@ -45,18 +45,18 @@ class StaffSessionIT extends HubIntegrationTest {
 
         for (String authorization : new String[] {"Bearer anything", "Basic " + java.util.Base64.getEncoder()
                 .encodeToString("practitioner:wrong".getBytes(StandardCharsets.UTF_8))}) {
-            HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/mash/inbox/not-an-event/decided"))
+            HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/mash/referrals/not-an-event/allocate"))
                     .header("Authorization", authorization).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("note=forged")));
             assertThat(forged.statusCode()).as(authorization).isEqualTo(403);
         }
         // with its token, the same session is let through (to the controller, which finds no such referral)
         HttpResponse<String> inbox = get("/mash");
-        HttpResponse<String> withToken = send(HttpRequest.newBuilder(uri("/mash/inbox/not-an-event/decided"))
+        HttpResponse<String> withToken = send(HttpRequest.newBuilder(uri("/mash/referrals/not-an-event/allocate"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("note=real&_csrf=" + URLEncoder.encode(csrf(inbox.body()), StandardCharsets.UTF_8))));
         assertThat(withToken.statusCode()).isEqualTo(302);
-        assertThat(withToken.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/mash"));
+        assertThat(withToken.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/mash/referrals/not-an-event"));
     }
 
     private HttpResponse<String> signIn(String user, String password) throws Exception {

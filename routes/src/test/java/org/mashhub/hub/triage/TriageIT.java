@@ -153,6 +153,7 @@ class TriageIT extends HubIntegrationTest {
         for (JsonNode member : (ArrayNode) json.at("/household/members")) {
             ((ObjectNode) member).put("familyName", family).remove(List.of("nhsNumber", "otherNames"));
         }
+        json.put("caseReference", "IT/" + UUID.randomUUID()); // the council's reference and member id identify the people
         return json;
     }
 

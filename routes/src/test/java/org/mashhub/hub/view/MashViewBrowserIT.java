@@ -85,7 +85,10 @@ class MashViewBrowserIT extends HubIntegrationTest {
         browser.get(url("/mash/search"));
         browser.findElement(By.id("given")).sendKeys(child.given() + "e"); // misspelt
         browser.findElement(By.id("family")).sendKeys(child.family());
-        browser.findElement(By.id("birthDate")).sendKeys(child.birthDate());
+        LocalDate born = LocalDate.parse(child.birthDate());
+        browser.findElement(By.id("birthDay")).sendKeys(String.valueOf(born.getDayOfMonth()));
+        browser.findElement(By.id("birthMonth")).sendKeys(String.valueOf(born.getMonthValue()));
+        browser.findElement(By.id("birthYear")).sendKeys(String.valueOf(born.getYear()));
         WebElement result = clickThrough(browser.findElement(By.id("search")),
                 By.cssSelector("#results a.mash-child-link[href$='" + hubChildId + "']"));
         screenshot("search");
@@ -164,7 +167,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         browser.get(url("/mash/children/" + hubChildId));
         WebElement released = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
         released.findElement(By.tagName("summary")).click();
-        assertThat(released.getText()).contains("SHARE_UNDER_OVERRIDE", "override.manager");
+        assertThat(released.getText()).contains("Released by a manager", "override manager");
         assertThat(browser.findElements(By.id("withheld-summary"))).isEmpty();
         screenshot("released-as-manager");
         signOut();
@@ -182,6 +185,114 @@ class MashViewBrowserIT extends HubIntegrationTest {
                 "return Chart.getChart('chart-by-agency') != null && Chart.getChart('chart-by-locality') != null")).isTrue();
         assertThat(Integer.parseInt(browser.findElement(By.id("referrals")).getText())).isPositive();
         screenshot("dashboard");
+        signOut();
+    }
+
+    /**
+     * A practitioner triages a household the district council referred (sent twice): one row with both children and their
+     * ages; takes it; records a decision with an outcome and rationale (refused without them, undone, recorded again);
+     * sees it on the child's page with the household. No further action for the other child waits for a manager, who
+     * signs it off.
+     */
+    @Test
+    void aPractitionerTriagesTakesAndDecidesAndAManagerSignsOff() throws Exception {
+        String family = "Browserfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = org.mashhub.hub.testsupport.HousingExamples.fresh(
+                "eviction-notice-with-safeguarding-concern.json", "housing-test");
+        eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
+                .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
+        eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
+        List<String> events = sendHousing(eviction);
+        eviction.put("messageId", "IT-" + UUID.randomUUID());
+        sendHousing(eviction);
+        String ruby = events.get(0);
+        String finn = events.get(1);
+
+        signIn("practitioner");
+        browser.get(url("/mash"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("agency"))).selectByValue("housing");
+        clickThrough(browser.findElement(By.id("apply-filter")), By.id("inbox"));
+        assertThat(browser.getCurrentUrl()).contains("agency=housing");
+        WebElement row = browser.findElements(By.cssSelector("#inbox tr.mash-inbox-row")).stream()
+                .filter(r -> r.getText().contains(family)).findFirst().orElseThrow();
+        assertThat(row.getText()).contains("Ruby " + family + ", ", " years", "Finn " + family, "Sent 2 times", "North Devon", "Not allocated");
+        screenshot("inbox");
+
+        clickThrough(row.findElement(By.cssSelector("a.mash-referral-link")), By.id("referral-facts"));
+        assertThat(clickThrough(browser.findElement(By.id("take")), By.cssSelector(".govuk-notification-banner")).getText())
+                .contains("You have this referral");
+        assertThat(browser.findElement(By.id("allocated-to")).getText()).isEqualTo("You");
+
+        WebElement card = childCard(ruby);
+        clickThrough(card.findElement(By.cssSelector("button.mash-record-decision")), By.id("decision-problems"));
+        assertThat(browser.findElement(By.id("decision-problems")).getText()).contains("Choose an outcome", "rationale is required");
+        decide(ruby, "EARLY_HELP", "Needs met by an early help assessment; the family agreed at the home visit.");
+        String done = browser.findElement(By.cssSelector(".govuk-notification-banner")).getText();
+        assertThat(done).contains("Decision recorded for Ruby " + family + ": Early help", "You can undo it until");
+        screenshot("referral-decided");
+        clickThrough(childCard(ruby).findElement(By.cssSelector("button.mash-undo")), By.cssSelector(".govuk-notification-banner"));
+        assertThat(browser.findElement(By.cssSelector(".govuk-notification-banner")).getText()).contains("Decision undone");
+        decide(ruby, "EARLY_HELP", "Needs met by an early help assessment; the family agreed at the home visit.");
+        decide(finn, "NO_FURTHER_ACTION", "Finn is seen weekly by the health visitor; nothing suggests harm to him.");
+        assertThat(childCard(finn).getText()).contains("No further action", "Waiting for a manager's sign-off");
+
+        clickThrough(childCard(ruby).findElement(By.partialLinkText("Open the child's page")), By.id("decisions"));
+        assertThat(browser.findElement(By.id("decisions")).getText()).contains("Early help", "the family agreed at the home visit");
+        assertThat(browser.findElement(By.id("age")).getText()).matches("\\(\\d+ years old\\)");
+        assertThat(browser.findElement(By.id("household")).getText()).contains("Finn " + family, "Morgan " + family, "(named by housing)");
+        screenshot("child-decisions");
+        signOut();
+
+        signIn("manager");
+        browser.get(url("/mash"));
+        assertThat(browser.findElement(By.id("sign-off-link")).getText()).contains("for your sign-off");
+        clickThrough(browser.findElement(By.id("sign-off-link")), By.tagName("h1"));
+        WebElement waiting = browser.findElement(By.cssSelector(".mash-sign-off-card[data-event-id='" + finn + "']"));
+        assertThat(waiting.getText()).contains("Finn " + family, "No further action", "health visitor");
+        screenshot("sign-off");
+        clickThrough(waiting.findElement(By.cssSelector("button.mash-sign-off")), By.cssSelector(".govuk-notification-banner"));
+        assertThat(browser.findElements(By.cssSelector(".mash-sign-off-card[data-event-id='" + finn + "']"))).isEmpty();
+        assertThat(jdbc.queryForObject("select signed_off_by from mash_decision where event_id = ?", String.class, finn))
+                .isEqualTo("staff:manager");
+        signOut();
+    }
+
+    /** A family name alone, a date of birth alone (typed the UK way), each finds the child, with age and postcode. */
+    @Test
+    void aPractitionerFindsAChildByOneField() throws Exception {
+        String family = "Onefield" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = org.mashhub.hub.testsupport.HousingExamples.fresh(
+                "eviction-notice-with-safeguarding-concern.json", "housing-test");
+        eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
+                .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
+        eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
+        // Birth dates of their own: the same given name, birth date and postcode under another family name is rightly
+        // taken for the same child (a surname changed), and the other tests send the example's children.
+        LocalDate born = LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(360));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate", born.toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate", born.plusYears(3).toString());
+        sendHousing(eviction);
+        String shown = born.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
+        String typed = born.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+
+        signIn("practitioner");
+        browser.get(url("/mash/search"));
+        browser.findElement(By.id("family")).sendKeys(family);
+        clickThrough(browser.findElement(By.id("search")), By.id("results"));
+        assertThat(browser.findElement(By.id("results")).getText()).contains("Ruby " + family, "Finn " + family, "EX31 9ZZ", shown);
+
+        browser.get(url("/mash/search"));
+        browser.findElement(By.id("birthDay")).sendKeys(String.valueOf(born.getDayOfMonth()));
+        browser.findElement(By.id("birthMonth")).sendKeys(String.valueOf(born.getMonthValue()));
+        browser.findElement(By.id("birthYear")).sendKeys(String.valueOf(born.getYear()));
+        clickThrough(browser.findElement(By.id("search")), By.id("results"));
+        assertThat(browser.findElement(By.id("results")).getText()).contains("Ruby " + family);
+        screenshot("search-by-birth-date");
+
+        browser.get(url("/mash/search?birthDate=" + typed));
+        assertThat(browser.findElement(By.id("results")).getText()).contains("Ruby " + family);
+        browser.get(url("/mash/search?birthDate=31/02/2017"));
+        assertThat(browser.findElement(By.cssSelector(".govuk-error-summary")).getText()).contains("must be a real date");
         signOut();
     }
 
@@ -226,6 +337,31 @@ class MashViewBrowserIT extends HubIntegrationTest {
     }
 
     // --- helpers
+
+    /** The card of the child whose referral this is, on the referral page. */
+    private WebElement childCard(String eventId) {
+        return browser.findElement(By.xpath("//form[contains(@action, '/mash/referrals/" + eventId + "/')]/ancestor::div[contains(@class,"
+                + "'mash-child-decision')]"));
+    }
+
+    private void decide(String eventId, String outcome, String rationale) {
+        WebElement form = browser.findElement(By.cssSelector("form[action$='/mash/referrals/" + eventId + "/decision']"));
+        form.findElement(By.cssSelector("input[type='radio'][value='" + outcome + "']")).click();
+        form.findElement(By.tagName("textarea")).sendKeys(rationale);
+        clickThrough(form.findElement(By.cssSelector("button.mash-record-decision")), By.cssSelector(".govuk-notification-banner"));
+    }
+
+    /** Sends a housing notification; its referral events, once the sharing policy has decided them. */
+    private List<String> sendHousing(com.fasterxml.jackson.databind.node.ObjectNode notification) throws IOException {
+        HttpResponse<String> response = http.postHousing(PartnerHttpClient.HOUSING_KEY,
+                org.mashhub.hub.testsupport.HousingExamples.bytes(notification));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String hubMessageId = PartnerHttpClient.json(response).get("receipt").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
+                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, hubMessageId) == 0);
+        return jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
+                + "order by event_index", String.class, hubMessageId);
+    }
 
     private void signIn(String user) {
         browser.get(url("/login"));
