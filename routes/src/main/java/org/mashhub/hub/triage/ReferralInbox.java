@@ -120,7 +120,7 @@ public class ReferralInbox {
                  and a.accepted_at >= ? and a.hub_message_id in (
                     select w.hub_message_id from accepted_event w left join mash_decision wd on wd.event_id = w.event_id
                     where w.event_type = 'ReferralEvent' and w.accepted_at >= ? and wd.event_id is null and w.status <> 'REFUSED')
-                order by a.accepted_at limit 20000""", roles, from, from).stream().filter(r -> !r.decided()).toList();
+                order by a.accepted_at, a.hub_message_id, a.event_index limit 20000""", roles, from, from).stream().filter(r -> !r.decided()).toList();
         List<Row> matching = all.stream()
                 .filter(r -> filter.rag() == null || filter.rag().isBlank() || filter.rag().equals(r.rag() == null ? "NONE" : r.rag()))
                 .filter(r -> filter.agency() == null || filter.agency().isBlank() || filter.agency().equals(r.agency()))
@@ -150,7 +150,7 @@ public class ReferralInbox {
         // Copies come from the same partner, within the inbox's reach of one another.
         Instant arrived = Times.instant(found.get(0).get("accepted_at"));
         java.time.Duration reach = java.time.Duration.ofDays(properties.inboxDays());
-        return rows(SELECT + " and a.partner_id = ? and a.accepted_at between ? and ? order by a.accepted_at", roles,
+        return rows(SELECT + " and a.partner_id = ? and a.accepted_at between ? and ? order by a.accepted_at, a.hub_message_id, a.event_index", roles,
                 found.get(0).get("partner_id"), utc(arrived.minus(reach)), utc(arrived.plus(reach))).stream()
                 .filter(r -> r.eventIds().contains(eventId)).findFirst();
     }
