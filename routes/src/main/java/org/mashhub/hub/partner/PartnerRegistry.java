@@ -146,6 +146,16 @@ public class PartnerRegistry {
                 .map(PartnerRegistry::partner);
     }
 
+    /** The kind of agency a partner is, in the words the MASH uses: police, health, education, housing (other if unknown). */
+    public String agency(String partnerId) {
+        return byId(partnerId).map(p -> switch (p.kind()) {
+            case POLICE -> "police";
+            case HEALTH -> "health";
+            case SCHOOLS -> "education";
+            case HOUSING -> "housing";
+        }).orElse("other");
+    }
+
     private static Partner partner(PartnerConfig p) {
         return new Partner(p.id(), p.kind(), p.name() == null ? p.id() : p.name());
     }

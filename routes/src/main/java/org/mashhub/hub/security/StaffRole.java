@@ -9,5 +9,17 @@ public enum StaffRole {
     /** Reads the audit. */
     AUDITOR,
     /** Operates partner connections, dead letters and metrics. */
-    ENGINEER
+    ENGINEER;
+
+    /** The roles of a signed-in member of staff, by name (PRACTITIONER, …). */
+    public static java.util.Set<String> namesOf(org.springframework.security.core.Authentication staff) {
+        return staff.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** A member of staff as the audit and the hub's records name them: {@code staff:username}. */
+    public static String actorOf(org.springframework.security.core.Authentication staff) {
+        return "staff:" + staff.getName();
+    }
 }

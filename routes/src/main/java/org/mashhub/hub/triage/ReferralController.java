@@ -2,18 +2,14 @@ package org.mashhub.hub.triage;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -118,12 +114,11 @@ class ReferralController {
         return rows.stream().flatMap(r -> r.children().stream()).map(ReferralInbox.Child::hubChildId).distinct().toList();
     }
 
-    static Set<String> roles(Authentication staff) {
-        return staff.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring(5)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    private static Set<String> roles(Authentication staff) {
+        return org.mashhub.hub.security.StaffRole.namesOf(staff);
     }
 
-    static String actor(Authentication staff) {
-        return "staff:" + staff.getName();
+    private static String actor(Authentication staff) {
+        return org.mashhub.hub.security.StaffRole.actorOf(staff);
     }
 }

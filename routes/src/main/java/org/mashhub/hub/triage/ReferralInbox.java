@@ -241,12 +241,7 @@ public class ReferralInbox {
 
     /** The kind of agency a partner is, in the words the MASH uses. */
     public String agency(String partnerId) {
-        return partners.byId(partnerId).map(p -> switch (p.kind()) {
-            case POLICE -> "police";
-            case HEALTH -> "health";
-            case SCHOOLS -> "education";
-            case HOUSING -> "housing";
-        }).orElse("other");
+        return partners.agency(partnerId);
     }
 
     private String partnerName(String partnerId) {

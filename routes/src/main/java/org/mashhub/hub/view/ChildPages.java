@@ -20,7 +20,6 @@ import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.identity.SourcedDetail;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.partner.PartnerRegistry;
-import org.mashhub.hub.sharing.Agreement;
 import org.mashhub.hub.sharing.Agreements;
 import org.mashhub.hub.sharing.SharingPolicy;
 import org.mashhub.hub.sharing.WithheldEvents;
@@ -29,7 +28,6 @@ import org.mashhub.hub.triage.ReferralInbox;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
-import org.mashhub.schemas.events.DataCategory;
 import org.mashhub.schemas.events.Identifier;
 import org.mashhub.schemas.events.Redaction;
 import org.mashhub.schemas.events.ReferralEvent;
@@ -435,12 +433,7 @@ public class ChildPages {
     }
 
     String agency(String partnerId) {
-        return partners.byId(partnerId).map(p -> switch (p.kind()) {
-            case POLICE -> "police";
-            case HEALTH -> "health";
-            case SCHOOLS -> "education";
-            case HOUSING -> "housing";
-        }).orElse("other");
+        return partners.agency(partnerId);
     }
 
     private String partnerName(String partnerId) {

@@ -27,7 +27,6 @@ import org.mashhub.schemas.events.PersonName;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -252,12 +251,11 @@ class MashController {
     }
 
     static Set<String> roles(Authentication staff) {
-        return staff.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring(5)).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return org.mashhub.hub.security.StaffRole.namesOf(staff);
     }
 
-    private static String actor(Authentication staff) {
-        return "staff:" + staff.getName();
+    static String actor(Authentication staff) {
+        return org.mashhub.hub.security.StaffRole.actorOf(staff);
     }
 
     private static final java.time.format.DateTimeFormatter UK_DATE = java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")

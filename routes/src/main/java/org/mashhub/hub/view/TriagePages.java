@@ -164,6 +164,6 @@ class TriagePages {
     }
 
     private static String actor(Authentication staff) {
-        return "staff:" + staff.getName();
+        return MashController.actor(staff);
     }
 }

@@ -197,11 +197,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     @Test
     void aPractitionerTriagesTakesAndDecidesAndAManagerSignsOff() throws Exception {
         String family = "Browserfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
-        com.fasterxml.jackson.databind.node.ObjectNode eviction = org.mashhub.hub.testsupport.HousingExamples.fresh(
-                "eviction-notice-with-safeguarding-concern.json", "housing-test");
-        eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
-                .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
-        eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = eviction(family);
         List<String> events = sendHousing(eviction);
         eviction.put("messageId", "IT-" + UUID.randomUUID());
         sendHousing(eviction);
@@ -261,11 +257,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     @Test
     void aPractitionerFindsAChildByOneField() throws Exception {
         String family = "Onefield" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
-        com.fasterxml.jackson.databind.node.ObjectNode eviction = org.mashhub.hub.testsupport.HousingExamples.fresh(
-                "eviction-notice-with-safeguarding-concern.json", "housing-test");
-        eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
-                .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
-        eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = eviction(family);
         // Birth dates of their own: the same given name, birth date and postcode under another family name is rightly
         // taken for the same child (a surname changed), and the other tests send the example's children.
         LocalDate born = LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(360));
@@ -349,6 +341,16 @@ class MashViewBrowserIT extends HubIntegrationTest {
         form.findElement(By.cssSelector("input[type='radio'][value='" + outcome + "']")).click();
         form.findElement(By.tagName("textarea")).sendKeys(rationale);
         clickThrough(form.findElement(By.cssSelector("button.mash-record-decision")), By.cssSelector(".govuk-notification-banner"));
+    }
+
+    /** The housing example's eviction with a safeguarding concern (two children) for a family of its own. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode eviction(String family) {
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = org.mashhub.hub.testsupport.HousingExamples.fresh(
+                "eviction-notice-with-safeguarding-concern.json", "housing-test");
+        eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
+                .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
+        eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
+        return eviction;
     }
 
     /** Sends a housing notification; its referral events, once the sharing policy has decided them. */
