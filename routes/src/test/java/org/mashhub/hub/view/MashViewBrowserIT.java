@@ -288,6 +288,37 @@ class MashViewBrowserIT extends HubIntegrationTest {
         signOut();
     }
 
+    /**
+     * Every page each role reaches, checked by axe-core in the browser against WCAG 2.1 A and AA: no violations. The
+     * pages hold real content (a household's referral, a child with a decision, a withheld item, a parked delivery).
+     */
+    @Test
+    void everyPageEveryRoleReachesPassesAxe() throws Exception {
+        List<String> events = sendHousing(eviction("Axefam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5)));
+        String hubChildId = jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, events.get(0));
+        http.postAsStaff("/api/v1/referrals/" + events.get(0) + "/decision", "practitioner", "test-practitioner",
+                "{\"outcome\":\"NO_FURTHER_ACTION\",\"rationale\":\"Known to universal services; no further concerns.\"}");
+
+        java.util.Map<String, List<String>> pagesByRole = new java.util.LinkedHashMap<>();
+        pagesByRole.put("practitioner", List.of("/mash", "/mash/referrals/" + events.get(0), "/mash/search",
+                "/mash/search?family=Axefam", "/mash/children/" + hubChildId, "/mash/reviews", "/mash/withheld", "/mash/dashboard",
+                "/mash/parked", "/mash/children/" + UUID.randomUUID()));
+        pagesByRole.put("manager", List.of("/mash", "/mash/sign-off", "/mash/withheld", "/mash/referrals/" + events.get(1)));
+        pagesByRole.put("auditor", List.of("/mash/dashboard", "/mash/audit", "/mash/audit?action=VIEWED",
+                "/mash/children/" + hubChildId + "/views"));
+        pagesByRole.put("engineer", List.of("/mash/dashboard", "/mash/parked"));
+        browser.get(url("/login"));
+        assertAccessible("/login");
+        for (var role : pagesByRole.entrySet()) {
+            signIn(role.getKey());
+            for (String page : role.getValue()) {
+                browser.get(url(page));
+                assertAccessible(role.getKey() + " " + page);
+            }
+            signOut();
+        }
+    }
+
     /** A page a role does not include, or a child the hub does not know: a page in the service's own words. */
     @Test
     void forbiddenAndMissingPagesSayWhatHappenedInTheServicesStyle() throws Exception {
@@ -329,6 +360,16 @@ class MashViewBrowserIT extends HubIntegrationTest {
     }
 
     // --- helpers
+
+    /** axe-core's WCAG 2.1 A and AA rules on the page as the browser shows it: every violation named, none allowed. */
+    private static void assertAccessible(String page) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        assertThat(results.getViolations()).as(page + ": " + results.getViolations().stream()
+                .map(v -> v.getId() + " (" + v.getImpact() + ") at " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
+                        .limit(3).toList() + ": " + v.getHelp()).toList()).isEmpty();
+        assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
+    }
 
     /** The card of the child whose referral this is, on the referral page. */
     private WebElement childCard(String eventId) {
