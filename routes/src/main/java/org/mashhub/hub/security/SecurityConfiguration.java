@@ -200,7 +200,8 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/mash/dashboard")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash/children/*/views", "/mash/audit")).hasRole(StaffRole.AUDITOR.name())
-                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**")).hasRole(StaffRole.MANAGER.name())
+                        .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**"), PATHS.matcher(HttpMethod.GET, "/mash/withheld/*"))
+                                .hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/referrals/*/sign-off")).hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(paths("/mash/sign-off")).hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(paths("/mash/parked", "/mash/parked/**")).hasRole(StaffRole.ENGINEER.name())

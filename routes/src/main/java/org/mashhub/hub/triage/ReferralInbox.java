@@ -29,8 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The MASH's inbox: referrals waiting for a decision, one row per incident per household (the children one partner
- * message named together), with copies of the same referral (same partner, time, text and children, sent again as
- * new messages) folded into one row that says how often it came. Overdue rows first whatever their RAG, then RED,
+ * message named together), with copies of the same referral (same partner, time, concerns, narrative and children,
+ * sent again as new messages) folded into one row that says how often it came. Overdue rows first whatever their RAG, then RED,
  * AMBER, GREEN, each by when its decision is due. What a row says of the concern is shown only to those who may
  * read it under the sharing policy and the agreement; the children's names and ages are shown to every caseworker,
  * since finding the child is the MASH's work.
@@ -80,7 +80,7 @@ public class ReferralInbox {
 
     /** One referral event as the inbox reads it. */
     record Referral(String eventId, String hubMessageId, String hubChildId, String partnerId, String agency, Instant arrived,
-                    Instant occurredAt, String rag, String summary, List<String> categories, String childName, LocalDate birthDate,
+                    Instant occurredAt, String rag, String summary, String text, List<String> categories, String childName, LocalDate birthDate,
                     String postcode, String unreadable, MashDecisions.Decision decision, String allocatedTo) {
     }
 
@@ -168,7 +168,9 @@ public class ReferralInbox {
         Map<String, List<List<Referral>>> copies = new LinkedHashMap<>();
         for (List<Referral> message : byMessage.values()) {
             Referral first = message.get(0);
-            String key = String.join("|", first.partnerId(), String.valueOf(first.occurredAt()), String.valueOf(first.summary()),
+            // The narrative, not the summary: a partner's summary carries its own reference, new with each resend.
+            String key = String.join("|", first.partnerId(), String.valueOf(first.occurredAt()), String.join(",", first.categories()),
+                    String.valueOf(first.text()),
                     message.stream().map(Referral::hubChildId).sorted().distinct().collect(Collectors.joining(",")));
             copies.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
         }
@@ -227,7 +229,8 @@ public class ReferralInbox {
         String birthDate = event.at("/child/birthDate").asText(null);
         return new Referral((String) row.get("event_id"), (String) row.get("hub_message_id"), (String) row.get("hub_child_id"),
                 partnerId, agency(partnerId), Times.instant(row.get("accepted_at")), Instant.parse(event.get("occurredAt").asText()),
-                event.at("/concern/rag").asText(null), event.at("/concern/summary").asText(null), categories,
+                event.at("/concern/rag").asText(null), event.at("/concern/summary").asText(null),
+                event.at("/concern/detail").asText(event.at("/concern/summary").asText(null)), categories,
                 (given + " " + family).isBlank() ? null : (given + " " + family).trim(),
                 birthDate == null ? null : LocalDate.parse(birthDate), event.at("/child/address/postcode").asText(null), unreadable,
                 MashDecisions.decision(row), (String) row.get("allocated_to"));

@@ -350,7 +350,7 @@ public class ChildPages {
                 .toList();
     }
 
-    private static String summary(ChildRecordEvent record) {
+    static String summary(ChildRecordEvent record) {
         JsonNode data = record.data();
         for (String field : List.of("summary", "reason", "description", "status", "kind", "grading")) {
             if (data.hasNonNull(field) && data.get(field).isValueNode()) {
@@ -361,7 +361,7 @@ public class ChildPages {
     }
 
     /** A partner's value as a person reads it: codes as words, dates and times as in the UK, nested fields named in words. */
-    private static String text(JsonNode value) {
+    static String text(JsonNode value) {
         if (value.isValueNode()) {
             return words(value.asText());
         }
@@ -416,7 +416,7 @@ public class ChildPages {
         };
     }
 
-    private static String because(String rule) {
+    static String because(String rule) {
         return switch (rule) {
             case "consent.refused" -> "consent refused";
             case "consent.withdrawn" -> "consent withdrawn";

@@ -18,7 +18,6 @@ import org.mashhub.hub.delivery.DeadLetters;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.identity.ReviewQueue;
-import org.mashhub.hub.sharing.ManagerDecisions;
 import org.mashhub.hub.sharing.WithheldEvents;
 import org.mashhub.schemas.events.Address;
 import org.mashhub.schemas.events.ChildSubject;
@@ -48,21 +47,19 @@ class MashController {
     private final DashboardFigures dashboard;
     private final ReviewQueue reviews;
     private final WithheldEvents withheld;
-    private final ManagerDecisions managerDecisions;
     private final DeadLetters parked;
     private final AuditTrail auditTrail;
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
     MashController(ChildPages pages, ChildIndex index, DashboardFigures dashboard, ReviewQueue reviews,
-                   WithheldEvents withheld, ManagerDecisions managerDecisions, DeadLetters parked, AuditTrail auditTrail,
+                   WithheldEvents withheld, DeadLetters parked, AuditTrail auditTrail,
                    AuditChainer auditChainer, JdbcTemplate jdbc) {
         this.pages = pages;
         this.index = index;
         this.dashboard = dashboard;
         this.reviews = reviews;
         this.withheld = withheld;
-        this.managerDecisions = managerDecisions;
         this.parked = parked;
         this.auditTrail = auditTrail;
         this.auditChainer = auditChainer;
@@ -190,25 +187,6 @@ class MashController {
         return decide(flash, "/mash/reviews", () -> reviews.confirmNewChild(reviewId, actor(staff), reason), "Confirmed as a new child.");
     }
 
-    @GetMapping("/mash/withheld")
-    String withheld(Model model) {
-        model.addAttribute("items", withheld.list(WithheldEvents.Status.HELD, 200));
-        return "withheld";
-    }
-
-    @PostMapping("/mash/withheld/{eventId}/release")
-    String release(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
-                   RedirectAttributes flash) {
-        return decide(flash, "/mash/withheld", () -> managerDecisions.release(eventId, actor(staff), reason),
-                "Released: it goes to the case system shared under your override.");
-    }
-
-    @PostMapping("/mash/withheld/{eventId}/refuse")
-    String refuse(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
-                  RedirectAttributes flash) {
-        return decide(flash, "/mash/withheld", () -> managerDecisions.refuse(eventId, actor(staff), reason), "Refused: it will not be shared.");
-    }
-
     @GetMapping("/mash/parked")
     String parkedDeliveries(Model model) throws Exception {
         model.addAttribute("items", parked.list(DeadLetters.Filter.ALL, 200));
@@ -237,7 +215,7 @@ class MashController {
         try {
             action.run();
             flash.addFlashAttribute("notice", done);
-        } catch (ManagerDecisions.NotDecidable | ReviewQueue.ReviewDecisionException | IllegalStateException
+        } catch (ReviewQueue.ReviewDecisionException | IllegalStateException
                  | IllegalArgumentException e) {
             flash.addFlashAttribute("problem", e.getMessage());
         } catch (Exception e) {

@@ -83,6 +83,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("POST /mash/reviews/{reviewId}/link", CASEWORKERS),
             entry("POST /mash/reviews/{reviewId}/new-child", CASEWORKERS),
             entry("GET /mash/withheld", CASEWORKERS),
+            entry("GET /mash/withheld/{eventId}", EnumSet.of(Caller.MANAGER)),
+            entry("POST /mash/withheld/{eventId}/check", EnumSet.of(Caller.MANAGER)),
             entry("POST /mash/withheld/{eventId}/release", EnumSet.of(Caller.MANAGER)),
             entry("POST /mash/withheld/{eventId}/refuse", EnumSet.of(Caller.MANAGER)),
             entry("GET /mash/parked", EnumSet.of(Caller.ENGINEER)),

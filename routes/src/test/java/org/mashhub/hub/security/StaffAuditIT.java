@@ -64,7 +64,7 @@ class StaffAuditIT extends HubIntegrationTest {
 
         assertThat(audited().queryForList("select actor || ' ' || detail from audit_entry where seq > ? and action = 'VIEWED'",
                 String.class, before))
-                .anySatisfy(e -> assertThat(e).startsWith("staff:practitioner inbox shown="))
+                .anySatisfy(e -> assertThat(e).startsWith("staff:practitioner inbox page=1 shown="))
                 .anySatisfy(e -> assertThat(e).startsWith("staff:manager identity-reviews reviews="))
                 .anySatisfy(e -> assertThat(e).startsWith("staff:practitioner identity-reviews status=OPEN"));
     }

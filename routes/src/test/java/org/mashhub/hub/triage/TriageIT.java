@@ -47,6 +47,21 @@ class TriageIT extends HubIntegrationTest {
         assertThat(json(staffGet("/api/v1/referrals?agency=police")).findValuesAsText("id")).doesNotContain(row.get("id").asText());
     }
 
+    /** The force's system sends one incident again under a new PPN reference: one row, "sent 2 times", RED first. */
+    @Test
+    void aPoliceIncidentSentAgainUnderANewReferenceIsOneRow() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String lily = "IT-" + UUID.randomUUID();
+        String theo = "IT-" + UUID.randomUUID();
+        List<String> first = sendPolice("PPN-A-" + run, lily, theo);
+        List<String> second = sendPolice("PPN-B-" + run, lily, theo);
+        JsonNode row = rowFor(first.get(0), "agency=police");
+        assertThat(row.get("eventIds")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(concat(first, second));
+        assertThat(row.get("sentTimes").asInt()).isEqualTo(2);
+        assertThat(row.get("rag").asText()).isEqualTo("RED");
+        assertThat(row.get("children")).hasSize(2);
+    }
+
     @Test
     void aDecisionNamesItsOutcomeAndWhyAndCanBeUndoneByWhoeverMadeItOnly() {
         List<String> events = send(eviction(family()));
@@ -168,17 +183,37 @@ class TriageIT extends HubIntegrationTest {
                 + "order by event_index", String.class, hubMessageId);
     }
 
-    /** The inbox row holding this referral, through the API with these filters. */
+    /** The police example notice (two children) under this reference, naming the children by the force's own ids. */
+    private List<String> sendPolice(String reference, String firstChild, String secondChild) throws Exception {
+        String notice = java.nio.file.Files.readString(java.nio.file.Path.of("..", "schemas", "police", "examples",
+                        "domestic-abuse-two-children.xml")).replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
+                .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", firstChild).replace("DC-N-778103", secondChild);
+        HttpResponse<String> response = http.post("/services/police", PartnerHttpClient.POLICE_KEY, "text/xml; charset=UTF-8",
+                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
+                        + "</soap:Body></soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String receipt = response.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
+                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, receipt) == 0);
+        return jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
+                + "order by event_index", String.class, receipt);
+    }
+
+    /** The inbox row holding this referral, through the API with these filters, page by page. */
     private JsonNode rowFor(String eventId, String filters) {
-        JsonNode page = json(staffGet("/api/v1/referrals?" + filters));
-        for (JsonNode row : page.get("rows")) {
-            for (JsonNode id : row.get("eventIds")) {
-                if (id.asText().equals(eventId)) {
-                    return row;
+        JsonNode page;
+        int number = 1;
+        do {
+            page = json(staffGet("/api/v1/referrals?" + filters + "&page=" + number));
+            for (JsonNode row : page.get("rows")) {
+                for (JsonNode id : row.get("eventIds")) {
+                    if (id.asText().equals(eventId)) {
+                        return row;
+                    }
                 }
             }
-        }
-        throw new AssertionError("no inbox row holds " + eventId + " in " + page);
+        } while (number++ < page.get("pages").asInt());
+        throw new AssertionError("no inbox row holds " + eventId + " on any of " + page.get("pages") + " pages");
     }
 
     private static String decision(String outcome) {

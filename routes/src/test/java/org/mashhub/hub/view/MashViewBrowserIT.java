@@ -153,14 +153,29 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("tr[data-event-id='" + withheld + "']"))).isEmpty();
         screenshot("withheld-as-practitioner");
         browser.get(url("/mash/withheld"));
-        assertThat(browser.findElements(By.cssSelector("tr[data-event-id='" + withheld + "'] button.mash-release"))).isEmpty();
+        WebElement seen = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
+        assertThat(seen.getText()).contains("Referral", "Consent refused by health").doesNotContain("Decide");
+        assertThat(seen.findElements(By.cssSelector(".mash-summary"))).isEmpty(); // what it says is not the practitioner's to read
         signOut();
 
         signIn("manager");
         browser.get(url("/mash/withheld"));
-        WebElement row = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
-        row.findElement(By.cssSelector("textarea.mash-reason")).sendKeys("Strategy meeting: the GP's information protects the child");
-        assertThat(clickThrough(row.findElement(By.cssSelector("button.mash-release")), By.cssSelector(".govuk-notification-banner"))
+        WebElement group = browser.findElement(By.cssSelector(".mash-withheld-child[data-hub-child-id='" + hubChildId + "']"));
+        assertThat(group.getText()).contains(child.given() + " " + child.family(), " years");
+        WebElement row = group.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
+        assertThat(row.getText()).contains("Consent refused by health");
+        assertThat(row.findElements(By.cssSelector(".mash-rag"))).isNotEmpty();
+        assertThat(row.findElement(By.cssSelector(".mash-summary")).getText()).isNotBlank();
+        clickThrough(row.findElement(By.cssSelector("a.mash-decide")), By.id("withheld-decision"));
+        clickThrough(browser.findElement(By.id("continue")), By.id("decision-problems"));
+        assertThat(browser.findElement(By.id("decision-problems")).getText()).contains("release or refuse", "Give the reason");
+        browser.findElement(By.id("decision-release")).click();
+        browser.findElement(By.id("reason")).sendKeys("Strategy meeting: the GP's information protects the child");
+        clickThrough(browser.findElement(By.id("continue")), By.id("check"));
+        assertThat(browser.findElement(By.id("check-decision")).getText()).startsWith("Release");
+        screenshot("withheld-check");
+        assertThat(jdbc.queryForObject("select status from withheld_event where event_id = ?", String.class, withheld)).isEqualTo("HELD");
+        assertThat(clickThrough(browser.findElement(By.id("confirm")), By.cssSelector(".govuk-notification-banner"))
                 .getText()).contains("Released");
         await().atMost(Duration.ofSeconds(20)).until(() -> caseSystem.received().stream()
                 .anyMatch(r -> r.idempotencyKey().equals(withheld)));
@@ -209,8 +224,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("agency"))).selectByValue("housing");
         clickThrough(browser.findElement(By.id("apply-filter")), By.id("inbox"));
         assertThat(browser.getCurrentUrl()).contains("agency=housing");
-        WebElement row = browser.findElements(By.cssSelector("#inbox tr.mash-inbox-row")).stream()
-                .filter(r -> r.getText().contains(family)).findFirst().orElseThrow();
+        WebElement row = inboxRow(family);
         assertThat(row.getText()).contains("Ruby " + family + ", ", " years", "Finn " + family, "Sent 2 times", "North Devon", "Not allocated");
         screenshot("inbox");
 
@@ -369,6 +383,20 @@ class MashViewBrowserIT extends HubIntegrationTest {
                 .map(v -> v.getId() + " (" + v.getImpact() + ") at " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
                         .limit(3).toList() + ": " + v.getHelp()).toList()).isEmpty();
         assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
+    }
+
+    /** The inbox row naming this family, paging on as a person would (oldest due first: a new one is on a later page). */
+    private WebElement inboxRow(String family) {
+        while (true) {
+            java.util.Optional<WebElement> row = browser.findElements(By.cssSelector("#inbox tr.mash-inbox-row")).stream()
+                    .filter(r -> r.getText().contains(family)).findFirst();
+            if (row.isPresent()) {
+                return row.get();
+            }
+            List<WebElement> next = browser.findElements(By.id("next-page"));
+            assertThat(next).as("an inbox row for " + family).isNotEmpty();
+            clickThrough(next.get(0), By.id("inbox"));
+        }
     }
 
     /** The card of the child whose referral this is, on the referral page. */
