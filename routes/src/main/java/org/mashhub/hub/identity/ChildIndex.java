@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -145,6 +146,12 @@ public class ChildIndex {
             found.addAll(profiles.atPostcode(ChildDescription.postcode(subject.address().postcode()), limit * 5));
         }
         return score(query, found, model.weights()).stream().limit(limit).toList();
+    }
+
+    /** What the index holds of a child, as the matcher compares it (for a person comparing records side by side). */
+    @Transactional(readOnly = true)
+    public Optional<org.mashhub.adapters.identity.ChildDescription> describe(String hubChildId) {
+        return profiles.profile(profiles.current(hubChildId)).map(ChildProfiles.Profile::description);
     }
 
     /** The hub child id a child now goes by (a child a person linked into another goes by the other's). */

@@ -149,6 +149,7 @@ public class ReviewQueue {
         auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_LINKED).actor(actor).partnerId(review.partnerId())
                 .hubMessageId(review.hubMessageId()).hubChildId(target)
                 .detail("review=" + reviewId + " provisional=" + review.provisionalHubChildId()));
+        closeSameRecord(review, Status.LINKED, target, actor, reason);
         return find(reviewId).orElseThrow();
     }
 
@@ -172,7 +173,45 @@ public class ReviewQueue {
         decide(review, Status.NEW_CHILD, actor, null, reason);
         auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_CONFIRMED_NEW).actor(actor).partnerId(review.partnerId())
                 .hubMessageId(review.hubMessageId()).hubChildId(review.provisionalHubChildId()).detail("review=" + reviewId));
+        closeSameRecord(review, Status.NEW_CHILD, profiles.current(review.provisionalHubChildId()), actor, reason);
         return find(reviewId).orElseThrow();
+    }
+
+    /**
+     * Other open possible matches about the same record (the same provisional child, or the same partner describing the
+     * child in the same terms again, under another reference of its own) are decided with this one: their child joins the one this decision chose (the known
+     * child linked to, or this new child), and each is audited as closed with it.
+     */
+    private void closeSameRecord(Review decided, Status status, String child, String actor, String reason) {
+        List<Review> same = jdbc.query("""
+                select * from identity_review where status = 'OPEN' and kind = 'POSSIBLE_MATCH' and review_id <> ?
+                and (provisional_hub_child_id = ? or partner_id = ?) for update""", MAPPER, decided.reviewId(),
+                decided.provisionalHubChildId(), decided.partnerId()).stream()
+                .filter(r -> r.provisionalHubChildId().equals(decided.provisionalHubChildId()) || sameChild(r.subject(), decided.subject()))
+                .toList();
+        for (Review other : same) {
+            String from = profiles.current(other.provisionalHubChildId());
+            if (!from.equals(child) && profiles.profile(from).isPresent()) {
+                profiles.link(from, child);
+            }
+            decide(other, status, actor, status == Status.LINKED ? child : null, "with review " + decided.reviewId() + ": " + reason);
+            auditTrail.append(AuditRecord.of(status == Status.LINKED ? AuditAction.IDENTITY_LINKED : AuditAction.IDENTITY_CONFIRMED_NEW)
+                    .actor(actor).partnerId(other.partnerId()).hubMessageId(other.hubMessageId()).hubChildId(child)
+                    .detail("review=" + other.reviewId() + " closed with review=" + decided.reviewId()));
+        }
+    }
+
+    /** The partner described the child in the same terms: names, birth date and NHS Numbers (its own references aside). */
+    private static boolean sameChild(ChildSubject a, ChildSubject b) {
+        return java.util.Objects.equals(a.birthDate(), b.birthDate()) && a.name() != null && b.name() != null
+                && a.name().given() != null && a.name().given().equalsIgnoreCase(String.valueOf(b.name().given()))
+                && a.name().family() != null && a.name().family().equalsIgnoreCase(String.valueOf(b.name().family()))
+                && nhsNumbers(a).equals(nhsNumbers(b));
+    }
+
+    private static java.util.Set<String> nhsNumbers(ChildSubject subject) {
+        return subject.identifiers().stream().filter(i -> i.system().equals(org.mashhub.schemas.events.Identifier.NHS_NUMBER))
+                .map(org.mashhub.schemas.events.Identifier::value).collect(java.util.stream.Collectors.toSet());
     }
 
     private Review open(String reviewId) {

@@ -45,20 +45,18 @@ class MashController {
     private final ChildPages pages;
     private final ChildIndex index;
     private final DashboardFigures dashboard;
-    private final ReviewQueue reviews;
     private final WithheldEvents withheld;
     private final DeadLetters parked;
     private final AuditTrail auditTrail;
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
-    MashController(ChildPages pages, ChildIndex index, DashboardFigures dashboard, ReviewQueue reviews,
+    MashController(ChildPages pages, ChildIndex index, DashboardFigures dashboard,
                    WithheldEvents withheld, DeadLetters parked, AuditTrail auditTrail,
                    AuditChainer auditChainer, JdbcTemplate jdbc) {
         this.pages = pages;
         this.index = index;
         this.dashboard = dashboard;
-        this.reviews = reviews;
         this.withheld = withheld;
         this.parked = parked;
         this.auditTrail = auditTrail;
@@ -164,27 +162,6 @@ class MashController {
                 "labels", List.copyOf(figures.referralsByLocality().keySet()),
                 "datasets", List.of(Map.of("label", "Referrals", "data", List.copyOf(figures.referralsByLocality().values()))))));
         return "dashboard";
-    }
-
-    @GetMapping("/mash/reviews")
-    String reviews(Model model, Authentication staff, HttpServletRequest request) {
-        List<ReviewQueue.Review> open = reviews.list(ReviewQueue.Status.OPEN, 100);
-        auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "identity-reviews reviews=" + open.size(),
-                ReviewQueue.childrenIn(open));
-        model.addAttribute("reviews", open);
-        return "reviews";
-    }
-
-    @PostMapping("/mash/reviews/{reviewId}/link")
-    String link(@PathVariable String reviewId, @RequestParam String hubChildId, @RequestParam(required = false) String reason,
-                Authentication staff, RedirectAttributes flash) {
-        return decide(flash, "/mash/reviews", () -> reviews.link(reviewId, hubChildId, actor(staff), reason), "Linked.");
-    }
-
-    @PostMapping("/mash/reviews/{reviewId}/new-child")
-    String newChild(@PathVariable String reviewId, @RequestParam(required = false) String reason, Authentication staff,
-                    RedirectAttributes flash) {
-        return decide(flash, "/mash/reviews", () -> reviews.confirmNewChild(reviewId, actor(staff), reason), "Confirmed as a new child.");
     }
 
     @GetMapping("/mash/parked")

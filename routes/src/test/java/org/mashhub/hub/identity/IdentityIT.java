@@ -198,6 +198,39 @@ class IdentityIT extends HubIntegrationTest {
                 .isEqualTo(422);
     }
 
+    /** The partner sends the same doubtful record twice: two cards, and linking one closes the other with it. */
+    @Test
+    void linkingAPossibleMatchClosesTheOtherCardsAboutTheSameRecord() {
+        String tag = tag();
+        String nhs = nhsNumber();
+        load(child("CS-" + tag, nhs, "Kai", "Inventedley" + tag, "2011-12-03", "male", "PL19 9ZZ"));
+        String known = hubChildOf("CS-" + tag);
+        List<String> reviewIds = new java.util.ArrayList<>();
+        for (int copy = 0; copy < 2; copy++) {
+            ObjectNode notification = housing(tag + "-" + copy);
+            ((ObjectNode) notification.get("household").get("members").get(1)).put("givenName", "Zara").put("familyName", "Otherperson" + tag)
+                    .put("birthDate", "2019-05-05").put("sex", "female").put("nhsNumber", nhs);
+            String receipt = PartnerHttpClient.json(http.postHousing(PartnerHttpClient.HOUSING_KEY, HousingExamples.bytes(notification)))
+                    .get("receipt").asText();
+            reviewIds.addAll(jdbc.queryForList("select review_id from identity_review where hub_message_id = ?", String.class, receipt));
+        }
+        assertThat(reviewIds).as("one card per message").hasSize(2);
+
+        HttpResponse<String> linked = staff("POST", "/api/v1/identity/reviews/" + reviewIds.get(0) + "/link", "practitioner",
+                "{\"hubChildId\":\"" + known + "\",\"reason\":\"school confirmed: the same child under a new name\"}");
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+        JsonNode other = json(staff("GET", "/api/v1/identity/reviews/" + reviewIds.get(1), "practitioner", null));
+        assertThat(other.get("status").asText()).isEqualTo("LINKED");
+        assertThat(other.get("linkedHubChildId").asText()).isEqualTo(known);
+        assertThat(other.get("decisionReason").asText()).startsWith("with review " + reviewIds.get(0));
+        assertThat(jdbc.queryForList("select distinct coalesce(c.merged_into, c.hub_child_id) from identity_review r join hub_child c "
+                + "on c.hub_child_id = r.provisional_hub_child_id where r.review_id in (?, ?)", String.class, reviewIds.toArray()))
+                .containsExactly(known);
+        assertThat(audited().queryForList("select detail from audit_entry where action = 'IDENTITY_LINKED' and hub_child_id = ?",
+                String.class, known)).anySatisfy(d -> assertThat(d).isEqualTo("review=" + reviewIds.get(1) + " closed with review="
+                + reviewIds.get(0)));
+    }
+
     @Test
     void aMistypedNhsNumberIsNoEvidenceAndAnotherValidOneIsNeverLinked() {
         String tag = tag();

@@ -80,6 +80,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("POST /api/v1/referrals/{eventId}/decision/sign-off", EnumSet.of(Caller.MANAGER)),
             entry("POST /api/v1/referrals/{eventId}/allocation", CASEWORKERS),
             entry("GET /mash/reviews", CASEWORKERS),
+            entry("GET /mash/reviews/{reviewId}", CASEWORKERS),
+            entry("POST /mash/reviews/{reviewId}/check", CASEWORKERS),
             entry("POST /mash/reviews/{reviewId}/link", CASEWORKERS),
             entry("POST /mash/reviews/{reviewId}/new-child", CASEWORKERS),
             entry("GET /mash/withheld", CASEWORKERS),

@@ -53,8 +53,10 @@ class TriageIT extends HubIntegrationTest {
         String run = UUID.randomUUID().toString();
         String lily = "IT-" + UUID.randomUUID();
         String theo = "IT-" + UUID.randomUUID();
-        List<String> first = sendPolice("PPN-A-" + run, lily, theo);
-        List<String> second = sendPolice("PPN-B-" + run, lily, theo);
+        String family = family(); // other tests send the example's children, from other clients: copies of this incident too
+        java.time.LocalDate born = java.time.LocalDate.of(2014, 1, 1).plusDays(new java.util.Random().nextInt(700));
+        List<String> first = sendPolice("PPN-A-" + run, lily, theo, family, born);
+        List<String> second = sendPolice("PPN-B-" + run, lily, theo, family, born);
         JsonNode row = rowFor(first.get(0), "agency=police");
         assertThat(row.get("eventIds")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(concat(first, second));
         assertThat(row.get("sentTimes").asInt()).isEqualTo(2);
@@ -169,6 +171,11 @@ class TriageIT extends HubIntegrationTest {
             ((ObjectNode) member).put("familyName", family).remove(List.of("nhsNumber", "otherNames"));
         }
         json.put("caseReference", "IT/" + UUID.randomUUID()); // the council's reference and member id identify the people
+        // Birth dates of their own: the same given name, birth date and postcode under another family name is taken for the
+        // same child (a surname changed), and every test sends the example's children.
+        java.time.LocalDate born = java.time.LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(700));
+        ((ObjectNode) json.at("/household/members/2")).put("birthDate", born.toString());
+        ((ObjectNode) json.at("/household/members/3")).put("birthDate", born.plusYears(3).toString());
         return json;
     }
 
@@ -184,10 +191,12 @@ class TriageIT extends HubIntegrationTest {
     }
 
     /** The police example notice (two children) under this reference, naming the children by the force's own ids. */
-    private List<String> sendPolice(String reference, String firstChild, String secondChild) throws Exception {
+    private List<String> sendPolice(String reference, String firstChild, String secondChild, String family, java.time.LocalDate born)
+            throws Exception {
         String notice = java.nio.file.Files.readString(java.nio.file.Path.of("..", "schemas", "police", "examples",
                         "domestic-abuse-two-children.xml")).replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
-                .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", firstChild).replace("DC-N-778103", secondChild);
+                .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", firstChild).replace("DC-N-778103", secondChild)
+                .replace("Madeupson", family).replace("2015-04-19", born.toString()).replace("2022-08-02", born.plusYears(7).toString());
         HttpResponse<String> response = http.post("/services/police", PartnerHttpClient.POLICE_KEY, "text/xml; charset=UTF-8",
                 ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
                         + "</soap:Body></soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);

@@ -32,7 +32,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -130,9 +129,22 @@ class MashViewBrowserIT extends HubIntegrationTest {
         // The conflict waits for a person in the review queue.
         signIn("practitioner");
         browser.get(url("/mash/reviews"));
-        assertThat(browser.findElements(By.cssSelector(".govuk-summary-card[data-kind='BIRTH_DATE_CONFLICT']")))
-                .extracting(WebElement::getText).anySatisfy(card -> assertThat(card).contains(child.family())
-                        .contains(schoolsDate.toString()).contains("Same child"));
+        WebElement card = browser.findElements(By.cssSelector("#reviews tr[data-kind='BIRTH_DATE_CONFLICT']")).stream()
+                .filter(r -> r.getText().contains(child.family())).findFirst().orElseThrow();
+        assertThat(card.getText()).contains(schoolsDate.format(shown), "Date of birth differs", "Education");
+        String reviewId = card.getAttribute("data-review-id");
+        clickThrough(card.findElement(By.cssSelector("a.mash-review-link")), By.id("comparison"));
+        // Side by side: the school's date against the child's, each with the sources that give it.
+        WebElement birthDates = browser.findElement(By.cssSelector("#comparison tr[data-field='Date of birth']"));
+        assertThat(birthDates.getText()).contains(schoolsDate.format(shown), LocalDate.parse(child.birthDate()).format(shown), "police", "One day out");
+        screenshot("review");
+        browser.findElement(By.id("choice-1")).click();
+        browser.findElement(By.id("reason")).sendKeys("The school confirmed the date: their record has a typing slip.");
+        clickThrough(browser.findElement(By.id("continue")), By.id("check"));
+        assertThat(browser.findElement(By.id("check-decision")).getText()).contains("same child");
+        assertThat(clickThrough(browser.findElement(By.id("confirm")), By.cssSelector(".govuk-notification-banner")).getText())
+                .contains("Linked");
+        assertThat(browser.findElements(By.cssSelector("#reviews tr[data-review-id='" + reviewId + "']"))).isEmpty();
         signOut();
     }
 
@@ -272,11 +284,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     void aPractitionerFindsAChildByOneField() throws Exception {
         String family = "Onefield" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
         com.fasterxml.jackson.databind.node.ObjectNode eviction = eviction(family);
-        // Birth dates of their own: the same given name, birth date and postcode under another family name is rightly
-        // taken for the same child (a surname changed), and the other tests send the example's children.
-        LocalDate born = LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(360));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate", born.toString());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate", born.plusYears(3).toString());
+        LocalDate born = LocalDate.parse(eviction.at("/household/members/2/birthDate").asText());
         sendHousing(eviction);
         String shown = born.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
         String typed = born.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
@@ -419,6 +427,11 @@ class MashViewBrowserIT extends HubIntegrationTest {
         eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
                 .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
         eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
+        // Birth dates of their own: the same given name, birth date and postcode under another family name is taken for the
+        // same child (a surname changed), and other tests send the example's children.
+        LocalDate born = LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(700));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate", born.toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate", born.plusYears(3).toString());
         return eviction;
     }
 
@@ -453,9 +466,27 @@ class MashViewBrowserIT extends HubIntegrationTest {
     private WebElement clickThrough(WebElement control, By expected) {
         WebElement page = browser.findElement(By.tagName("html"));
         control.click();
-        wait(ExpectedConditions.stalenessOf(page));
+        wait(d -> gone(page));
         return wait(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
                 ? d.findElements(expected).stream().findFirst().orElse(null) : null);
+    }
+
+    /**
+     * Whether the page this element was on has gone. Chromium sometimes answers for an element of a page being replaced
+     * "Node with given id does not belong to the document" rather than "stale": both mean gone.
+     */
+    private static Boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return null;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private <T> T wait(java.util.function.Function<WebDriver, T> condition) {
