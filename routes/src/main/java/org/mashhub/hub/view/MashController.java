@@ -40,23 +40,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class MashController {
 
     private static final int SEARCH_RESULTS = 20;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ChildPages pages;
     private final ChildIndex index;
-    private final DashboardFigures dashboard;
     private final WithheldEvents withheld;
     private final DeadLetters parked;
     private final AuditTrail auditTrail;
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
-    MashController(ChildPages pages, ChildIndex index, DashboardFigures dashboard,
+    MashController(ChildPages pages, ChildIndex index,
                    WithheldEvents withheld, DeadLetters parked, AuditTrail auditTrail,
                    AuditChainer auditChainer, JdbcTemplate jdbc) {
         this.pages = pages;
         this.index = index;
-        this.dashboard = dashboard;
         this.withheld = withheld;
         this.parked = parked;
         this.auditTrail = auditTrail;
@@ -147,21 +144,6 @@ class MashController {
                 .map(r -> Map.of("at", Times.instant(r.get("recorded_at")), "actor", java.util.Objects.toString(r.get("actor"), ""),
                         "detail", java.util.Objects.toString(r.get("detail"), ""))).toList());
         return "views";
-    }
-
-    @GetMapping("/mash/dashboard")
-    String dashboard(Model model) throws com.fasterxml.jackson.core.JsonProcessingException {
-        DashboardFigures.Figures figures = dashboard.figures();
-        model.addAttribute("figures", figures);
-        // The charts' figures as JSON in an attribute (escaped as any text), drawn by /mash/assets/dashboard.js.
-        List<Map<String, Object>> perAgency = figures.referralsByAgencyPerWeek().entrySet().stream()
-                .map(e -> Map.<String, Object>of("label", e.getKey(), "data", e.getValue())).toList();
-        model.addAttribute("byAgencyChart", JSON.writeValueAsString(Map.of("type", "bar", "stacked", true,
-                "labels", figures.weeks(), "datasets", perAgency)));
-        model.addAttribute("byLocalityChart", JSON.writeValueAsString(Map.of("type", "bar", "horizontal", true,
-                "labels", List.copyOf(figures.referralsByLocality().keySet()),
-                "datasets", List.of(Map.of("label", "Referrals", "data", List.copyOf(figures.referralsByLocality().values()))))));
-        return "dashboard";
     }
 
     @GetMapping("/mash/parked")

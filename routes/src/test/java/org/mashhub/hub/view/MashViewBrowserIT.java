@@ -211,7 +211,23 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
                 "return Chart.getChart('chart-by-agency') != null && Chart.getChart('chart-by-locality') != null")).isTrue();
         assertThat(Integer.parseInt(browser.findElement(By.id("referrals")).getText())).isPositive();
+        wait(d -> "true".equals(d.findElement(By.id("chart-trends")).getAttribute("data-drawn")));
         screenshot("dashboard");
+        // The figures as tables under the charts, week by week, this week marked as partial; another period; CSV.
+        browser.findElement(By.xpath("//summary[contains(., 'Referrals by agency per week as a table')]")).click();
+        List<WebElement> weeks = browser.findElements(By.cssSelector("#table-by-agency tbody tr"));
+        assertThat(weeks).hasSize(12);
+        assertThat(weeks.get(0).getText()).startsWith("w/c ");
+        assertThat(weeks.get(11).getText()).contains("(so far)");
+        assertThat(browser.findElement(By.id("locality-not-known")).getText()).contains("no known locality");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("weeks"))).selectByValue("4");
+        clickThrough(browser.findElement(By.id("show-period")), By.id("table-trends"));
+        assertThat(browser.findElements(By.cssSelector("#table-trends tbody tr"))).hasSize(4);
+        HttpResponse<String> csv = staff("GET", "/mash/dashboard.csv?weeks=4", "manager");
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().lines().toList()).hasSize(5).first().asString()
+                .startsWith("week_commencing,partial_week,").endsWith(",referrals_total,repeat_referrals,timescale_breaches,median_minutes_to_case_system");
+        assertThat(csv.body().lines().skip(4).findFirst().orElseThrow()).contains(",true,");
         signOut();
     }
 
