@@ -196,7 +196,7 @@ class SecurityConfiguration {
                         // sign-in these were 401s with a Basic challenge: a password prompt for a font, which held headless
                         // Chromium's page load open until it timed out.
                         .requestMatchers(paths("/assets/**", "/favicon.ico")).permitAll()
-                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash")).authenticated()
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash"), PATHS.matcher(HttpMethod.GET, "/mash/session")).authenticated()
                         .requestMatchers(paths("/mash/dashboard", "/mash/dashboard.csv")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash/children/*/views", "/mash/audit")).hasRole(StaffRole.AUDITOR.name())

@@ -64,6 +64,7 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /login", EVERYONE),
             entry("GET /mash", ANY_STAFF),
             entry("GET /mash/dashboard", ANY_STAFF),
+            entry("GET /mash/session", ANY_STAFF),
             entry("GET /mash/dashboard.csv", ANY_STAFF),
             entry("GET /mash/search", CASEWORKERS),
             entry("GET /mash/children/{hubChildId}", CASEWORKERS),

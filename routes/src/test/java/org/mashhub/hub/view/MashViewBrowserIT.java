@@ -357,6 +357,55 @@ class MashViewBrowserIT extends HubIntegrationTest {
         }
     }
 
+    /**
+     * Before the session ends the page warns (GOV.UK's timeout warning) and counts down; "Stay signed in" keeps the session;
+     * left alone, the page signs out itself rather than let the next click be lost. The session's length is shortened in
+     * the page for the test; the server's is 30 minutes.
+     */
+    @Test
+    void aPersonIsWarnedBeforeTheSessionEndsAndCanStaySignedIn() {
+        signIn("practitioner");
+        browser.get(url("/mash/search"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("document.getElementById('timeout-warning').setAttribute('data-session-seconds', '6'); MashTimeout.restart();");
+        wait(d -> d.findElement(By.id("timeout-warning")).isDisplayed() ? true : null);
+        assertThat(browser.findElement(By.id("timeout-countdown")).getText()).matches("\\d seconds?");
+        assertAccessible("timeout warning");
+        browser.findElement(By.id("stay-signed-in")).click();
+        wait(d -> d.findElement(By.id("timeout-warning")).isDisplayed() ? null : true);
+        browser.get(url("/mash/search"));
+        assertThat(browser.findElements(By.id("search"))).isNotEmpty(); // still signed in
+
+        js.executeScript("document.getElementById('timeout-warning').setAttribute('data-session-seconds', '3'); MashTimeout.restart();");
+        wait(d -> d.getCurrentUrl().contains("/login") ? true : null);
+        browser.get(url("/mash"));
+        assertThat(browser.getCurrentUrl()).contains("/login"); // signed out, not merely sent to the sign-in page
+    }
+
+    /** The skip link, the menu saying where you are, and the pages at 320 px wide without the page scrolling sideways. */
+    @Test
+    void thePagesWorkByKeyboardAndOnANarrowScreen() throws Exception {
+        signIn("practitioner");
+        browser.get(url("/mash/search"));
+        assertThat(browser.findElement(By.cssSelector("a.govuk-skip-link")).getAttribute("href")).endsWith("#main-content");
+        assertThat(browser.findElement(By.linkText("Find a child")).getAttribute("aria-current")).isEqualTo("page");
+        assertThat(browser.findElement(By.linkText("Inbox")).getAttribute("aria-current")).isNull();
+        org.openqa.selenium.Dimension wide = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 900));
+            for (String page : List.of("/mash", "/mash/search", "/mash/reviews", "/mash/withheld", "/mash/dashboard")) {
+                browser.get(url(page));
+                Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(overflow).as(page + " scrolls sideways at 320 px").isLessThanOrEqualTo(0L);
+            }
+            screenshot("inbox-320px");
+        } finally {
+            browser.manage().window().setSize(wide);
+        }
+        signOut();
+    }
+
     /** A page a role does not include, or a child the hub does not know: a page in the service's own words. */
     @Test
     void forbiddenAndMissingPagesSayWhatHappenedInTheServicesStyle() throws Exception {
