@@ -140,6 +140,11 @@ public class PartnerRegistry {
                 .toList();
     }
 
+    /** Every partner configured, in the hub's settings or by a connection file, enabled or not. */
+    public List<PartnersProperties.PartnerConfig> configured() {
+        return List.copyOf(partners());
+    }
+
     public Optional<Partner> byId(String partnerId) {
         return partners().stream().filter(p -> p.id().equals(partnerId))
                 .findFirst()

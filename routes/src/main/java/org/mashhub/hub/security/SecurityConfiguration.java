@@ -199,12 +199,12 @@ class SecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash"), PATHS.matcher(HttpMethod.GET, "/mash/session")).authenticated()
                         .requestMatchers(paths("/mash/dashboard", "/mash/dashboard.csv")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
-                        .requestMatchers(paths("/mash/children/*/views", "/mash/audit")).hasRole(StaffRole.AUDITOR.name())
+                        .requestMatchers(paths("/mash/children/*/views", "/mash/audit", "/mash/audit/verify")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**"), PATHS.matcher(HttpMethod.GET, "/mash/withheld/*"))
                                 .hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/referrals/*/sign-off")).hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(paths("/mash/sign-off")).hasRole(StaffRole.MANAGER.name())
-                        .requestMatchers(paths("/mash/parked", "/mash/parked/**")).hasRole(StaffRole.ENGINEER.name())
+                        .requestMatchers(paths("/mash/parked", "/mash/parked/**", "/mash/connections")).hasRole(StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash", "/mash/**")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name())
                         .anyRequest().authenticated())
                 // The simulated case system is called by the hub with a signature, not a session. A tool calling the API

@@ -112,6 +112,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /api/v1/audit/verify", EnumSet.of(Caller.AUDITOR)),
             entry("GET /api/v1/audit/entries", EnumSet.of(Caller.AUDITOR)),
             entry("GET /mash/audit", EnumSet.of(Caller.AUDITOR)),
+            entry("GET /mash/audit/verify", EnumSet.of(Caller.AUDITOR)),
+            entry("GET /mash/connections", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/admin/connections", EnumSet.of(Caller.ENGINEER)),
             entry("POST /api/v1/admin/retention/purge", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/admin/dead-letters", EnumSet.of(Caller.ENGINEER)),

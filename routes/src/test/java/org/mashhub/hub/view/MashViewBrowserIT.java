@@ -121,6 +121,8 @@ class MashViewBrowserIT extends HubIntegrationTest {
         String audit = browser.findElement(By.id("audit-entries")).getText();
         assertThat(audit).contains("staff:practitioner", "child-page roles=PRACTITIONER", "search fields=birthDate,family,given");
         screenshot("audit");
+        clickThrough(browser.findElement(By.id("verify-link")), By.id("verification"));
+        assertThat(browser.findElement(By.id("audit-valid")).getText()).contains("The audit is intact", "entries checked");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "auditor").body()).contains("staff:practitioner");
         assertThat(staff("GET", "/mash/children/" + hubChildId + "/views", "practitioner").statusCode()).isEqualTo(403);
 
@@ -343,8 +345,8 @@ class MashViewBrowserIT extends HubIntegrationTest {
                 "/mash/parked", "/mash/children/" + UUID.randomUUID()));
         pagesByRole.put("manager", List.of("/mash", "/mash/sign-off", "/mash/withheld", "/mash/referrals/" + events.get(1)));
         pagesByRole.put("auditor", List.of("/mash/dashboard", "/mash/audit", "/mash/audit?action=VIEWED",
-                "/mash/children/" + hubChildId + "/views"));
-        pagesByRole.put("engineer", List.of("/mash/dashboard", "/mash/parked"));
+                "/mash/children/" + hubChildId + "/views", "/mash/audit/verify"));
+        pagesByRole.put("engineer", List.of("/mash/dashboard", "/mash/parked", "/mash/connections"));
         browser.get(url("/login"));
         assertAccessible("/login");
         for (var role : pagesByRole.entrySet()) {
@@ -403,6 +405,23 @@ class MashViewBrowserIT extends HubIntegrationTest {
         } finally {
             browser.manage().window().setSize(wide);
         }
+        signOut();
+    }
+
+    /** An engineer sees each partner's connection with its last message and the day's traffic. */
+    @Test
+    void anEngineerSeesEachPartnerConnectionAndItsTraffic() throws Exception {
+        sendHousing(eviction("Connfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5)));
+        assertThat(http.postHousing(PartnerHttpClient.HOUSING_KEY, "{\"not\":\"a notification\"}".getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(422);
+        signIn("engineer");
+        clickThrough(browser.findElement(By.linkText("Partner connections")), By.id("connections"));
+        WebElement housing = browser.findElement(By.cssSelector("#connections tr[data-partner='housing-test']"));
+        List<WebElement> cells = housing.findElements(By.tagName("td"));
+        assertThat(cells.get(2).getText()).isNotEqualTo("None yet");
+        assertThat(Integer.parseInt(cells.get(3).getText())).isPositive();
+        assertThat(Integer.parseInt(cells.get(4).getText().split("\\s")[0])).isPositive();
+        screenshot("connections");
         signOut();
     }
 
