@@ -10,6 +10,8 @@ create index ix_mash_decision_decision on mash_decision (decision_id);
 alter table mash_decision add column needs_sign_off boolean not null default false;
 alter table mash_decision add column signed_off_by varchar(128);
 alter table mash_decision add column signed_off_at timestamp with time zone;
+-- The event that told the case system, once the decision could no longer be undone (and was signed off, if it needed to be).
+alter table mash_decision add column sent_event_id varchar(36);
 
 -- Who has each referral: taken by a practitioner or allocated by a manager (the last allocation stands; the audit
 -- keeps every one).

@@ -178,6 +178,8 @@ public class ConnectionFiles {
         }
         if (c.partner() == null || !c.partner().matches("[a-z0-9][a-z0-9-]{1,62}")) {
             problems.add("'partner' is required: lower-case letters, digits and hyphens");
+        } else if (c.partner().equals(PartnerRegistry.HUB_ITSELF)) {
+            problems.add("'partner' " + PartnerRegistry.HUB_ITSELF + " is the hub's own: choose another id");
         }
         if (c.kind() == null) {
             problems.add("'kind' is required: housing, police, health or schools");

@@ -34,6 +34,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class PartnerRegistry {
 
+    /**
+     * The source of what the hub itself records for the case system (the MASH's decisions): the council's own record,
+     * never a partner's, so no partner may take this id and no sharing agreement applies to it.
+     */
+    public static final String HUB_ITSELF = "mash-hub";
+
+
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(PartnerRegistry.class);
 
@@ -53,6 +60,9 @@ public class PartnerRegistry {
 
     @Autowired
     public PartnerRegistry(PartnersProperties properties, ConnectionFiles connections) {
+        if (properties.partners().stream().anyMatch(p -> p.id().equals(HUB_ITSELF))) {
+            throw new IllegalStateException("hub.partners: " + HUB_ITSELF + " is the hub's own id; no partner may have it");
+        }
         this.configured = properties.partners();
         this.connections = connections;
         this.keys = new PartnerKeys(properties.partnerKeyPepper());

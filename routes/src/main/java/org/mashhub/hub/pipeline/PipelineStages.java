@@ -80,6 +80,9 @@ public class PipelineStages {
     }
 
     private String resolve(ChildSubject child, PartnerSubmission s, Map<ChildSubject, ChildIndex.Resolution> resolved) {
+        if (org.mashhub.hub.partner.PartnerRegistry.HUB_ITSELF.equals(s.partnerId()) && child.hubChildId() != null) {
+            return child.hubChildId(); // the hub's own record names its child already; partners never do
+        }
         return resolved.computeIfAbsent(child, c -> childIndex.resolve(c, s.partnerId(), s.hubMessageId())).hubChildId();
     }
 

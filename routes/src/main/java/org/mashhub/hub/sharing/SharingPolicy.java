@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.mashhub.hub.consent.ConsentRegistry;
+import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
@@ -63,6 +64,9 @@ public class SharingPolicy {
     }
 
     public Decision decide(CanonicalEvent event, String partnerId, Optional<ManagerRelease> release) {
+        if (PartnerRegistry.HUB_ITSELF.equals(partnerId)) {
+            return own(event);
+        }
         LocalDate today = LocalDate.now(clock.withZone(UK));
         Optional<Agreement> agreement = agreements.inForce(partnerId, today);
         if (agreement.isEmpty()) {
@@ -200,6 +204,25 @@ public class SharingPolicy {
         JsonNode parent = slash == 0 ? json : json.at(pointer.substring(0, slash));
         return parent instanceof ObjectNode object && object.remove(pointer.substring(slash + 1)) != null;
     }
+
+    /** The MASH's own record (its decisions) goes to the council's case system as the council's: no agreement applies. */
+    private static Decision own(CanonicalEvent event) {
+        ObjectNode json = CanonicalJson.mapper().valueToTree(event);
+        ObjectNode sharing = json.putObject("sharing");
+        sharing.putArray("lawfulBasis").add("UK-GDPR-6-1-e");
+        sharing.put("consent", event.sharing() == null ? ConsentState.NOT_SOUGHT.name() : event.sharing().consent().name());
+        sharing.put("decision", Outcome.SHARE.name()).put("rule", OWN_RECORD);
+        try {
+            return new Decision(Outcome.SHARE, OWN_RECORD, "the council's own record of its MASH decision", null,
+                    CanonicalJson.mapper().treeToValue(json, CanonicalEvent.class),
+                    event.dataCategories().stream().map(c -> new CategoryDecision(c, Outcome.SHARE, OWN_RECORD)).toList());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rule for the council's own record. */
+    public static final String OWN_RECORD = "council.own-record";
 
     private static Decision withheld(String rule, String reason, String agreement, List<CategoryDecision> categories) {
         return new Decision(Outcome.WITHHOLD, rule, reason, agreement, null, categories);

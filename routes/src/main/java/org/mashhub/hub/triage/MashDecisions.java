@@ -31,7 +31,7 @@ public class MashDecisions {
 
     /** A decision recorded for a child. */
     public record Decision(String decisionId, Outcome outcome, String rationale, String decidedBy, Instant decidedAt,
-                           boolean needsSignOff, String signedOffBy, Instant signedOffAt) {
+                           boolean needsSignOff, String signedOffBy, Instant signedOffAt, String sentEventId) {
 
         public boolean awaitingSignOff() {
             return needsSignOff && signedOffBy == null;
@@ -248,7 +248,7 @@ public class MashDecisions {
     private List<Recorded> recordedWhere(String condition, Object... arguments) {
         return jdbc.queryForList("""
                 select a.event_id, a.hub_child_id, a.partner_id, a.payload, d.decision_id, d.decided_at, d.decided_by, d.outcome,
-                       d.rationale, d.needs_sign_off, d.signed_off_by, d.signed_off_at
+                       d.rationale, d.needs_sign_off, d.signed_off_by, d.signed_off_at, d.sent_event_id
                 from mash_decision d join accepted_event a on a.event_id = d.event_id
                 where\s""" + condition + " order by d.decided_at desc", arguments).stream().map(row -> {
             Decision decision = decision(row);
@@ -269,7 +269,8 @@ public class MashDecisions {
         String outcome = (String) row.get("outcome");
         return new Decision((String) row.get("decision_id"), outcome == null ? null : Outcome.valueOf(outcome),
                 (String) row.get("rationale"), (String) row.get("decided_by"), Times.instant(row.get("decided_at")),
-                Boolean.TRUE.equals(row.get("needs_sign_off")), (String) row.get("signed_off_by"), Times.instant(row.get("signed_off_at")));
+                Boolean.TRUE.equals(row.get("needs_sign_off")), (String) row.get("signed_off_by"), Times.instant(row.get("signed_off_at")),
+                (String) row.get("sent_event_id"));
     }
 
     private String childOf(String eventId) {

@@ -141,6 +141,9 @@ public class ChildPages {
         for (Map<String, Object> row : rows) {
             String eventId = (String) row.get("event_id");
             String partnerId = (String) row.get("partner_id");
+            if (PartnerRegistry.HUB_ITSELF.equals(partnerId)) {
+                continue; // the MASH's own decisions, shown under "MASH decisions"
+            }
             String agency = agency(partnerId);
             String payload = (String) row.get("payload");
             if (payload == null) {

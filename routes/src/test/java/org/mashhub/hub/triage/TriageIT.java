@@ -122,6 +122,46 @@ class TriageIT extends HubIntegrationTest {
                 .at("/decision/needsSignOff").asBoolean()).isFalse();
     }
 
+    /**
+     * A decision goes to the case system as one MASH_DECISION event once it can no longer be undone, and, where it needs a
+     * manager, once signed off; never before. (The test moves the decisions' time past the 10-minute undo window.)
+     */
+    @Test
+    void aFinalDecisionReachesTheCaseSystemOnceAndOnlyWhenFinal() {
+        List<String> events = send(eviction(family()));
+        String ruby = events.get(0);
+        String finn = events.get(1);
+        String early = json(staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", decision("EARLY_HELP")))
+                .at("/decision/decisionId").asText();
+        String nfa = json(staffPost("/api/v1/referrals/" + finn + "/decision", "practitioner", decision("NO_FURTHER_ACTION")))
+                .at("/decision/decisionId").asText();
+
+        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where decision_id in (?, ?)", early, nfa);
+        JsonNode sent = await().atMost(Duration.ofSeconds(20)).until(() -> decisionEvent(early), java.util.Objects::nonNull);
+        assertThat(sent.get("recordType").asText()).isEqualTo("MASH_DECISION");
+        assertThat(sent.at("/data/outcome").asText()).isEqualTo("EARLY_HELP");
+        assertThat(sent.at("/data/referralEventIds/0").asText()).isEqualTo(ruby);
+        assertThat(sent.at("/data/rationale").asText()).contains("early help");
+        assertThat(sent.at("/child/hubChildId").asText()).isEqualTo(jdbc.queryForObject(
+                "select hub_child_id from accepted_event where event_id = ?", String.class, ruby));
+        assertThat(sent.at("/source/partnerId").asText()).isEqualTo("mash-hub");
+        assertThat(sent.at("/sharing/rule").asText()).isEqualTo("council.own-record");
+        assertThat(decisionEvent(nfa)).as("waits for the manager's sign-off").isNull();
+
+        assertThat(staffPost("/api/v1/referrals/" + finn + "/decision/sign-off", "manager", null).statusCode()).isEqualTo(200);
+        JsonNode signedOff = await().atMost(Duration.ofSeconds(20)).until(() -> decisionEvent(nfa), java.util.Objects::nonNull);
+        assertThat(signedOff.at("/data/signedOffBy").asText()).isEqualTo("staff:manager");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> caseSystem.received().stream()
+                .filter(r -> early.equals(r.event().at("/data/decisionId").asText())).count() == 1);
+        assertThat(json(staffGet("/api/v1/referrals/" + ruby + "/decision")).at("/decision/sentEventId").asText()).isNotBlank();
+    }
+
+    /** The MASH_DECISION event the case system received for this decision, or null. */
+    private JsonNode decisionEvent(String decisionId) {
+        return caseSystem.received().stream().map(r -> r.event())
+                .filter(e -> decisionId.equals(e.at("/data/decisionId").asText())).findFirst().orElse(null);
+    }
+
     @Test
     void aPractitionerTakesAReferralAndOnlyAManagerGivesOneToSomeoneElse() {
         List<String> events = send(eviction(family()));

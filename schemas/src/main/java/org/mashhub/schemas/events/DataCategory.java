@@ -11,7 +11,9 @@ public enum DataCategory {
     POLICE_CONTACT("police.contact"),
     EDUCATION_ATTENDANCE("education.attendance"),
     EDUCATION_CONCERN("education.concern"),
-    HOUSING_STATUS("housing.status");
+    HOUSING_STATUS("housing.status"),
+    /** The MASH's own decisions: the council's record, not a partner's. */
+    SOCIAL_CARE_DECISION("social-care.decision");
 
     private final String code;
 

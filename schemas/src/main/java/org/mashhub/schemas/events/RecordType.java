@@ -11,5 +11,7 @@ public enum RecordType {
     POLICE_CONTACT,
     HOUSING_STATUS,
     CHILD_PROTECTION_FLAG,
-    ATTENDANCE_CONCERN
+    ATTENDANCE_CONCERN,
+    /** The MASH's own decision for a child after a referral, sent by the hub itself. */
+    MASH_DECISION
 }
