@@ -59,6 +59,28 @@ public class ConsentRegistry {
         return states.stream().findFirst().map(ConsentState::valueOf);
     }
 
+    /** For a child (and the children linked into it): the statement in force that day per partner and category, newest first. */
+    public List<Recorded> inForce(java.util.Collection<String> hubChildIds, LocalDate day) {
+        if (hubChildIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> arguments = new java.util.ArrayList<>(hubChildIds);
+        arguments.add(date(day));
+        arguments.add(date(day));
+        java.util.Map<String, Recorded> latest = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                select id, hub_child_id, partner_id, data_category, state, valid_from, valid_to, recorded_at, recorded_by
+                from consent_record where hub_child_id in (""" + String.join(",", java.util.Collections.nCopies(hubChildIds.size(), "?")) + """
+                ) and (valid_from is null or valid_from <= ?) and (valid_to is null or valid_to >= ?)
+                order by recorded_at desc, id desc""", (rs, i) -> new Recorded(rs.getLong("id"), rs.getString("hub_child_id"),
+                        rs.getString("partner_id"), rs.getString("data_category"), ConsentState.valueOf(rs.getString("state")),
+                        rs.getDate("valid_from") == null ? null : rs.getDate("valid_from").toLocalDate(),
+                        rs.getDate("valid_to") == null ? null : rs.getDate("valid_to").toLocalDate(),
+                        rs.getObject("recorded_at", OffsetDateTime.class), rs.getString("recorded_by")), arguments.toArray())
+                .forEach(r -> latest.putIfAbsent(r.partnerId() + "|" + r.category(), r));
+        return List.copyOf(latest.values());
+    }
+
     /** Every statement of withdrawn consent, newest first. */
     public List<Recorded> withdrawals() {
         return jdbc.query("""

@@ -69,7 +69,11 @@ public class ChildPages {
     public record Page(String hubChildId, String name, LocalDate birthDate, Integer age, boolean birthDatesDiffer,
                        Map<String, List<String>> identifiersByAgency, List<Item> timeline, List<String> withheld, int withheldCount,
                        List<Incident> incidents, List<DetailBySource> details, List<MashDecisions.Recorded> decisions,
-                       List<Person> people, List<RelatedChild> relatedChildren) {
+                       List<Person> people, List<RelatedChild> relatedChildren, List<Consent> consents) {
+    }
+
+    /** A partner's statement of the family's consent for a category, as in force today. */
+    public record Consent(String agency, String partner, String category, String state, LocalDate from, LocalDate to, String recordedBy) {
     }
 
     /** Someone a partner named with the child (a parent, a partner of a parent), as the partner named them. */
@@ -106,10 +110,13 @@ public class ChildPages {
     private final ChildIndex index;
     private final java.time.Clock clock;
     private final MashDecisions decisions;
+    private final org.mashhub.hub.consent.ConsentRegistry consentRegistry;
 
     ChildPages(JdbcTemplate jdbc, SharingPolicy policy, WithheldEvents withheldEvents, Agreements agreements, PartnerRegistry partners,
-               ViewProperties properties, ChildIndex index, java.time.Clock clock, MashDecisions decisions) {
+               ViewProperties properties, ChildIndex index, java.time.Clock clock, MashDecisions decisions,
+               org.mashhub.hub.consent.ConsentRegistry consentRegistry) {
         this.decisions = decisions;
+        this.consentRegistry = consentRegistry;
         this.jdbc = jdbc;
         this.policy = policy;
         this.withheldEvents = withheldEvents;
@@ -221,7 +228,11 @@ public class ChildPages {
                 .or(() -> birthDates.stream().findFirst()).map(v -> LocalDate.parse(v.value())).orElse(null);
         return Optional.of(new Page(hubChildId, name, birthDate, age(birthDate, today), birthDates.size() > 1, identifiers, numbered,
                 withheld, withheldReasons.values().stream().mapToInt(Integer::intValue).sum(), incidents, details,
-                decisions.ofChildren(known), List.copyOf(people.values()), related(known, today)));
+                decisions.ofChildren(known), List.copyOf(people.values()), related(known, today),
+                consentRegistry.inForce(known, today).stream().map(c -> new Consent(agency(c.partnerId()), partnerName(c.partnerId()),
+                        c.category().equals("*") ? "Everything they share" : c.category(), sentence(c.state().name()), c.from(), c.to(),
+                        c.recordedBy() == null ? null : c.recordedBy().startsWith("partner:") ? "the partner" : c.recordedBy().replace("staff:", "")))
+                        .toList()));
     }
 
     private static final String CASE_SYSTEM = "case system";

@@ -165,6 +165,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(browser.findElement(By.id("withheld-summary")).getText())
                 .contains("1 item withheld: consent refused by health, awaiting a manager");
         assertThat(browser.findElements(By.cssSelector("tr[data-event-id='" + withheld + "']"))).isEmpty();
+        assertThat(browser.findElement(By.id("consents")).getText()).contains("health.condition", "Refused", "the partner");
         screenshot("withheld-as-practitioner");
         browser.get(url("/mash/withheld"));
         WebElement seen = browser.findElement(By.cssSelector("tr[data-event-id='" + withheld + "']"));
@@ -281,6 +282,12 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(browser.findElement(By.id("age")).getText()).matches("\\(\\d+ years old\\)");
         assertThat(browser.findElement(By.id("household")).getText()).contains("Finn " + family, "Morgan " + family, "(named by housing)");
         screenshot("child-decisions");
+        // Printed as a chronology: every entry's detail opened first.
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.print = function () { window.printed = true; };");
+        browser.findElement(By.id("print-chronology")).click();
+        assertThat(js.executeScript("return window.printed === true && [...document.querySelectorAll('#timeline details')].every(d => d.open)"))
+                .isEqualTo(true);
         signOut();
 
         signIn("manager");
@@ -294,6 +301,12 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(browser.findElements(By.cssSelector(".mash-sign-off-card[data-event-id='" + finn + "']"))).isEmpty();
         assertThat(jdbc.queryForObject("select signed_off_by from mash_decision where event_id = ?", String.class, finn))
                 .isEqualTo("staff:manager");
+        // A manager gives the referral to someone else.
+        browser.get(url("/mash/referrals/" + ruby));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("allocate-to"))).selectByValue("staff:practitioner");
+        assertThat(clickThrough(browser.findElement(By.id("allocate")), By.cssSelector(".govuk-notification-banner")).getText())
+                .contains("Allocated to practitioner");
+        assertThat(browser.findElement(By.id("allocated-to")).getText()).isEqualTo("practitioner");
         signOut();
     }
 
