@@ -204,9 +204,13 @@ class DemoHistory {
         return response.statusCode() == 200 ? receipt : null;
     }
 
-    /** The receipt is the hub message id. */
+    /**
+     * The receipt is the hub message id: in the housing receipt; in FHIR's answer (the response message Bundle, 200, or
+     * the OperationOutcome, 202), the resource's id.
+     */
     private static String hubMessageId(HttpResponse<String> response, String field) throws IOException {
-        return response.statusCode() == 202 ? CanonicalJson.mapper().readTree(response.body()).path(field).asText(null) : null;
+        return response.statusCode() == 200 || response.statusCode() == 202
+                ? CanonicalJson.mapper().readTree(response.body()).path(field).asText(null) : null;
     }
 
     /**

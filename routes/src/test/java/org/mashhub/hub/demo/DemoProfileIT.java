@@ -121,6 +121,15 @@ class DemoProfileIT {
         String page = http.getAsStaff(childPath, "practitioner", "demo").body();
         assertThat(page).contains("data-agency=\"police\"", "data-agency=\"education\"", "Linked referrals")
                 .contains("consent needed and not yet recorded by health, awaiting a manager");
+        // The history is history once it is dated back (every message, after their deliveries): spread over the weeks and
+        // mostly decided, not a flood of new referrals in the inbox.
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            List<String> weeks = http.getAsStaff("/mash/dashboard.csv?weeks=12", "manager", "demo").body().lines().skip(1).toList();
+            assertThat(weeks.stream().filter(w -> Integer.parseInt(w.split(",")[6]) > 0).count()).as(String.join("\n", weeks))
+                    .isGreaterThanOrEqualTo(10);
+            assertThat(PartnerHttpClient.json(http.getAsStaff("/api/v1/referrals", "practitioner", "demo")).get("total").asInt())
+                    .isLessThan(40);
+        });
     }
 
     private static int referralsOnTheDashboard(PartnerHttpClient http) {
