@@ -45,7 +45,8 @@ class ReviewPages {
     record Comparison(String field, String record, List<Cell> candidates) {
     }
 
-    record Cell(String value, String level, boolean agrees) {
+    /** A candidate's value, how the matcher compared it, and whether that counts for (agrees), against, or neither. */
+    record Cell(String value, String level, boolean agrees, boolean differs) {
     }
 
     /** A candidate's heading: who, and how likely the matcher thinks it is. */
@@ -194,7 +195,7 @@ class ReviewPages {
         for (ReviewQueue.CandidateView c : candidates) {
             String level = levels.get(c.hubChildId()).get(matcherField);
             cells.add(new Cell(value.apply(c.hubChildId()), level == null ? null : words(level),
-                    level != null && !level.equals("DIFFERENT") && !level.equals("UNKNOWN")));
+                    level != null && !level.equals("DIFFERENT") && !level.equals("UNKNOWN"), "DIFFERENT".equals(level)));
         }
         return new Comparison(field, record == null || record.isBlank() ? null : record, cells);
     }
@@ -233,7 +234,7 @@ class ReviewPages {
             case "ONE_DIGIT" -> "One digit out";
             case "DISTRICT" -> "Same district";
             case "DIFFERENT" -> "Different";
-            default -> "Not known";
+            default -> "Not compared";
         };
     }
 
