@@ -17,7 +17,6 @@ import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.delivery.DeadLetters;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.identity.ChildIndex;
-import org.mashhub.hub.identity.ReviewQueue;
 import org.mashhub.hub.sharing.WithheldEvents;
 import org.mashhub.schemas.events.Address;
 import org.mashhub.schemas.events.ChildSubject;
@@ -154,36 +153,30 @@ class MashController {
 
     @PostMapping("/mash/parked/{eventId}/replay")
     String replay(@PathVariable String eventId, Authentication staff, RedirectAttributes flash) {
-        return decide(flash, "/mash/parked", () -> parked.replay(eventId, actor(staff)) ? true : notParked(eventId),
+        return decide(flash, "/mash/parked", () -> {
+            if (!parked.replay(eventId, actor(staff))) {
+                notParked(eventId);
+            }
+        },
                 "Replayed: back on the delivery queue.");
     }
 
     @PostMapping("/mash/parked/{eventId}/discard")
     String discard(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
                    RedirectAttributes flash) {
-        return decide(flash, "/mash/parked", () -> parked.discard(eventId, actor(staff), reason) ? true : notParked(eventId),
+        return decide(flash, "/mash/parked", () -> {
+            if (!parked.discard(eventId, actor(staff), reason)) {
+                notParked(eventId);
+            }
+        },
                 "Discarded: it will not be delivered.");
     }
 
-    private interface Action {
-        Object run() throws Exception;
+    private static String decide(RedirectAttributes flash, String back, FlashedAction.Action action, String done) {
+        return FlashedAction.run(flash, back, action, done, List.of(IllegalStateException.class, IllegalArgumentException.class));
     }
 
-    /** Does it, and says on the next page what happened or what was wrong. */
-    private static String decide(RedirectAttributes flash, String back, Action action, String done) {
-        try {
-            action.run();
-            flash.addFlashAttribute("notice", done);
-        } catch (ReviewQueue.ReviewDecisionException | IllegalStateException
-                 | IllegalArgumentException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return "redirect:" + back;
-    }
-
-    private static Object notParked(String eventId) {
+    private static void notParked(String eventId) {
         throw new IllegalStateException("Event " + eventId + " is not parked (replayed or discarded already?).");
     }
 

@@ -127,18 +127,9 @@ class ReviewPages {
                 "Confirmed as another child.");
     }
 
-    private interface Decision {
-        void run();
-    }
-
-    private static String decide(RedirectAttributes flash, String reviewId, Decision decision, String done) {
-        try {
-            decision.run();
-            flash.addFlashAttribute("notice", done);
-        } catch (ReviewQueue.ReviewDecisionException | IllegalArgumentException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/mash/reviews";
+    private static String decide(RedirectAttributes flash, String reviewId, FlashedAction.Action action, String done) {
+        return FlashedAction.run(flash, "/mash/reviews", action, done,
+                List.of(ReviewQueue.ReviewDecisionException.class, IllegalArgumentException.class));
     }
 
     private ReviewQueue.Review openReview(String reviewId) {

@@ -153,14 +153,9 @@ class TriagePages {
         return "sign-off";
     }
 
-    private static String act(RedirectAttributes flash, String back, Runnable action, String done) {
-        try {
-            action.run();
-            flash.addFlashAttribute("notice", done);
-        } catch (MashDecisions.Problems | MashDecisions.NotAllowed | MashDecisions.Conflict | MashDecisions.NotFound e) {
-            flash.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:" + back;
+    private static String act(RedirectAttributes flash, String back, FlashedAction.Action action, String done) {
+        return FlashedAction.run(flash, back, action, done, List.of(MashDecisions.Problems.class, MashDecisions.NotAllowed.class,
+                MashDecisions.Conflict.class, MashDecisions.NotFound.class));
     }
 
     private static String actor(Authentication staff) {

@@ -133,21 +133,9 @@ class WithheldPages {
                 "Refused: it will not be shared.");
     }
 
-    private interface Decision {
-        void run() throws Exception;
-    }
-
-    private static String decide(RedirectAttributes flash, String eventId, Decision decision, String done) {
-        try {
-            decision.run();
-            flash.addFlashAttribute("notice", done);
-            return "redirect:/mash/withheld";
-        } catch (ManagerDecisions.NotDecidable | IllegalArgumentException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
-            return "redirect:/mash/withheld";
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static String decide(RedirectAttributes flash, String eventId, FlashedAction.Action action, String done) {
+        return FlashedAction.run(flash, "/mash/withheld", action, done,
+                List.of(ManagerDecisions.NotDecidable.class, IllegalArgumentException.class));
     }
 
     private WithheldEvents.Held heldOrNotFound(String eventId) {
