@@ -54,10 +54,12 @@ public class ReferralInbox {
      * @param unreadable        why the viewer cannot read the concern, or null
      * @param sentTimes         how many messages told this (a partner resending the same referral)
      * @param emergencyDutyTeam a RED that arrived while the MASH was closed
+     * @param detail            what the referrer says happened, and who referred (null where unreadable)
      */
     public record Row(String id, List<String> eventIds, List<Child> children, String agency, String partner, String rag,
                       String summary, List<String> categories, String unreadable, Instant occurredAt, Instant arrived, Instant due,
-                      boolean overdue, boolean emergencyDutyTeam, String locality, String allocatedTo, int sentTimes) {
+                      boolean overdue, boolean emergencyDutyTeam, String locality, String allocatedTo, int sentTimes,
+                      Detail detail) {
 
         public boolean readable() {
             return unreadable == null;
@@ -66,6 +68,10 @@ public class ReferralInbox {
         public boolean decided() {
             return children.stream().allMatch(Child::decided);
         }
+    }
+
+    /** The referral's own words, for whoever decides on it. */
+    public record Detail(String narrative, boolean riskOfSignificantHarm, String referrer) {
     }
 
     /** What the viewer asked for; null or false means "any". */
@@ -81,7 +87,7 @@ public class ReferralInbox {
     /** One referral event as the inbox reads it. */
     record Referral(String eventId, String hubMessageId, String hubChildId, String partnerId, String agency, Instant arrived,
                     Instant occurredAt, String rag, String summary, String text, List<String> categories, String childName, LocalDate birthDate,
-                    String postcode, String unreadable, MashDecisions.Decision decision, String allocatedTo) {
+                    String postcode, String unreadable, MashDecisions.Decision decision, String allocatedTo, Detail detail) {
     }
 
     private static final String SELECT = """
@@ -206,7 +212,7 @@ public class ReferralInbox {
                 unreadable == null ? first.categories() : List.of(), unreadable, first.occurredAt(), arrived, due,
                 now.isAfter(due) && children.values().stream().anyMatch(c -> !c.decided()), timescales.forEmergencyDutyTeam(arrived, rag),
                 localities.of(first.postcode()), all.stream().map(Referral::allocatedTo).filter(java.util.Objects::nonNull)
-                .findFirst().orElse(null), messages.size());
+                .findFirst().orElse(null), messages.size(), unreadable == null ? first.detail() : null);
     }
 
     private Referral referral(Map<String, Object> row, Collection<String> roles, LocalDate today) {
@@ -233,7 +239,19 @@ public class ReferralInbox {
                 event.at("/concern/detail").asText(event.at("/concern/summary").asText(null)), categories,
                 (given + " " + family).isBlank() ? null : (given + " " + family).trim(),
                 birthDate == null ? null : LocalDate.parse(birthDate), event.at("/child/address/postcode").asText(null), unreadable,
-                MashDecisions.decision(row), (String) row.get("allocated_to"));
+                MashDecisions.decision(row), (String) row.get("allocated_to"), unreadable != null ? null
+                : new Detail(event.at("/concern/detail").asText(null), event.at("/concern/riskOfSignificantHarm").asBoolean(false),
+                        referrer(event.path("referrer"))));
+    }
+
+    private static String referrer(JsonNode referrer) {
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("name", "role", "organisation", "phone", "email")) {
+            if (referrer.hasNonNull(field) && !referrer.get(field).asText().isBlank()) {
+                parts.add(referrer.get(field).asText());
+            }
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     /** "domestic-abuse" as "Domestic abuse". */

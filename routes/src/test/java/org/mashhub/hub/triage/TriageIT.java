@@ -43,6 +43,8 @@ class TriageIT extends HubIntegrationTest {
         assertThat(row.get("rag").asText()).isEqualTo("AMBER");
         assertThat(row.get("locality").asText()).isEqualTo("North Devon");
         assertThat(row.get("summary").asText()).contains("eviction");
+        assertThat(row.at("/detail/narrative").asText()).contains("heard shouting");
+        assertThat(row.at("/detail/referrer").asText()).contains("Tenancy Sustainment Officer");
         // Another agency's filter does not show it.
         assertThat(json(staffGet("/api/v1/referrals?agency=police")).findValuesAsText("id")).doesNotContain(row.get("id").asText());
     }
@@ -192,6 +194,7 @@ class TriageIT extends HubIntegrationTest {
         JsonNode row = rowFor(withheld, "");
         assertThat(row.get("summary").isNull()).isTrue();
         assertThat(row.get("unreadable").asText()).isEqualTo("Withheld: waiting for a manager");
+        assertThat(row.get("detail").isNull()).isTrue();
         HttpResponse<String> refused = staffPost("/api/v1/referrals/" + withheld + "/decision", "manager", decision("EARLY_HELP"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("cannot read");

@@ -260,6 +260,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         screenshot("inbox");
 
         clickThrough(row.findElement(By.cssSelector("a.mash-referral-link")), By.id("referral-facts"));
+        assertThat(browser.findElement(By.id("referral-detail")).getText()).contains("heard shouting");
         assertThat(clickThrough(browser.findElement(By.id("take")), By.cssSelector(".govuk-notification-banner")).getText())
                 .contains("You have this referral");
         assertThat(browser.findElement(By.id("allocated-to")).getText()).isEqualTo("You");
