@@ -96,14 +96,14 @@ public class AuditSearch {
     /** A UK date (the day's start; for {@code to}, the next day's start, so the day is included) or a full time. */
     private static OffsetDateTime instant(String value, String name, boolean endOfDay) {
         String text = value.strip();
+        LocalDate day = org.mashhub.hub.edge.TypedDates.parse(text);
+        if (day != null) {
+            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(UK).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        }
         try {
-            if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(UK).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
-            }
             return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new BadCriteria(name + " must be a date (2026-11-30) or a time with its offset (2026-11-30T09:00:00Z)");
+            throw new BadCriteria(name + " must be a date (30/11/2026 or 2026-11-30) or a time with its offset (2026-11-30T09:00:00Z)");
         }
     }
 

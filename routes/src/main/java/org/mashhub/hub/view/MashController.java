@@ -81,7 +81,7 @@ class MashController {
         String typed = !blank(form.get("birthDate")) ? form.get("birthDate").trim()
                 : blank(day) && blank(month) && blank(year) ? null : day + "/" + month + "/" + year;
         if (typed != null) {
-            born = birthDate(typed);
+            born = org.mashhub.hub.edge.TypedDates.parse(typed);
             if (born == null) {
                 problems.add("Date of birth must be a real date, like 19 4 2015 (or 19/04/2015, or 2015-04-19).");
             } else if (born.isAfter(LocalDate.now())) {
@@ -186,21 +186,6 @@ class MashController {
 
     static String actor(Authentication staff) {
         return org.mashhub.hub.security.StaffRole.actorOf(staff);
-    }
-
-    private static final java.time.format.DateTimeFormatter UK_DATE = java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
-
-    /** A date as people type it: 19/04/2015, 19/4/2015, 19-04-2015, 19.04.2015 or 2015-04-19; null when it is none. */
-    static LocalDate birthDate(String typed) {
-        String date = typed.trim().replaceAll("\\s+", "");
-        try {
-            return date.matches("\\d{4}-\\d{1,2}-\\d{1,2}") ? LocalDate.parse(date,
-                    java.time.format.DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(java.time.format.ResolverStyle.STRICT))
-                    : LocalDate.parse(date.replace('-', '/').replace('.', '/'), UK_DATE);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static boolean blank(String value) {

@@ -88,10 +88,13 @@ class StaffAuditIT extends HubIntegrationTest {
 
     @Test
     void badCriteriaAreA400() {
-        HttpResponse<String> response = http.getAsStaff("/api/v1/audit/entries?from=" + URLEncoder.encode("30/11/2026",
+        HttpResponse<String> response = http.getAsStaff("/api/v1/audit/entries?from=" + URLEncoder.encode("31/11/2026",
                 StandardCharsets.UTF_8), "auditor", "test-auditor");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("detail").asText()).contains("from must be a date");
+        // A UK date is a date: the day from its start, UK time.
+        assertThat(http.getAsStaff("/api/v1/audit/entries?from=" + URLEncoder.encode("30/11/2026", StandardCharsets.UTF_8)
+                + "&to=30/11/2026", "auditor", "test-auditor").statusCode()).isEqualTo(200);
         assertThat(http.getAsStaff("/api/v1/audit/entries?action=NOT_AN_ACTION", "auditor", "test-auditor").statusCode()).isEqualTo(400);
         assertThat(http.getAsStaff("/api/v1/audit/entries?size=100000", "auditor", "test-auditor").statusCode()).isEqualTo(400);
     }
