@@ -1,7 +1,30 @@
 /**
- * The MASH Hub application. Packages are features: {@code ingest} (partner edges), {@code pipeline}
- * (accept durably), {@code identity}, {@code audit}, {@code broker}, {@code delivery} (to the case system),
- * {@code partner} and {@code security} (who may do what), {@code casesystem} (the simulator) and
- * {@code demo}. Partner formats are parsed and mapped by the adapters module; routes only orchestrate.
+ * The MASH Hub application. Packages are features; partner formats are parsed and mapped by the adapters module, and
+ * routes only orchestrate. Each package depends only on packages in the layers below it (none on itself through
+ * another: {@code PackageLayersTest} fails on a cycle):
+ *
+ * <pre>
+ *  view (the MASH's pages)                demo (made-up traffic and history)
+ *    |                                      |
+ *  triage (inbox, decisions)   casesystem (the simulator)
+ *    |                           |
+ *    |                         delivery (to the case system)  -- operations (metrics, queue depths)
+ *    |                           |
+ *  sharing (agreements, consent, withheld items)
+ *    |
+ *  security (who may do what)
+ *    |
+ *  ingest (partner edges: housing, police, health, schools)
+ *    |
+ *  pipeline (accept durably)
+ *    |
+ *  identity (which child)
+ *    |
+ *  audit
+ *    |
+ *  edge (headers, bodies, errors)   storage   broker   partner (connections, keys)   consent
+ * </pre>
+ *
+ * A line means "may use what is below"; a package may also use any package lower down, not only the next.
  */
 package org.mashhub.hub;
