@@ -129,12 +129,12 @@ public class MashDecisions {
             throw new NotAllowed("You cannot decide on a referral you cannot read (" + row.unreadable().toLowerCase(java.util.Locale.ROOT)
                     + ").");
         }
-        String hubChildId = childOf(eventId);
-        ReferralInbox.Child child = row.children().stream().filter(c -> c.hubChildId().equals(hubChildId)).findFirst().orElseThrow();
+        ReferralInbox.Child child = row.children().stream().filter(c -> c.eventIds().contains(eventId)).findFirst().orElseThrow();
+        String hubChildId = child.hubChildId();
         if (child.decided()) {
             throw new Conflict("The MASH decision for " + name(child) + " on this referral is recorded already.");
         }
-        List<String> copies = eventsOf(row, hubChildId);
+        List<String> copies = child.eventIds();
         String decisionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         boolean needsSignOff = properties.signOff().contains(chosen) && !roles.contains("MANAGER");
@@ -208,15 +208,21 @@ public class MashDecisions {
         }
         ReferralInbox.Row row = inbox.row(eventId, roles).orElseThrow(() -> new NotFound("There is no referral " + eventId + "."));
         OffsetDateTime now = utc(clock.instant());
-        for (String event : row.eventIds()) {
-            if (jdbc.update("update referral_allocation set allocated_to = ?, allocated_by = ?, allocated_at = ? where event_id = ?",
-                    to, actor, now, event) == 0) {
-                jdbc.update("insert into referral_allocation (event_id, allocated_to, allocated_by, allocated_at) values (?, ?, ?, ?)",
-                        event, to, actor, now);
+        for (ReferralInbox.Child child : row.children()) {
+            for (String event : child.eventIds()) {
+                allocate(event, child.hubChildId(), to, actor, now);
             }
-            auditTrail.append(AuditRecord.of(AuditAction.REFERRAL_ALLOCATED).actor(actor).eventId(event).hubChildId(childOf(event))
-                    .detail("to " + to));
         }
+    }
+
+    private void allocate(String event, String hubChildId, String to, String actor, OffsetDateTime now) {
+        if (jdbc.update("update referral_allocation set allocated_to = ?, allocated_by = ?, allocated_at = ? where event_id = ?",
+                to, actor, now, event) == 0) {
+            jdbc.update("insert into referral_allocation (event_id, allocated_to, allocated_by, allocated_at) values (?, ?, ?, ?)",
+                    event, to, actor, now);
+        }
+        auditTrail.append(AuditRecord.of(AuditAction.REFERRAL_ALLOCATED).actor(actor).eventId(event).hubChildId(hubChildId)
+                .detail("to " + to));
     }
 
     /** The decision on this referral, if there is one. */
@@ -271,20 +277,6 @@ public class MashDecisions {
                 (String) row.get("rationale"), (String) row.get("decided_by"), Times.instant(row.get("decided_at")),
                 Boolean.TRUE.equals(row.get("needs_sign_off")), (String) row.get("signed_off_by"), Times.instant(row.get("signed_off_at")),
                 (String) row.get("sent_event_id"));
-    }
-
-    private String childOf(String eventId) {
-        return jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, eventId);
-    }
-
-    private List<String> eventsOf(ReferralInbox.Row row, String hubChildId) {
-        List<String> events = new ArrayList<>();
-        for (String event : row.eventIds()) {
-            if (childOf(event).equals(hubChildId)) {
-                events.add(event);
-            }
-        }
-        return events;
     }
 
     private static String name(ReferralInbox.Child child) {

@@ -38,8 +38,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ReferralInbox {
 
-    /** A child named in a row (eventId: the child's referral, its first copy), and the MASH's decision where there is one. */
-    public record Child(String hubChildId, String eventId, String name, LocalDate birthDate, Integer age, String postcode,
+    /**
+     * A child named in a row (eventId: the child's referral, its first copy; eventIds: every copy), and the MASH's decision
+     * where there is one.
+     */
+    public record Child(String hubChildId, String eventId, List<String> eventIds, String name, LocalDate birthDate, Integer age, String postcode,
                         MashDecisions.Decision decision) {
 
         public boolean decided() {
@@ -76,8 +79,6 @@ public class ReferralInbox {
 
     /** What the viewer asked for; null or false means "any". */
     public record Filter(String rag, String agency, String locality, boolean overdue, boolean mine, boolean unallocated, int page) {
-
-        public static final Filter ALL = new Filter(null, null, null, false, false, false, 1);
     }
 
     public record Page(List<Row> rows, int total, int page, int pages, long overdue, long emergencyDutyTeam,
@@ -153,11 +154,16 @@ public class ReferralInbox {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        // Copies come from the same partner, within the inbox's reach of one another.
+        // Its row is its message's referrals and their copies: from the same partner, about the same children, within the
+        // inbox's reach of one another.
         Instant arrived = Times.instant(found.get(0).get("accepted_at"));
         java.time.Duration reach = java.time.Duration.ofDays(properties.inboxDays());
-        return rows(SELECT + " and a.partner_id = ? and a.accepted_at between ? and ? order by a.accepted_at, a.hub_message_id, a.event_index", roles,
-                found.get(0).get("partner_id"), utc(arrived.minus(reach)), utc(arrived.plus(reach))).stream()
+        return rows(SELECT + """
+                 and a.partner_id = ? and a.accepted_at between ? and ? and a.hub_child_id in (
+                    select m.hub_child_id from accepted_event m where m.hub_message_id = (
+                        select hub_message_id from accepted_event where event_id = ?))
+                order by a.accepted_at, a.hub_message_id, a.event_index""", roles,
+                found.get(0).get("partner_id"), utc(arrived.minus(reach)), utc(arrived.plus(reach)), eventId).stream()
                 .filter(r -> r.eventIds().contains(eventId)).findFirst();
     }
 
@@ -199,7 +205,7 @@ public class ReferralInbox {
             Referral r = referrals.get(0);
             // A child is decided once each copy of the child's referral is.
             MashDecisions.Decision decision = referrals.stream().allMatch(c -> c.decision() != null) ? r.decision() : null;
-            children.put(hubChildId, new Child(hubChildId, r.eventId(), r.childName(), r.birthDate(),
+            children.put(hubChildId, new Child(hubChildId, r.eventId(), referrals.stream().map(Referral::eventId).toList(), r.childName(), r.birthDate(),
                     r.birthDate() == null ? null : Period.between(r.birthDate(), today).getYears(), Localities.formatted(r.postcode()),
                     decision));
         });

@@ -261,9 +261,18 @@ public class ChildPages {
         return list == null || list.isBlank() ? "" : list.split("\\|")[0];
     }
 
-    private static String capitalised(String name) {
-        return java.util.Arrays.stream(name.split(" ")).filter(w -> !w.isEmpty())
-                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining(" "));
+    /** A normalised name as people write it: "mary-jane o'neil / smith" as "Mary-Jane O'Neil / Smith". */
+    static String capitalised(String name) {
+        if (name == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        boolean start = true;
+        for (char c : name.trim().toCharArray()) {
+            out.append(start ? Character.toUpperCase(c) : c);
+            start = c == ' ' || c == '-' || c == '\'' || c == '/';
+        }
+        return out.toString();
     }
 
     /**
@@ -330,7 +339,11 @@ public class ChildPages {
         group.clear();
     }
 
-    private static Item item(CanonicalEvent event, String agency, String partner, SharingPolicy.Decision decision) {
+    /** What an event says, as a person reads it: its kind, RAG, summary and detail in words. */
+    record Described(String type, String rag, String summary, Map<String, String> detail) {
+    }
+
+    static Described described(CanonicalEvent event) {
         Map<String, String> detail = new LinkedHashMap<>();
         String type;
         String rag = null;
@@ -353,10 +366,15 @@ public class ChildPages {
             record.data().fields().forEachRemaining(f -> detail.put(sentence(f.getKey()), text(f.getValue())));
         }
         detail.values().removeIf(v -> v == null || v.isBlank());
+        return new Described(type, rag, summary, detail);
+    }
+
+    private static Item item(CanonicalEvent event, String agency, String partner, SharingPolicy.Decision decision) {
+        Described described = described(event);
         List<String> redactions = event instanceof ReferralEvent r ? describe(r.redactions())
                 : describe(((ChildRecordEvent) event).redactions());
-        return new Item(event.eventId(), event.occurredAt(), agency, partner, type, rag, summary, detail, decision.outcome().name(),
-                decision.rule(), redactions, null);
+        return new Item(event.eventId(), event.occurredAt(), agency, partner, described.type(), described.rag(), described.summary(),
+                described.detail(), decision.outcome().name(), decision.rule(), redactions, null);
     }
 
     private static List<String> describe(List<Redaction> redactions) {
@@ -364,7 +382,7 @@ public class ChildPages {
                 .toList();
     }
 
-    static String summary(ChildRecordEvent record) {
+    private static String summary(ChildRecordEvent record) {
         JsonNode data = record.data();
         for (String field : List.of("summary", "reason", "description", "status", "kind", "grading")) {
             if (data.hasNonNull(field) && data.get(field).isValueNode()) {
@@ -375,7 +393,7 @@ public class ChildPages {
     }
 
     /** A partner's value as a person reads it: codes as words, dates and times as in the UK, nested fields named in words. */
-    static String text(JsonNode value) {
+    private static String text(JsonNode value) {
         if (value.isValueNode()) {
             return words(value.asText());
         }

@@ -105,10 +105,10 @@ class ReviewPages {
             flash.addFlashAttribute("reason", reason == null ? "" : reason.substring(0, Math.min(reason.length(), FreeText.REASON)));
             return "redirect:/mash/reviews/" + reviewId;
         }
-        fill(model, review);
+        List<Candidate> candidates = fill(model, review);
         model.addAttribute("choice", choice);
-        model.addAttribute("chosenName", ((List<?>) model.getAttribute("candidates")).stream().map(Candidate.class::cast)
-                .filter(c -> c.hubChildId().equals(choice)).map(Candidate::name).findFirst().orElse("the known child"));
+        model.addAttribute("chosenName", candidates.stream().filter(c -> c.hubChildId().equals(choice)).map(Candidate::name)
+                .findFirst().orElse("the known child"));
         model.addAttribute("reason", reason.trim());
         return "review-check";
     }
@@ -137,7 +137,8 @@ class ReviewPages {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No possible match " + reviewId + " is waiting."));
     }
 
-    private void fill(Model model, ReviewQueue.Review review) {
+    /** The comparison on the model; the candidates shown. */
+    private List<Candidate> fill(Model model, ReviewQueue.Review review) {
         ChildSubject subject = review.subject();
         List<ReviewQueue.CandidateView> shown = review.candidates().stream().limit(4).toList();
         List<Candidate> candidates = new ArrayList<>();
@@ -155,10 +156,10 @@ class ReviewPages {
         }
         List<Comparison> rows = new ArrayList<>();
         rows.add(row("Given name", subject.name() == null ? null : subject.name().given(), shown, "GIVEN_NAME", levels,
-                id -> sourced(details.get(id), SourcedDetail.GIVEN_NAME, capitalised(known.get(id) == null ? null
+                id -> sourced(details.get(id), SourcedDetail.GIVEN_NAME, ChildPages.capitalised(known.get(id) == null ? null
                         : String.join(" ", known.get(id).givenNames())))));
         rows.add(row("Family name", subject.name() == null ? null : subject.name().family(), shown, "FAMILY_NAME", levels,
-                id -> sourced(details.get(id), SourcedDetail.FAMILY_NAME, capitalised(known.get(id) == null ? null
+                id -> sourced(details.get(id), SourcedDetail.FAMILY_NAME, ChildPages.capitalised(known.get(id) == null ? null
                         : String.join(" / ", known.get(id).familyNames())))));
         rows.add(row("Date of birth", date(subject.birthDate()), shown, "BIRTH_DATE", levels,
                 id -> sourced(details.get(id), SourcedDetail.BIRTH_DATE, known.get(id) == null ? null : date(known.get(id).birthDate()))));
@@ -178,6 +179,7 @@ class ReviewPages {
         model.addAttribute("rows", rows.stream().filter(r -> r.record() != null
                 || r.candidates().stream().anyMatch(c -> c.value() != null && !c.value().isBlank())).toList());
         model.addAttribute("conflict", review.kind() == ReviewQueue.Kind.BIRTH_DATE_CONFLICT);
+        return candidates;
     }
 
     private static Comparison row(String field, String record, List<ReviewQueue.CandidateView> candidates, String matcherField,
@@ -234,24 +236,11 @@ class ReviewPages {
     }
 
     private static String name(ChildDescription description) {
-        return capitalised((description.givenNames().isEmpty() ? "" : description.givenNames().get(0)) + " "
+        return ChildPages.capitalised((description.givenNames().isEmpty() ? "" : description.givenNames().get(0)) + " "
                 + String.join(" / ", description.familyNames()));
     }
 
     private static String date(LocalDate date) {
         return date == null ? null : date.format(UK_DATE);
-    }
-
-    private static String capitalised(String name) {
-        if (name == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(name.length());
-        boolean start = true;
-        for (char c : name.trim().toCharArray()) {
-            out.append(start ? Character.toUpperCase(c) : c);
-            start = c == ' ' || c == '-' || c == '\'' || c == '/';
-        }
-        return out.toString();
     }
 }

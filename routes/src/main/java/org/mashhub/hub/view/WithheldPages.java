@@ -9,17 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.hub.sharing.ManagerDecisions;
 import org.mashhub.hub.sharing.WithheldEvents;
-import org.mashhub.hub.triage.ReferralInbox;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
-import org.mashhub.schemas.events.ChildRecordEvent;
-import org.mashhub.schemas.events.ReferralEvent;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -154,34 +150,19 @@ class WithheldPages {
         }
         String name = null;
         Integer age = null;
-        String kind = held.kind();
-        String rag = null;
-        String summary = null;
-        Map<String, String> detail = new LinkedHashMap<>();
-        if (event != null) {
-            if (event.child() != null && event.child().name() != null) {
+        ChildPages.Described described = event == null ? new ChildPages.Described(held.kind(), null, null, Map.of())
+                : ChildPages.described(event);
+        if (event != null && event.child() != null) {
+            if (event.child().name() != null) {
                 name = (event.child().name().given() + " " + event.child().name().family()).trim();
             }
-            LocalDate born = event.child() == null ? null : event.child().birthDate();
+            LocalDate born = event.child().birthDate();
             age = born == null ? null : Period.between(born, LocalDate.now(UK)).getYears();
-            if (event instanceof ReferralEvent referral) {
-                kind = "Referral";
-                rag = referral.concern().rag() == null ? null : referral.concern().rag().name();
-                summary = referral.concern().summary();
-                detail.put("Concerns", referral.concern().categories().stream().map(ReferralInbox::words).collect(Collectors.joining(", ")));
-                detail.put("Risk of significant harm", referral.concern().riskOfSignificantHarm() ? "Yes" : "No");
-                detail.put("Detail", referral.concern().detail());
-            } else if (event instanceof ChildRecordEvent record) {
-                kind = ChildPages.sentence(record.recordType().name());
-                summary = ChildPages.summary(record);
-                record.data().fields().forEachRemaining(f -> detail.put(ChildPages.sentence(f.getKey()), ChildPages.text(f.getValue())));
-            }
-            detail.values().removeIf(v -> v == null || v.isBlank());
         }
         String agency = partners.agency(held.partnerId());
         return new Item(held.eventId(), held.hubChildId(), name, age, agency,
-                partners.byId(held.partnerId()).map(org.mashhub.hub.partner.Partner::name).orElse(held.partnerId()), kind, rag,
-                manager ? summary : null, manager ? detail : Map.of(),
+                partners.byId(held.partnerId()).map(org.mashhub.hub.partner.Partner::name).orElse(held.partnerId()), described.type(),
+                described.rag(), manager ? described.summary() : null, manager ? described.detail() : Map.of(),
                 ChildPages.because(held.rule()) + (held.rule().startsWith("consent.") ? " by " + agency : ""), held.heldAt());
     }
 }
