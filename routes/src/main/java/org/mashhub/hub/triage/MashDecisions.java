@@ -52,7 +52,7 @@ public class MashDecisions {
     public static class Problems extends RuntimeException {
         private final List<Map<String, String>> problems;
 
-        Problems(List<Map<String, String>> problems) {
+        public Problems(List<Map<String, String>> problems) {
             super(problems.stream().map(p -> p.get("detail")).collect(Collectors.joining(" ")));
             this.problems = problems;
         }
@@ -294,7 +294,7 @@ public class MashDecisions {
         }
     }
 
-    static Map<String, String> problem(String pointer, String detail) {
+    public static Map<String, String> problem(String pointer, String detail) {
         return Map.of("pointer", pointer, "detail", detail);
     }
 

@@ -1,8 +1,10 @@
 package org.mashhub.hub.triage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.CorrelationIdFilter;
@@ -28,9 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/referrals")
 class ReferralController {
 
-    record DecisionRequest(String outcome, String rationale) {
-    }
-
     record AllocationRequest(String to) {
     }
 
@@ -50,6 +49,19 @@ class ReferralController {
                             @RequestParam(required = false) String locality, @RequestParam(defaultValue = "false") boolean overdue,
                             @RequestParam(defaultValue = "false") boolean mine, @RequestParam(defaultValue = "false") boolean unallocated,
                             @RequestParam(defaultValue = "1") int page, Authentication staff, HttpServletRequest request) {
+        List<Map<String, String>> problems = new java.util.ArrayList<>();
+        if (rag != null && !rag.isBlank() && !List.of("RED", "AMBER", "GREEN", "BLUE", "NONE").contains(rag)) {
+            problems.add(MashDecisions.problem("rag", "one of RED, AMBER, GREEN, BLUE, NONE (not rated)"));
+        }
+        if (agency != null && !agency.isBlank() && !List.of("police", "health", "education", "housing", "other").contains(agency)) {
+            problems.add(MashDecisions.problem("agency", "one of police, health, education, housing, other"));
+        }
+        if (page < 1) {
+            problems.add(MashDecisions.problem("page", "1 or more"));
+        }
+        if (!problems.isEmpty()) {
+            throw new MashDecisions.Problems(problems);
+        }
         ReferralInbox.Page shown = inbox.open(new ReferralInbox.Filter(rag, agency, locality, overdue, mine, unallocated, page),
                 actor(staff), roles(staff));
         auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "referrals-api", childrenIn(shown.rows()));
@@ -57,9 +69,15 @@ class ReferralController {
     }
 
     @PostMapping("/{eventId}/decision")
-    ResponseEntity<MashDecisions.Recorded> decide(@PathVariable String eventId, @RequestBody DecisionRequest body,
-                                                  Authentication staff) {
-        MashDecisions.Recorded recorded = decisions.decide(eventId, body.outcome(), body.rationale(), actor(staff), roles(staff));
+    ResponseEntity<MashDecisions.Recorded> decide(@PathVariable String eventId, @RequestBody JsonNode body, Authentication staff) {
+        // Read as JSON, not bound to a type: a field of the wrong type is one of the problems listed, not a bare 400.
+        List<Map<String, String>> problems = new java.util.ArrayList<>();
+        String outcome = text(body, "outcome", problems);
+        String rationale = text(body, "rationale", problems);
+        if (!problems.isEmpty()) {
+            throw new MashDecisions.Problems(problems);
+        }
+        MashDecisions.Recorded recorded = decisions.decide(eventId, outcome, rationale, actor(staff), roles(staff));
         return ResponseEntity.created(URI.create("/api/v1/referrals/" + eventId + "/decision")).body(recorded);
     }
 
@@ -83,6 +101,28 @@ class ReferralController {
     ResponseEntity<Void> allocate(@PathVariable String eventId, @RequestBody AllocationRequest body, Authentication staff) {
         decisions.allocate(eventId, body.to(), actor(staff), roles(staff));
         return ResponseEntity.noContent().build();
+    }
+
+    /** A text field of the body: absent or null is null (the decision says what is missing); any other type is a problem. */
+    private static String text(JsonNode body, String field, List<Map<String, String>> problems) {
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(MashDecisions.problem("/" + field, "must be text, not " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            return null;
+        }
+        return value.asText();
+    }
+
+    /** A body that is not JSON at all (or not an object). */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ProblemDetail unreadable() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The body is not readable JSON; send an object such as {\"outcome\": \"EARLY_HELP\", \"rationale\": \"...\"}.");
+        problem.setType(URI.create("https://mash-hub.example/problems/unreadable-body"));
+        return problem;
     }
 
     @ExceptionHandler(MashDecisions.Problems.class)

@@ -120,12 +120,12 @@ class TriagePages {
         } catch (MashDecisions.NotAllowed | MashDecisions.Conflict | MashDecisions.NotFound e) {
             flash.addFlashAttribute("problem", e.getMessage());
         }
-        return "redirect:/mash/referrals/" + row;
+        return "redirect:/mash/referrals/" + back(row, eventId);
     }
 
     @PostMapping("/mash/referrals/{eventId}/undo")
     String undo(@PathVariable String eventId, @RequestParam String row, Authentication staff, RedirectAttributes flash) {
-        return act(flash, "/mash/referrals/" + row, () -> decisions.undo(eventId, actor(staff)),
+        return act(flash, "/mash/referrals/" + back(row, eventId), () -> decisions.undo(eventId, actor(staff)),
                 "Decision undone: the referral is open again.");
     }
 
@@ -156,6 +156,11 @@ class TriagePages {
     private static String act(RedirectAttributes flash, String back, FlashedAction.Action action, String done) {
         return FlashedAction.run(flash, back, action, done, List.of(MashDecisions.Problems.class, MashDecisions.NotAllowed.class,
                 MashDecisions.Conflict.class, MashDecisions.NotFound.class));
+    }
+
+    /** The referral page to go back to: the form's row when it is an event id, else the referral acted on. */
+    private static String back(String row, String eventId) {
+        return row != null && row.matches("[0-9a-f-]{36}") ? row : eventId;
     }
 
     private static String actor(Authentication staff) {

@@ -79,6 +79,17 @@ class TriageIT extends HubIntegrationTest {
                 "{\"outcome\":\"SEND_A_LETTER\",\"rationale\":\"x\"}").body()).contains("is not an outcome");
         assertThat(staffPost("/api/v1/referrals/" + UUID.randomUUID() + "/decision", "practitioner", decision("EARLY_HELP"))
                 .statusCode()).isEqualTo(404);
+        // A team tool's mistakes, each named: fields of the wrong type; a body that is not JSON; a filter that means nothing.
+        HttpResponse<String> wrongTypes = staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner",
+                "{\"outcome\": 5, \"rationale\": [\"x\"]}");
+        assertThat(wrongTypes.statusCode()).isEqualTo(422);
+        assertThat(json(wrongTypes).get("errors")).extracting(e -> e.get("pointer").asText() + " " + e.get("detail").asText())
+                .containsExactly("/outcome must be text, not number", "/rationale must be text, not array");
+        HttpResponse<String> notJson = staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", "{\"outcome\":");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json(notJson).get("detail").asText()).contains("not readable JSON");
+        assertThat(json(staffGet("/api/v1/referrals?rag=PURPLE&page=0")).get("errors")).extracting(e -> e.get("pointer").asText())
+                .containsExactly("rag", "page");
 
         HttpResponse<String> decided = staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", decision("EARLY_HELP"));
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
