@@ -229,6 +229,10 @@ class SecurityConfiguration {
                 .httpBasic(basic -> { })
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**"))
+                        // The timeout warning's "stay signed in", after the session has ended: a plain 401 the page acts
+                        // on, not a Basic challenge that would put the browser's password prompt in front of the person.
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                PATHS.matcher(HttpMethod.GET, "/mash/session"))
                         .accessDeniedHandler((request, response, denied) -> {
                             Authentication who = (Authentication) request.getUserPrincipal();
                             audit.accessDenied("staff:" + (who == null ? "anonymous" : who.getName()), null,

@@ -59,6 +59,16 @@ class StaffSessionIT extends HubIntegrationTest {
         assertThat(withToken.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/mash/referrals/not-an-event"));
     }
 
+    /** After the session ends, the timeout warning's "stay signed in" gets a plain 401, never the browser's password prompt. */
+    @Test
+    void stayingSignedInAfterTheSessionEndedIsAPlain401() throws Exception {
+        HttpResponse<String> ended = send(HttpRequest.newBuilder(uri("/mash/session")).GET());
+        assertThat(ended.statusCode()).isEqualTo(401);
+        assertThat(ended.headers().firstValue("WWW-Authenticate")).isEmpty();
+        signIn("practitioner", "test-practitioner");
+        assertThat(send(HttpRequest.newBuilder(uri("/mash/session")).GET()).statusCode()).isEqualTo(204);
+    }
+
     private HttpResponse<String> signIn(String user, String password) throws Exception {
         HttpResponse<String> form = get("/login");
         HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
