@@ -422,6 +422,35 @@ class MashViewBrowserIT extends HubIntegrationTest {
         signOut();
     }
 
+    /** Someone who works by keyboard alone: from the skip link to a recorded decision without the mouse. */
+    @Test
+    void aPractitionerDecidesWithTheKeyboardOnly() throws Exception {
+        List<String> events = sendHousing(eviction("Keyfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5)));
+        signIn("practitioner");
+        browser.get(url("/mash/referrals/" + events.get(0)));
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to main content");
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        // Tab on until the first child's outcomes; arrows choose within them, as for any radio group.
+        for (int i = 0; i < 40 && !"radio".equals(browser.switchTo().activeElement().getAttribute("type")); i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        assertThat(browser.switchTo().activeElement().getAttribute("value")).isEqualTo("NO_FURTHER_ACTION");
+        keys.sendKeys(org.openqa.selenium.Keys.SPACE).sendKeys(org.openqa.selenium.Keys.ARROW_DOWN)
+                .sendKeys(org.openqa.selenium.Keys.ARROW_DOWN).perform();
+        assertThat(browser.switchTo().activeElement().getAttribute("value")).isEqualTo("EARLY_HELP");
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).sendKeys("Agreed with the family by phone.").sendKeys(org.openqa.selenium.Keys.TAB)
+                .perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Record decision");
+        WebElement page = browser.findElement(By.tagName("html"));
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        wait(d -> gone(page));
+        assertThat(wait(d -> d.findElements(By.cssSelector(".govuk-notification-banner")).stream().findFirst().orElse(null)).getText())
+                .contains("Early help");
+        signOut();
+    }
+
     /** An engineer sees each partner's connection with its last message and the day's traffic. */
     @Test
     void anEngineerSeesEachPartnerConnectionAndItsTraffic() throws Exception {
