@@ -5,7 +5,9 @@ public final class Queues {
 
     /** Events accepted and waiting for the case system, grouped by hub child id. */
     public static final String CASE_SYSTEM_DELIVERY = "hub.case-system.delivery";
-    /** Events the case system refused or that ran out of retries, each with its reason. */
+    /**
+     * Where hubs before the event ledger parked events; only read now, into the ledger (parked events are kept there).
+     */
     public static final String CASE_SYSTEM_PARKED = "hub.case-system.parked";
     /** Where the broker puts a message it could not hand to the hub after its own redeliveries. */
     public static final String DEAD_LETTER = "DLQ";

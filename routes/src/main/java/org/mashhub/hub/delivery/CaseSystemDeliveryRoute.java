@@ -10,25 +10,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Delivery queue to case system, one transacted event at a time per consumer, through the sharing policy. */
+/**
+ * Delivery to the case system: one transacted event at a time per consumer, only while the ledger has it on its way,
+ * through the sharing policy. What became of it is recorded in the ledger before the broker's copy is acknowledged; a
+ * copy read again after a crash between the two finds the event delivered (or parked) and goes no further.
+ */
 @Component
 class CaseSystemDeliveryRoute extends RouteBuilder {
 
     static final String ROUTE_ID = "case-system-delivery";
-    /** Parks the event being delivered: to the parked queue with the reason, in the consumer's transaction; audited. */
+    /** Parks the event being delivered, in the ledger, with the reason. */
     static final String PARK = "direct:park-event";
 
     private static final Logger log = LoggerFactory.getLogger(CaseSystemDeliveryRoute.class);
 
     private final DeliveryProperties properties;
     private final CaseSystemClient caseSystem;
-    private final DeliveryLedger ledger;
+    private final DeliveryOutcomes outcomes;
     private final SharingGate gate;
 
-    CaseSystemDeliveryRoute(DeliveryProperties properties, CaseSystemClient caseSystem, DeliveryLedger ledger, SharingGate gate) {
+    CaseSystemDeliveryRoute(DeliveryProperties properties, CaseSystemClient caseSystem, DeliveryOutcomes outcomes, SharingGate gate) {
         this.properties = properties;
         this.caseSystem = caseSystem;
-        this.ledger = ledger;
+        this.outcomes = outcomes;
         this.gate = gate;
     }
 
@@ -38,39 +42,34 @@ class CaseSystemDeliveryRoute extends RouteBuilder {
                 .routeId(ROUTE_ID).routeConfigurationId(DeliveryErrorPolicy.ID)
                 .process(CamelHeaderGuard::dropCamelHeaders).id("delivery-drop-camel-headers")
                 .setProperty(CaseSystemClient.EVENT_JSON, body()).id("keep-event")
-                .process(ledger::requireAccepted).id("require-accepted")
-                // One gate: nothing the sharing policy has not passed reaches the case system.
-                .process(e -> gate.decide(e, e.getProperty(CaseSystemClient.EVENT_JSON, String.class))).id("apply-sharing-policy")
-                .filter(exchangeProperty(SharingGate.WITHHELD).isNotEqualTo(true))
-                    .process(caseSystem).id("post-to-case-system")
-                    .process(ledger::delivered).id("record-delivered")
+                .process(outcomes::checkOnItsWay).id("check-on-its-way")
+                .filter(exchangeProperty(DeliveryOutcomes.ON_ITS_WAY).isEqualTo(true))
+                    // One gate: nothing the sharing policy has not passed reaches the case system.
+                    .process(e -> gate.decide(e, e.getProperty(CaseSystemClient.EVENT_JSON, String.class))).id("apply-sharing-policy")
+                    .filter(exchangeProperty(SharingGate.WITHHELD).isNotEqualTo(true))
+                        .process(caseSystem).id("post-to-case-system")
+                        .process(outcomes::delivered).id("record-delivered")
+                    .end()
                 .end();
 
         from(PARK).routeId("park-event")
-                .process(CaseSystemDeliveryRoute::prepareForParking).id("give-park-reason")
-                .to("jms:queue:" + Queues.CASE_SYSTEM_PARKED).id("send-to-parked-queue")
-                .process(this::recordParked).id("record-parked");
+                .process(this::park).id("record-parked");
+
+        // What the broker gave up on (every delivery rolled back, say with the database down), and what hubs before the
+        // ledger parked on a queue: parked in the ledger, where engineers see and replay them.
+        fromF("jms:queue:%s?selector=RAW(%s IS NOT NULL)", Queues.DEAD_LETTER, HubHeaders.EVENT_ID).routeId("dead-letters-to-ledger")
+                .process(CamelHeaderGuard::dropCamelHeaders).id("dead-letter-drop-camel-headers")
+                .process(outcomes::parkFromBroker).id("park-dead-letter");
+        fromF("jms:queue:%s", Queues.CASE_SYSTEM_PARKED).routeId("parked-queue-to-ledger")
+                .process(CamelHeaderGuard::dropCamelHeaders).id("parked-drop-camel-headers")
+                .process(outcomes::parkFromBroker).id("park-from-old-queue");
     }
 
-    private static void prepareForParking(Exchange exchange) {
+    private void park(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause instanceof EventNotAcceptedException ? cause.getMessage()
-                : (cause instanceof CaseSystemRejectedException ? "rejected: " : "retries exhausted: ")
+        String reason = (cause instanceof CaseSystemRejectedException ? "rejected: " : "retries exhausted: ")
                 + (cause == null ? "unknown" : cause.getMessage());
-        exchange.getMessage().setHeader(HubHeaders.PARK_REASON, reason);
-        exchange.getMessage().setHeader(HubHeaders.PARKED_AT, System.currentTimeMillis());
-        exchange.getMessage().setHeader(HubHeaders.DELIVERY_ATTEMPTS, DeliveryLedger.attempts(exchange));
-        if (cause instanceof CaseSystemRejectedException rejected) {
-            exchange.getMessage().setHeader(HubHeaders.CASE_SYSTEM_ANSWER, rejected.responseExcerpt());
-        }
-        // A parked event may be parked again after a replay; the broker must not take that for a duplicate.
-        exchange.getMessage().removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID);
-        exchange.getMessage().setBody(exchange.getProperty(CaseSystemClient.EVENT_JSON, String.class));
-    }
-
-    private void recordParked(Exchange exchange) {
-        String reason = exchange.getMessage().getHeader(HubHeaders.PARK_REASON, String.class);
-        ledger.parked(exchange, reason);
+        outcomes.parked(exchange, reason, cause instanceof CaseSystemRejectedException rejected ? rejected.responseExcerpt() : null);
         log.warn("Event {} parked: {}", exchange.getMessage().getHeader(HubHeaders.EVENT_ID), reason);
     }
 }

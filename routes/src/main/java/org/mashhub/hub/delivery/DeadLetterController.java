@@ -1,6 +1,5 @@
 package org.mashhub.hub.delivery;
 
-import jakarta.jms.JMSException;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.ledger.ParkedEvents;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Dead letters for engineers ({@code ENGINEER} role, see the security chain): list (by partner, words in the reason,
+ * Parked events ("dead letters") for engineers ({@code ENGINEER} role, see the security chain): list (by partner, words in the reason,
  * age as an ISO duration such as {@code PT1H}), show one, replay one or all that match, discard one with a reason.
  * Every call is audited.
  */
@@ -34,34 +34,34 @@ class DeadLetterController {
     record Discard(String reason) {
     }
 
-    private final DeadLetters deadLetters;
+    private final ParkedEvents deadLetters;
     private final AuditTrail auditTrail;
 
-    DeadLetterController(DeadLetters deadLetters, AuditTrail auditTrail) {
+    DeadLetterController(ParkedEvents deadLetters, AuditTrail auditTrail) {
         this.deadLetters = deadLetters;
         this.auditTrail = auditTrail;
     }
 
     @GetMapping
-    List<DeadLetters.DeadLetter> list(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
+    List<ParkedEvents.Parked> list(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
                                       @RequestParam(required = false) String olderThan, @RequestParam(defaultValue = "100") int limit,
-                                      Principal staff) throws JMSException {
-        List<DeadLetters.DeadLetter> found = deadLetters.list(filter(partner, reason, olderThan), Math.max(1, Math.min(limit, 1000)));
+                                      Principal staff) {
+        List<ParkedEvents.Parked> found = deadLetters.list(filter(partner, reason, olderThan), Math.max(1, Math.min(limit, 1000)));
         auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor("staff:" + staff.getName()).partnerId(partner)
                 .detail("dead-letters listed=" + found.size()));
         return found;
     }
 
     @GetMapping("/{eventId}")
-    DeadLetters.DeadLetter show(@PathVariable String eventId, Principal staff) throws JMSException {
-        DeadLetters.DeadLetter letter = deadLetters.find(eventId).orElseThrow(() -> notFound(eventId));
+    ParkedEvents.Parked show(@PathVariable String eventId, Principal staff) {
+        ParkedEvents.Parked letter = deadLetters.find(eventId).orElseThrow(() -> notFound(eventId));
         auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor("staff:" + staff.getName()).eventId(eventId)
                 .partnerId(letter.partnerId()).detail("dead-letter"));
         return letter;
     }
 
     @PostMapping("/{eventId}/replay")
-    Map<String, Object> replay(@PathVariable String eventId, Principal staff) throws JMSException {
+    Map<String, Object> replay(@PathVariable String eventId, Principal staff) {
         if (!deadLetters.replay(eventId, "staff:" + staff.getName())) {
             throw notFound(eventId);
         }
@@ -71,13 +71,13 @@ class DeadLetterController {
     /** Replays every dead letter that matches the filter (all of them when none is given). */
     @PostMapping("/replay")
     Map<String, Object> replayAll(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
-                                  @RequestParam(required = false) String olderThan, Principal staff) throws JMSException {
+                                  @RequestParam(required = false) String olderThan, Principal staff) {
         return Map.of("replayed", deadLetters.replayAll(filter(partner, reason, olderThan), "staff:" + staff.getName()));
     }
 
     @PostMapping("/{eventId}/discard")
     Map<String, Object> discard(@PathVariable String eventId, @RequestBody(required = false) Discard discard, Principal staff)
-            throws JMSException {
+            {
         if (!deadLetters.discard(eventId, "staff:" + staff.getName(), discard == null ? null : discard.reason())) {
             throw notFound(eventId);
         }
@@ -89,9 +89,9 @@ class DeadLetterController {
         return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage())).build();
     }
 
-    private static DeadLetters.Filter filter(String partner, String reason, String olderThan) {
+    private static ParkedEvents.Filter filter(String partner, String reason, String olderThan) {
         try {
-            return new DeadLetters.Filter(partner, reason, olderThan == null || olderThan.isBlank() ? null : Duration.parse(olderThan));
+            return new ParkedEvents.Filter(partner, reason, olderThan == null || olderThan.isBlank() ? null : Duration.parse(olderThan));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("olderThan is an ISO-8601 duration, such as PT1H or P2D.");
         }

@@ -12,9 +12,8 @@ import org.springframework.stereotype.Component;
  * The one error policy for delivery. A case system that is down is retried in place with exponential
  * back-off (the consumer holds the event, so the child's later events wait behind it), then the event
  * is parked; a case system that refuses an event gets it parked at once (see
- * {@link CaseSystemDeliveryRoute#PARK}); an event the database does not know as accepted (after waiting a few
- * seconds for the acceptance to commit) is parked. Anything else is not handled: the transaction rolls back and
- * the broker redelivers.
+ * {@link CaseSystemDeliveryRoute#PARK}). Anything else is not handled: the transaction rolls back and the broker
+ * redelivers.
  */
 @Component
 class DeliveryErrorPolicy extends RouteConfigurationBuilder {
@@ -23,11 +22,11 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
     private static final Logger log = LoggerFactory.getLogger(DeliveryErrorPolicy.class);
 
     private final DeliveryProperties properties;
-    private final DeliveryLedger ledger;
+    private final DeliveryOutcomes outcomes;
 
-    DeliveryErrorPolicy(DeliveryProperties properties, DeliveryLedger ledger) {
+    DeliveryErrorPolicy(DeliveryProperties properties, DeliveryOutcomes outcomes) {
         this.properties = properties;
-        this.ledger = ledger;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -44,13 +43,9 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                     .logRetryStackTrace(false)
                     .logExhaustedMessageHistory(false)
                     .logExhaustedMessageBody(false)
-                    .onRedelivery(ledger::retrying)
+                    .onRedelivery(outcomes::retrying)
                     .handled(true)
                     .to(CaseSystemDeliveryRoute.PARK).id("park-after-retries")
-                .end()
-                .onException(EventNotAcceptedException.class)
-                    .handled(true)
-                    .to(CaseSystemDeliveryRoute.PARK).id("park-not-accepted")
                 .end()
                 .onException(CaseSystemRejectedException.class)
                     .handled(true)

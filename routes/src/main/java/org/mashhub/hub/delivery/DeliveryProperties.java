@@ -11,13 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hub.delivery")
 public record DeliveryProperties(
         @DefaultValue("8") int concurrentConsumers,
-        @DefaultValue Retry retry,
-        /*
-         * How long an event on the queue waits for its acceptance to show in the database before it is parked as not
-         * accepted. Long enough for a partner to repeat a message the hub was killed while accepting (the broker had
-         * committed, the database not): the hub restarts in about 20 s.
-         */
-        @DefaultValue("60s") Duration acceptanceWait) {
+        @DefaultValue Retry retry) {
 
     /** Attempts in all (the first plus retries); the delay doubles (by {@code multiplier}) up to {@code maxDelay}. */
     public record Retry(

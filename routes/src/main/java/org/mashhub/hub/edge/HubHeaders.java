@@ -15,6 +15,8 @@ public final class HubHeaders {
     public static final String EVENT_KIND = "MashEventKind";
     public static final String HUB_CHILD_ID = "MashHubChildId";
     public static final String ACCEPTED_AT = "MashAcceptedAt";
+    /** The event's number among its child's events, in the order the hub accepted them. */
+    public static final String CHILD_SEQUENCE = "MashChildSequence";
     public static final String PARK_REASON = "MashParkReason";
     public static final String PARKED_AT = "MashParkedAt";
     public static final String DELIVERY_ATTEMPTS = "MashDeliveryAttempts";

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.mashhub.adapters.InvalidMessageException;
 import org.mashhub.hub.edge.CorrelationIdFilter;
-import org.mashhub.hub.pipeline.MessageIdReusedException;
+import org.mashhub.hub.ledger.MessageIdReusedException;
 import org.mashhub.schemas.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,8 +8,8 @@ import org.apache.camel.RuntimeCamelException;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.pipeline.AcceptancePipelineRoute;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.PartnerSubmission;
-import org.mashhub.hub.pipeline.Receipt;
+import org.mashhub.hub.ledger.PartnerSubmission;
+import org.mashhub.hub.ledger.Receipt;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.mashhub.adapters.InvalidMessageException;
 import org.mashhub.adapters.NotAChildException;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.MessageIdReusedException;
+import org.mashhub.hub.ledger.MessageIdReusedException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -37,7 +37,7 @@ class QueueDepths {
 
     QueueDepths(ConnectionFactory connectionFactory, MeterRegistry registry) {
         this.connectionFactory = connectionFactory;
-        for (String queue : List.of(Queues.CASE_SYSTEM_DELIVERY, Queues.CASE_SYSTEM_PARKED, Queues.DEAD_LETTER)) {
+        for (String queue : List.of(Queues.CASE_SYSTEM_DELIVERY, Queues.DEAD_LETTER)) {
             Gauge.builder("mash.hub.queue.messages", () -> depth(queue)).description("Messages waiting on the queue")
                     .tag("queue", queue).register(registry);
         }

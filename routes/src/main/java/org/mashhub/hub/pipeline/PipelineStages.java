@@ -11,9 +11,12 @@ import org.apache.camel.Exchange;
 import org.mashhub.adapters.ConsentStatement;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
-import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.consent.ConsentRegistry;
 import org.mashhub.hub.identity.ChildIndex;
+import org.mashhub.hub.ledger.EventLedger;
+import org.mashhub.hub.ledger.InboundMessages;
+import org.mashhub.hub.ledger.PartnerSubmission;
+import org.mashhub.hub.ledger.Receipt;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.CanonicalEvent;
@@ -32,14 +35,14 @@ public class PipelineStages {
 
     private final InboundMessages inboundMessages;
     private final ChildIndex childIndex;
-    private final AuditTrail auditTrail;
+    private final EventLedger ledger;
     private final ConsentRegistry consentRegistry;
 
-    public PipelineStages(InboundMessages inboundMessages, ChildIndex childIndex, AuditTrail auditTrail,
+    public PipelineStages(InboundMessages inboundMessages, ChildIndex childIndex, EventLedger ledger,
                           ConsentRegistry consentRegistry) {
         this.inboundMessages = inboundMessages;
         this.childIndex = childIndex;
-        this.auditTrail = auditTrail;
+        this.ledger = ledger;
         this.consentRegistry = consentRegistry;
     }
 
@@ -86,7 +89,7 @@ public class PipelineStages {
         return resolved.computeIfAbsent(child, c -> childIndex.resolve(c, s.partnerId(), s.hubMessageId())).hubChildId();
     }
 
-    /** Every event is checked against its schema before it may be published. */
+    /** Every event is checked against its schema before it may be recorded. */
     void validateEvents(Exchange exchange) {
         PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
         for (CanonicalEvent event : s.events()) {
@@ -98,7 +101,8 @@ public class PipelineStages {
         }
     }
 
-    void auditAcceptance(Exchange exchange) {
+    /** The acceptance's audit entries, and the events in the ledger with their outbox rows (its entries with them). */
+    void recordInLedger(Exchange exchange) {
         PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
         List<AuditRecord> records = new ArrayList<>();
         records.add(AuditRecord.of(AuditAction.RECEIVED).actor("partner:" + s.partnerId())
@@ -120,14 +124,7 @@ public class PipelineStages {
                     .hubChildId(consent.child().hubChildId())
                     .detail("category=" + consent.category() + " state=" + consent.state()));
         }
-        for (CanonicalEvent event : s.events()) {
-            records.add(AuditRecord.of(AuditAction.PUBLISHED).actor("hub")
-                    .correlationId(s.correlationId()).partnerId(s.partnerId()).hubMessageId(s.hubMessageId())
-                    .eventId(event.eventId()).hubChildId(event.child().hubChildId())
-                    .detail("kind=" + event.kind()));
-        }
-        auditTrail.append(records);
-        inboundMessages.recordEvents(s);
+        ledger.accept(s, records);
     }
 
     /**

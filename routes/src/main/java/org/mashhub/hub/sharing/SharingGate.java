@@ -5,13 +5,12 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
-import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.HubHeaders;
+import org.mashhub.hub.ledger.EventLedger;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,25 +28,19 @@ public class SharingGate {
     public static final String WITHHELD = "mashWithheld";
     /** Exchange property: the event JSON as it may be sent. */
     public static final String SHARED_JSON = "mashSharedEventJson";
-    /** Exchange property: a decision to share ({@link Decided}), for the delivery's own transaction to record. */
+    /** Exchange property: a decision to share ({@link EventLedger.SharingDecision}), for the delivery's own transaction to record. */
     public static final String DECIDED = "mashSharingDecided";
-
-    /** A decision to share, not yet recorded: the event's decision and rule, and the POLICY_DECIDED entry. */
-    public record Decided(String outcome, String rule, AuditRecord audit) {
-    }
 
     private static final Logger log = LoggerFactory.getLogger(SharingGate.class);
 
     private final SharingPolicy policy;
     private final WithheldEvents withheld;
-    private final AuditTrail auditTrail;
-    private final JdbcTemplate jdbc;
+    private final EventLedger ledger;
 
-    SharingGate(SharingPolicy policy, WithheldEvents withheld, AuditTrail auditTrail, JdbcTemplate jdbc) {
+    SharingGate(SharingPolicy policy, WithheldEvents withheld, EventLedger ledger) {
         this.policy = policy;
         this.withheld = withheld;
-        this.auditTrail = auditTrail;
-        this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     /**
@@ -76,14 +69,13 @@ public class SharingGate {
                 .detail("decision=" + decision.outcome() + " rule=" + decision.rule()
                         + (decision.agreement() == null ? "" : " agreement=" + decision.agreement())
                         + (categories.isEmpty() ? "" : " categories=" + categories));
+        EventLedger.SharingDecision decided = new EventLedger.SharingDecision(decision.outcome().name(), decision.rule(), audit);
         if (decision.outcome() == SharingPolicy.Outcome.WITHHOLD) {
-            jdbc.update("update accepted_event set sharing_decision = ?, sharing_rule = ? where event_id = ?",
-                    decision.outcome().name(), decision.rule(), eventId);
             exchange.setProperty(WITHHELD, true);
             if (withheld.hold(eventId, header(exchange, HubHeaders.HUB_CHILD_ID), partnerId, header(exchange, HubHeaders.EVENT_KIND),
                     decision.rule(), decision.reason())) {
-                jdbc.update("update accepted_event set status = 'WITHHELD' where event_id = ?", eventId);
-                auditTrail.append(audit);
+                ledger.withheld(new EventLedger.Subject(eventId, partnerId, header(exchange, HubHeaders.HUB_MESSAGE_ID),
+                        header(exchange, HubHeaders.HUB_CHILD_ID), header(exchange, HubHeaders.CORRELATION_ID)), decided);
             }
             return;
         }
@@ -92,7 +84,7 @@ public class SharingGate {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        exchange.setProperty(DECIDED, new Decided(decision.outcome().name(), decision.rule(), audit));
+        exchange.setProperty(DECIDED, decided);
     }
 
     /** A manager's release of this event, if it was withheld and released. */

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.ingest.PartnerIngest;
 import org.mashhub.hub.partner.PartnerRegistry;
-import org.mashhub.hub.pipeline.PartnerSubmission;
+import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.hub.storage.Times;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;

@@ -14,7 +14,7 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditChainer;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
-import org.mashhub.hub.delivery.DeadLetters;
+import org.mashhub.hub.ledger.ParkedEvents;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.sharing.WithheldEvents;
@@ -43,13 +43,13 @@ class MashController {
     private final ChildPages pages;
     private final ChildIndex index;
     private final WithheldEvents withheld;
-    private final DeadLetters parked;
+    private final ParkedEvents parked;
     private final AuditTrail auditTrail;
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
     MashController(ChildPages pages, ChildIndex index,
-                   WithheldEvents withheld, DeadLetters parked, AuditTrail auditTrail,
+                   WithheldEvents withheld, ParkedEvents parked, AuditTrail auditTrail,
                    AuditChainer auditChainer, JdbcTemplate jdbc) {
         this.pages = pages;
         this.index = index;
@@ -147,7 +147,7 @@ class MashController {
 
     @GetMapping("/mash/parked")
     String parkedDeliveries(Model model) throws Exception {
-        model.addAttribute("items", parked.list(DeadLetters.Filter.ALL, 200));
+        model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, 200));
         return "parked";
     }
 

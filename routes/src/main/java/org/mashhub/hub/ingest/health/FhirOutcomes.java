@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.mashhub.adapters.ProcessingNote;
 import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
-import org.mashhub.hub.pipeline.Receipt;
+import org.mashhub.hub.ledger.Receipt;
 import org.mashhub.schemas.Problem;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;

@@ -16,7 +16,7 @@ import org.mashhub.hub.ingest.PartnerIngest;
 import org.mashhub.hub.edge.RequestRejectedException;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.Receipt;
+import org.mashhub.hub.ledger.Receipt;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -12,7 +12,7 @@ import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.RejectionAudit;
 import org.mashhub.hub.edge.RequestRejectedException;
 import org.mashhub.hub.ingest.StorageFailures;
-import org.mashhub.hub.pipeline.MessageIdReusedException;
+import org.mashhub.hub.ledger.MessageIdReusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;

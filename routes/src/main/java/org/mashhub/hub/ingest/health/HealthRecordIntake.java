@@ -14,7 +14,7 @@ import org.mashhub.adapters.health.HealthRecordAdapter;
 import org.mashhub.hub.ingest.RejectionAudit;
 import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.pipeline.MessageFingerprint;
-import org.mashhub.hub.pipeline.PartnerSubmission;
+import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;
 import org.springframework.stereotype.Component;
 

@@ -8,7 +8,7 @@ import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.PartnerIngest;
 import org.mashhub.hub.edge.RequestRejectedException;
 import org.mashhub.hub.partner.Partner;
-import org.mashhub.hub.pipeline.Receipt;
+import org.mashhub.hub.ledger.Receipt;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -1,19 +1,14 @@
-package org.mashhub.hub.pipeline;
+package org.mashhub.hub.ledger;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.mashhub.schemas.events.CanonicalEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The record of accepted partner messages and their events: what makes a resubmission recognisable. */
+/** The record of accepted partner messages: what makes a resubmission recognisable, and its first receipt. */
 @Component
 public class InboundMessages {
-
-    static final String PUBLISHED = "PUBLISHED";
 
     private final JdbcTemplate jdbc;
 
@@ -50,39 +45,6 @@ public class InboundMessages {
                 utc(s));
     }
 
-    /** Records the events the message became, as published and not yet delivered. */
-    public void recordEvents(PartnerSubmission s) {
-        List<CanonicalEvent> events = s.events();
-        if (events.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("""
-                insert into accepted_event (event_id, hub_message_id, event_index, event_type, kind, hub_child_id,
-                                            partner_id, status, accepted_at, payload, primary_category)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events, events.size(), (ps, e) -> {
-            ps.setString(1, e.eventId());
-            ps.setString(2, s.hubMessageId());
-            ps.setInt(3, events.indexOf(e));
-            ps.setString(4, e.eventType());
-            ps.setString(5, e.kind());
-            ps.setString(6, e.child().hubChildId());
-            ps.setString(7, s.partnerId());
-            ps.setString(8, PUBLISHED);
-            ps.setObject(9, utc(s));
-            // As accepted, before the sharing policy: it decides at each use, with the consent of that moment.
-            ps.setString(10, json(e));
-            ps.setString(11, e.dataCategories().isEmpty() ? null : e.dataCategories().get(0).code());
-        });
-    }
-
-    private static String json(CanonicalEvent event) {
-        try {
-            return org.mashhub.schemas.CanonicalJson.mapper().writeValueAsString(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static Receipt receiptOf(PartnerSubmission s) {
         return new Receipt(s.hubMessageId(), s.partnerMessageId(), Receipt.ACCEPTED, s.receivedAt(),
                 s.events().stream().map(e -> new Receipt.EventRef(e.eventId(), e.kind())).toList(), s.notes());
@@ -94,6 +56,6 @@ public class InboundMessages {
     }
 
     private static OffsetDateTime utc(PartnerSubmission s) {
-        return OffsetDateTime.ofInstant(s.receivedAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return EventLedger.utc(s.receivedAt());
     }
 }

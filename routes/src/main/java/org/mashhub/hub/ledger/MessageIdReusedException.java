@@ -1,4 +1,4 @@
-package org.mashhub.hub.pipeline;
+package org.mashhub.hub.ledger;
 
 /** A partner sent a message id it had used before, with different content: refused, never overwritten. */
 public class MessageIdReusedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.mashhub.hub.pipeline;
+package org.mashhub.hub.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.mashhub.hub.pipeline;
+package org.mashhub.hub.ledger;
 
 import java.time.Instant;
 import java.util.List;
