@@ -17,3 +17,8 @@ alter table accepted_event add column child_sequence bigint;
 -- Parked events are kept here, with why, when and the case system's answer, instead of on a broker queue.
 alter table accepted_event add column parked_at timestamp with time zone;
 alter table accepted_event add column case_system_answer varchar(500);
+
+-- One relay at a time across hub instances (each locks this row for its batch): two relays would send the same rows
+-- twice, and could overtake each other within a child.
+create table outbox_relay_turn (id integer not null primary key);
+insert into outbox_relay_turn (id) values (1);

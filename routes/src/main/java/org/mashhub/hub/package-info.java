@@ -16,10 +16,10 @@
  *    |
  *  ingest (partner edges: housing, police, health, schools)
  *    |
- *  pipeline (accept durably)
+ *  pipeline (accept durably: the acceptance and relay routes)
  *    |
- *  identity (which child)
- *    |
+ *  identity (which child)     ledger (messages, events' states, the outbox)
+ *    |                          |
  *  audit
  *    |
  *  edge (headers, bodies, errors)   storage   broker   partner (connections, keys)   consent

@@ -82,6 +82,8 @@ public final class CrashTest {
     private volatile boolean caseSystemDown;
     private int kills;
     private int outageSeconds;
+    /** Whether the hub's first life runs with its outbox relay off (see {@link #betweenTheTwoCommits}). */
+    private boolean relayOffUntilFirstKill;
     private volatile Process hub;
     private volatile int port;
 
@@ -95,6 +97,15 @@ public final class CrashTest {
         int outageSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         new CrashTest().run(jar, agreements, work, messages, kills, workers, outageSeconds);
         System.exit(0);
+    }
+
+    /**
+     * Kills the hub between the two commits of its protocol: its first life accepts with the outbox relay off, so every
+     * message acknowledged before the first kill is committed in the database and not yet on the broker when it dies.
+     */
+    public CrashTest betweenTheTwoCommits() {
+        relayOffUntilFirstKill = true;
+        return this;
     }
 
     /**
@@ -113,6 +124,9 @@ public final class CrashTest {
             throws Exception {
         this.kills = kills;
         this.outageSeconds = outageSeconds;
+        if (relayOffUntilFirstKill && kills < 1) {
+            throw new IllegalArgumentException("the relay is switched back on by the first kill's restart: kill at least once");
+        }
         Path shareable = Files.createDirectories(work.resolve("sharing"));
         try (var files = Files.list(agreements)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
@@ -135,7 +149,11 @@ public final class CrashTest {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         List<String> hubCommand = List.copyOf(command);
-        startHub(hubCommand, work);
+        List<String> firstLife = new ArrayList<>(hubCommand);
+        if (relayOffUntilFirstKill) {
+            firstLife.add("--hub.outbox.relay=false");
+        }
+        startHub(firstLife, work);
 
         // Kill at random points of the run, measured in messages acknowledged.
         Random random = new Random();

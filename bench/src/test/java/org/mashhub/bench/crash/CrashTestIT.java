@@ -27,4 +27,16 @@ class CrashTestIT {
         assertThat(summary.delivered()).as(summary.line()).isGreaterThanOrEqualTo(summary.acked());
         assertThat(summary.auditVerifies()).as(summary.line()).isTrue();
     }
+
+    @Test
+    void aHardKillBetweenTheAcceptancesCommitAndTheBrokersLosesNothing() throws Exception {
+        CrashTest.Summary summary = new CrashTest().betweenTheTwoCommits().run(Path.of("..", "routes", "target", "hub", "mash-hub.jar"),
+                Path.of("..", "config", "sharing"), work, 200, 1, 4);
+
+        assertThat(summary.acked()).as(summary.line()).isEqualTo(summary.sent()).isEqualTo(200);
+        assertThat(summary.lost()).as(summary.line()).isZero();
+        assertThat(summary.duplicates()).as(summary.line()).isZero();
+        assertThat(summary.orderViolations()).as(summary.line()).isZero();
+        assertThat(summary.auditVerifies()).as(summary.line()).isTrue();
+    }
 }

@@ -16,12 +16,14 @@ import org.mashhub.hub.broker.Queues;
 import org.mashhub.hub.edge.HubHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves committed outbox rows to the broker's delivery queue, oldest first, and deletes them once the broker has them.
  *
- * <p>A batch is one broker transaction: it commits (synced to the journal) before its rows are deleted. Killed between
- * the two, the hub sends the batch again when it restarts; each message carries its broker duplicate id (the event id,
+ * <p>A batch is one broker transaction: it commits (synced to the journal) before the database transaction that deletes
+ * its rows. Killed between the two, the hub sends the batch again when it restarts; each message carries its broker duplicate id (the event id,
  * or the replay's or release's own), so the broker drops the copies it already holds, and the case system's
  * idempotency key is the event id besides. Rows are taken in the order of their ids: an acceptance takes its
  * children's row locks before it adds outbox rows, so a child's rows are in the order their acceptances committed,
@@ -33,19 +35,31 @@ public class OutboxRelay {
     private final JdbcTemplate jdbc;
     private final ConnectionFactory connectionFactory;
     private final OutboxProperties settings;
+    private final TransactionTemplate transaction;
 
-    OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connectionFactory, OutboxProperties settings) {
+    OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connectionFactory, OutboxProperties settings, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
         this.settings = settings;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     private record Outgoing(long id, String duplicateId, String eventId, String json, String kind, String hubChildId,
                             Long childSequence, String partnerId, String hubMessageId, String correlationId, long acceptedAt) {
     }
 
-    /** Sends the oldest waiting rows (at most a batch); how many. */
+    /**
+     * Sends the oldest waiting rows (at most a batch); how many. The batch is one database transaction holding the
+     * relay's turn, so hub instances sharing a database relay one after the other.
+     */
     public int relayBatch() {
+        return transaction.execute(status -> {
+            jdbc.queryForList("select id from outbox_relay_turn where id = 1 for update");
+            return relayInTurn();
+        });
+    }
+
+    private int relayInTurn() {
         List<Outgoing> batch = jdbc.query("""
                 select o.id, o.duplicate_id, a.event_id, a.payload, a.kind, a.hub_child_id, a.child_sequence, a.partner_id,
                        a.hub_message_id, m.correlation_id, a.accepted_at

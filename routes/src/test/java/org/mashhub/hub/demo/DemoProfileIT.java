@@ -103,7 +103,9 @@ class DemoProfileIT {
                 .containsPattern("mash_hub_steps_total\\{partner=\"housing-demo\",step=\"published\"} [1-9]")
                 .containsPattern("mash_hub_steps_total\\{partner=\"housing-demo\",step=\"delivered\"} [1-9]")
                 .containsPattern("mash_hub_delivery_seconds_bucket\\{partner=\"housing-demo\",le=")
-                .containsPattern("mash_hub_queue_messages\\{queue=\"hub.case-system.parked\"} \\d")
+                .containsPattern("mash_hub_queue_messages\\{queue=\"hub.case-system.delivery\"} \\d")
+                .containsPattern("mash_hub_outbox_events \\d")
+                .containsPattern("mash_hub_events_parked \\d")
                 .contains("camel_exchanges_total{camelContext=\"mash-hub\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"case-system-delivery\"}"));
         JsonNode health = PartnerHttpClient.json(http.getAsStaff("/actuator/health", "engineer", "demo"));
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
