@@ -15,5 +15,5 @@ public record IdentityProperties(
         String weightsFile,
         @DefaultValue("5") int reviewCandidates,
         @DefaultValue("256MB") DataSize maxLoadBytes,
-        @DefaultValue("1000") long statisticsFrom) {
+        @DefaultValue("50") long statisticsFrom) {
 }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * {@code child_block_key} and reads the whole table instead of its index, more of it with every child filed. Where
  * autovacuum is on it analyzes the tables as they change; where it is off (as on this project's CI and bench machine)
  * nothing did, and 32 partners on PostgreSQL fell from 189 to 118 events/s once the index held 25,000 children. So the
- * hub analyzes them itself each time the children it has filed since it started double, from the first thousand: a
+ * hub analyzes them itself each time the children it has filed since it started double, from the first fifty (a planner that thinks the tables empty joins them by scanning one for each row of the other, which
+ * at a few hundred children took all of PostgreSQL's CPU): a
  * handful of times in the life of an index, on a thread of its own, so that no acceptance waits for it or holds its lock.
  */
 @Component

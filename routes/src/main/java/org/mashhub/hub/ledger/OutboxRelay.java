@@ -1,5 +1,6 @@
 package org.mashhub.hub.ledger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -36,6 +37,7 @@ public class OutboxRelay {
     private final ConnectionFactory connectionFactory;
     private final OutboxProperties settings;
     private final TransactionTemplate transaction;
+    private JMSContext session;
 
     OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connectionFactory, OutboxProperties settings, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -48,11 +50,16 @@ public class OutboxRelay {
                             Long childSequence, String partnerId, String hubMessageId, String correlationId, long acceptedAt) {
     }
 
+    /** Whether the last batch was full: more may be waiting. */
+    public boolean full(int sent) {
+        return sent >= settings.batch();
+    }
+
     /**
      * Sends the oldest waiting rows (at most a batch); how many. The batch is one database transaction holding the
      * relay's turn, so hub instances sharing a database relay one after the other.
      */
-    public int relayBatch() {
+    public synchronized int relayBatch() {
         return transaction.execute(status -> {
             jdbc.queryForList("select id from outbox_relay_turn where id = 1 for update");
             return relayInTurn();
@@ -86,39 +93,67 @@ public class OutboxRelay {
 
     /** Whether the broker took the events; false when it refused them as copies of events it holds. */
     private boolean send(List<Outgoing> events) {
-        try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
+        JMSContext context = session();
+        try {
             Queue queue = context.createQueue(Queues.CASE_SYSTEM_DELIVERY);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (Outgoing event : events) {
-                TextMessage message = context.createTextMessage(event.json());
-                try {
-                    message.setStringProperty(HubHeaders.JMS_GROUP_ID, event.hubChildId());
-                    message.setStringProperty(HubHeaders.ARTEMIS_DUPLICATE_ID, event.duplicateId());
-                    message.setStringProperty(HubHeaders.EVENT_ID, event.eventId());
-                    message.setStringProperty(HubHeaders.EVENT_KIND, event.kind());
-                    message.setStringProperty(HubHeaders.HUB_CHILD_ID, event.hubChildId());
-                    if (event.childSequence() != null) {
-                        message.setLongProperty(HubHeaders.CHILD_SEQUENCE, event.childSequence());
-                    }
-                    message.setStringProperty(HubHeaders.PARTNER_ID, event.partnerId());
-                    message.setStringProperty(HubHeaders.HUB_MESSAGE_ID, event.hubMessageId());
-                    message.setStringProperty(HubHeaders.CORRELATION_ID, event.correlationId());
-                    message.setLongProperty(HubHeaders.ACCEPTED_AT, event.acceptedAt());
-                } catch (jakarta.jms.JMSException e) {
-                    throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-                }
-                producer.send(queue, message);
+                producer.send(queue, message(context, event));
             }
-            try {
-                context.commit();
-                return true;
-            } catch (JMSRuntimeException e) {
-                if (!alreadyOnTheBroker(e)) {
-                    throw e;
-                }
-                return false;
+            context.commit();
+            return true;
+        } catch (JMSRuntimeException e) {
+            if (alreadyOnTheBroker(e)) {
+                return false; // the broker rolled the transaction back
             }
+            closeSession(); // a new session next time: this one may be broken with its connection
+            throw e;
         }
+    }
+
+    /** The relay's one session, kept open between batches (only the relay's one thread uses it). */
+    private JMSContext session() {
+        if (session == null) {
+            session = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+        }
+        return session;
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (RuntimeException ignored) {
+                // closing what is broken anyway
+            }
+            session = null;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        closeSession();
+    }
+
+    private static TextMessage message(JMSContext context, Outgoing event) {
+        TextMessage message = context.createTextMessage(event.json());
+        try {
+            message.setStringProperty(HubHeaders.JMS_GROUP_ID, event.hubChildId());
+            message.setStringProperty(HubHeaders.ARTEMIS_DUPLICATE_ID, event.duplicateId());
+            message.setStringProperty(HubHeaders.EVENT_ID, event.eventId());
+            message.setStringProperty(HubHeaders.EVENT_KIND, event.kind());
+            message.setStringProperty(HubHeaders.HUB_CHILD_ID, event.hubChildId());
+            if (event.childSequence() != null) {
+                message.setLongProperty(HubHeaders.CHILD_SEQUENCE, event.childSequence());
+            }
+            message.setStringProperty(HubHeaders.PARTNER_ID, event.partnerId());
+            message.setStringProperty(HubHeaders.HUB_MESSAGE_ID, event.hubMessageId());
+            message.setStringProperty(HubHeaders.CORRELATION_ID, event.correlationId());
+            message.setLongProperty(HubHeaders.ACCEPTED_AT, event.acceptedAt());
+        } catch (jakarta.jms.JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+        return message;
     }
 
     /** The broker rolled the transaction back because it has seen these duplicate-detection ids before. */

@@ -62,9 +62,10 @@ public class AcceptancePipelineRoute extends RouteBuilder {
                 .process(stages::recordConsents).id("keep-consent-statements")
                 .process(stages::recordInLedger).id("audit-and-record-with-outbox-rows");
 
-        // One consumer, so rows go out in order; at once again while there are more.
+        // One consumer, so rows go out in order; at once again after a full batch, else after the poll's delay, so that
+        // under load a batch (one broker commit, synced to its journal) carries the events of many acceptances.
         fromF("scheduler:event-outbox?delay=%d&greedy=true", outbox.poll().toMillis()).routeId(RELAY_ROUTE_ID)
                 .autoStartup(outbox.relay())
-                .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, relay.relayBatch() > 0)).id("send-outbox-rows-to-broker");
+                .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, relay.full(relay.relayBatch()))).id("send-outbox-rows-to-broker");
     }
 }

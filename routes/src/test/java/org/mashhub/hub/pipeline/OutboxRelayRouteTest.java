@@ -1,6 +1,7 @@
 package org.mashhub.hub.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -15,7 +16,7 @@ import org.mashhub.hub.ledger.OutboxProperties;
 import org.mashhub.hub.ledger.OutboxRelay;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The relay's route: while batches come it goes again at once; with none it waits for its poll. */
+/** The relay's route: after a full batch it goes again at once; after a part one, or none, it waits for its poll. */
 class OutboxRelayRouteTest extends CamelTestSupport {
 
     private final OutboxRelay relay = mock(OutboxRelay.class);
@@ -23,6 +24,7 @@ class OutboxRelayRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         when(relay.relayBatch()).thenReturn(256, 256, 256, 10, 0);
+        when(relay.full(anyInt())).thenAnswer(call -> call.<Integer>getArgument(0) >= 256);
         context.getRegistry().bind(AcceptancePipelineRoute.OWN_TRANSACTION,
                 new SpringTransactionPolicy(mock(PlatformTransactionManager.class))); // the acceptance is not under test
         // A poll of a minute: only the greedy repeats can make more than one run in the test's time.
@@ -30,11 +32,11 @@ class OutboxRelayRouteTest extends CamelTestSupport {
     }
 
     @Test
-    void whileRowsComeTheRelayGoesAgainAtOnceAndStopsWhenThereAreNone() {
+    void afterAFullBatchTheRelayGoesAgainAtOnceAndAfterAPartOneItWaitsForThePoll() {
+        NotifyBuilder fourRuns = new NotifyBuilder(context).fromRoute(AcceptancePipelineRoute.RELAY_ROUTE_ID).whenDone(4).create();
         NotifyBuilder fiveRuns = new NotifyBuilder(context).fromRoute(AcceptancePipelineRoute.RELAY_ROUTE_ID).whenDone(5).create();
-        NotifyBuilder sixRuns = new NotifyBuilder(context).fromRoute(AcceptancePipelineRoute.RELAY_ROUTE_ID).whenDone(6).create();
 
-        assertThat(fiveRuns.matches(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(sixRuns.matches(1, TimeUnit.SECONDS)).isFalse(); // the empty run waits for the next poll, a minute on
+        assertThat(fourRuns.matches(10, TimeUnit.SECONDS)).isTrue(); // three full batches, then one of ten
+        assertThat(fiveRuns.matches(1, TimeUnit.SECONDS)).isFalse(); // the next waits for the poll, a minute on
     }
 }
