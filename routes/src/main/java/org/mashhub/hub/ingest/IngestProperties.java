@@ -15,6 +15,6 @@ public record IngestProperties(
         @DefaultValue("1MB") DataSize maxMessageBytes,
         @DefaultValue("16MB") DataSize maxBundleBytes,
         @DefaultValue("5") int retryAfterSeconds,
-        @DefaultValue("16") int maxConcurrentRequests,
+        @DefaultValue("6") int maxConcurrentRequests,
         @DefaultValue("2s") java.time.Duration admissionWait) {
 }

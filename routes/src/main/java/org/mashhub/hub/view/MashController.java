@@ -14,7 +14,6 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditChainer;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
-import org.mashhub.hub.ledger.ParkedEvents;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.sharing.WithheldEvents;
@@ -29,12 +28,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The MASH view's pages. What each role may reach is in the staff security chain; this does what was asked. */
+/** The MASH view's sign-in, search and child pages. What each role may reach is in the staff security chain; this does what was asked. */
 @Controller
 class MashController {
 
@@ -43,18 +40,16 @@ class MashController {
     private final ChildPages pages;
     private final ChildIndex index;
     private final WithheldEvents withheld;
-    private final ParkedEvents parked;
     private final AuditTrail auditTrail;
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
 
     MashController(ChildPages pages, ChildIndex index,
-                   WithheldEvents withheld, ParkedEvents parked, AuditTrail auditTrail,
+                   WithheldEvents withheld, AuditTrail auditTrail,
                    AuditChainer auditChainer, JdbcTemplate jdbc) {
         this.pages = pages;
         this.index = index;
         this.withheld = withheld;
-        this.parked = parked;
         this.auditTrail = auditTrail;
         this.auditChainer = auditChainer;
         this.jdbc = jdbc;
@@ -145,40 +140,6 @@ class MashController {
         return "views";
     }
 
-    @GetMapping("/mash/parked")
-    String parkedDeliveries(Model model) throws Exception {
-        model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, 200));
-        return "parked";
-    }
-
-    @PostMapping("/mash/parked/{eventId}/replay")
-    String replay(@PathVariable String eventId, Authentication staff, RedirectAttributes flash) {
-        return decide(flash, "/mash/parked", () -> {
-            if (!parked.replay(eventId, actor(staff))) {
-                notParked(eventId);
-            }
-        },
-                "Replayed: back on the delivery queue.");
-    }
-
-    @PostMapping("/mash/parked/{eventId}/discard")
-    String discard(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
-                   RedirectAttributes flash) {
-        return decide(flash, "/mash/parked", () -> {
-            if (!parked.discard(eventId, actor(staff), reason)) {
-                notParked(eventId);
-            }
-        },
-                "Discarded: it will not be delivered.");
-    }
-
-    private static String decide(RedirectAttributes flash, String back, FlashedAction.Action action, String done) {
-        return FlashedAction.run(flash, back, action, done, List.of(IllegalStateException.class, IllegalArgumentException.class));
-    }
-
-    private static void notParked(String eventId) {
-        throw new IllegalStateException("Event " + eventId + " is not parked (replayed or discarded already?).");
-    }
 
     static Set<String> roles(Authentication staff) {
         return org.mashhub.hub.security.StaffRole.namesOf(staff);

@@ -1,0 +1,58 @@
+package org.mashhub.hub.view;
+
+import java.util.List;
+import org.mashhub.hub.ledger.ParkedEvents;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Engineers' page of parked deliveries: replay or discard each, through the ledger (audited there). */
+@Controller
+class ParkedPage {
+
+    private final ParkedEvents parked;
+
+    ParkedPage(ParkedEvents parked) {
+        this.parked = parked;
+    }
+
+    @GetMapping("/mash/parked")
+    String parkedDeliveries(Model model) {
+        model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, 200));
+        return "parked";
+    }
+
+    @PostMapping("/mash/parked/{eventId}/replay")
+    String replay(@PathVariable String eventId, Authentication staff, RedirectAttributes flash) {
+        return decide(flash, "/mash/parked", () -> {
+            if (!parked.replay(eventId, MashController.actor(staff))) {
+                notParked(eventId);
+            }
+        },
+                "Replayed: on its way to the case system again.");
+    }
+
+    @PostMapping("/mash/parked/{eventId}/discard")
+    String discard(@PathVariable String eventId, @RequestParam(required = false) String reason, Authentication staff,
+                   RedirectAttributes flash) {
+        return decide(flash, "/mash/parked", () -> {
+            if (!parked.discard(eventId, MashController.actor(staff), reason)) {
+                notParked(eventId);
+            }
+        },
+                "Discarded: it will not be delivered.");
+    }
+
+    private static String decide(RedirectAttributes flash, String back, FlashedAction.Action action, String done) {
+        return FlashedAction.run(flash, back, action, done, List.of(IllegalStateException.class, IllegalArgumentException.class));
+    }
+
+    private static void notParked(String eventId) {
+        throw new IllegalStateException("Event " + eventId + " is not parked (replayed or discarded already?).");
+    }
+}
