@@ -76,8 +76,7 @@ class DeadLetterController {
     }
 
     @PostMapping("/{eventId}/discard")
-    Map<String, Object> discard(@PathVariable String eventId, @RequestBody(required = false) Discard discard, Principal staff)
-            {
+    Map<String, Object> discard(@PathVariable String eventId, @RequestBody(required = false) Discard discard, Principal staff) {
         if (!deadLetters.discard(eventId, "staff:" + staff.getName(), discard == null ? null : discard.reason())) {
             throw notFound(eventId);
         }

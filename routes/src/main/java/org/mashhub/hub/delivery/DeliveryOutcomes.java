@@ -2,12 +2,15 @@ package org.mashhub.hub.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.ledger.EventLedger;
 import org.mashhub.hub.ledger.EventStatus;
 import org.mashhub.hub.operations.HubMetrics;
 import org.mashhub.hub.sharing.SharingGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +23,7 @@ class DeliveryOutcomes {
     /** Exchange property: false when the event is not on its way any more (a copy the broker had twice). */
     static final String ON_ITS_WAY = "mashOnItsWay";
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeliveryOutcomes.class);
+    private static final Logger log = LoggerFactory.getLogger(DeliveryOutcomes.class);
 
     private final EventLedger ledger;
     private final HubMetrics metrics;
@@ -39,7 +42,7 @@ class DeliveryOutcomes {
      */
     void checkOnItsWay(Exchange exchange) {
         String eventId = eventId(exchange);
-        java.util.Optional<EventStatus> status = eventId == null ? java.util.Optional.empty() : ledger.status(eventId);
+        Optional<EventStatus> status = eventId == null ? Optional.empty() : ledger.status(eventId);
         if (status.isEmpty()) {
             log.warn("A message on the delivery queue names event {}, which the ledger does not hold: not delivered", eventId);
         }

@@ -17,10 +17,10 @@ public final class HubHeaders {
     public static final String ACCEPTED_AT = "MashAcceptedAt";
     /** The event's number among its child's events, in the order the hub accepted them. */
     public static final String CHILD_SEQUENCE = "MashChildSequence";
+    /** Read only from events parked on the broker's queue by hubs before the event ledger. */
     public static final String PARK_REASON = "MashParkReason";
-    public static final String PARKED_AT = "MashParkedAt";
     public static final String DELIVERY_ATTEMPTS = "MashDeliveryAttempts";
-    /** The start of the case system's answer to a refused event, kept with the parked event. */
+    /** The start of the case system's answer to a refused event, as those hubs kept it. */
     public static final String CASE_SYSTEM_ANSWER = "MashCaseSystemAnswer";
 
     /** Artemis keeps messages in one group in order, on one consumer at a time. */

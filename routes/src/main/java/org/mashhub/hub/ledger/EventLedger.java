@@ -1,10 +1,12 @@
 package org.mashhub.hub.ledger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
@@ -82,10 +85,11 @@ public class EventLedger {
         jdbc.batchUpdate("""
                 insert into accepted_event (event_id, hub_message_id, event_index, event_type, kind, hub_child_id,
                                             partner_id, status, accepted_at, payload, primary_category, child_sequence)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events, events.size(), (ps, e) -> {
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", IntStream.range(0, events.size()).boxed().toList(), events.size(), (ps, index) -> {
+            CanonicalEvent e = events.get(index);
             ps.setString(1, e.eventId());
             ps.setString(2, s.hubMessageId());
-            ps.setInt(3, events.indexOf(e));
+            ps.setInt(3, index);
             ps.setString(4, e.eventType());
             ps.setString(5, e.kind());
             ps.setString(6, e.child().hubChildId());
@@ -111,7 +115,7 @@ public class EventLedger {
         List<Object[]> updates = counts.entrySet().stream().map(c -> new Object[] {c.getValue(), c.getKey()}).toList();
         jdbc.batchUpdate("update hub_child set event_sequence = event_sequence + ? where hub_child_id = ?", updates);
         Map<String, Long> first = new HashMap<>();
-        String in = String.join(",", java.util.Collections.nCopies(counts.size(), "?"));
+        String in = String.join(",", Collections.nCopies(counts.size(), "?"));
         jdbc.query("select hub_child_id, event_sequence from hub_child where hub_child_id in (" + in + ")",
                 rs -> {
                     String child = rs.getString(1);
@@ -265,7 +269,7 @@ public class EventLedger {
     private static String json(CanonicalEvent event) {
         try {
             return CanonicalJson.mapper().writeValueAsString(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -50,11 +50,6 @@ public class OutboxRelay {
                             Long childSequence, String partnerId, String hubMessageId, String correlationId, long acceptedAt) {
     }
 
-    /** Whether the last batch was full: more may be waiting. */
-    public boolean full(int sent) {
-        return sent >= settings.batch();
-    }
-
     /**
      * Sends the oldest waiting rows (at most a batch); how many. The batch is one database transaction holding the
      * relay's turn, so hub instances sharing a database relay one after the other.

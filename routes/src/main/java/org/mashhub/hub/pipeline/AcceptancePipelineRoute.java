@@ -66,6 +66,6 @@ public class AcceptancePipelineRoute extends RouteBuilder {
         // under load a batch (one broker commit, synced to its journal) carries the events of many acceptances.
         fromF("scheduler:event-outbox?delay=%d&greedy=true", outbox.poll().toMillis()).routeId(RELAY_ROUTE_ID)
                 .autoStartup(outbox.relay())
-                .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, relay.full(relay.relayBatch()))).id("send-outbox-rows-to-broker");
+                .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, relay.relayBatch() >= outbox.batch())).id("send-outbox-rows-to-broker");
     }
 }
