@@ -54,8 +54,10 @@ public class ParkedEvents {
             arguments.add(filter.partnerId());
         }
         if (filter.reasonContains() != null && !filter.reasonContains().isBlank()) {
-            where.append(" and lower(parked_reason) like ?");
-            arguments.add("%" + filter.reasonContains().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
+            // The words as typed: a % or _ in them is looked for, not a wildcard.
+            where.append(" and lower(parked_reason) like ? escape '\\'");
+            arguments.add("%" + filter.reasonContains().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (filter.olderThan() != null) {
             where.append(" and parked_at < ?");
@@ -64,6 +66,11 @@ public class ParkedEvents {
         arguments.add(limit);
         return jdbc.query("select event_id, kind, partner_id, hub_child_id, parked_reason, parked_at, attempts, case_system_answer "
                 + "from accepted_event where " + where + " order by parked_at, event_id limit ?", ParkedEvents::parked, arguments.toArray());
+    }
+
+    /** How many events are parked now. */
+    public int count() {
+        return jdbc.queryForObject("select count(*) from accepted_event where status = 'PARKED'", Integer.class);
     }
 
     public Optional<Parked> find(String eventId) {

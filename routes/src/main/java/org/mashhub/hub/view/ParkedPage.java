@@ -15,6 +15,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ParkedPage {
 
+    /** The oldest this many; the API replays or lists any number, by partner, reason or age. */
+    private static final int SHOWN = 200;
+
     private final ParkedEvents parked;
 
     ParkedPage(ParkedEvents parked) {
@@ -23,7 +26,9 @@ class ParkedPage {
 
     @GetMapping("/mash/parked")
     String parkedDeliveries(Model model) {
-        model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, 200));
+        model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, SHOWN));
+        model.addAttribute("total", parked.count());
+        model.addAttribute("shown", SHOWN);
         return "parked";
     }
 
