@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.validation.IValidationContext;
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.codesystem.CodingsObserver;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
@@ -32,7 +34,11 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  *
  * <p>An {@code InstanceValidator} clears its per-validation state as each validation starts (its main entry point says
  * so); what it keeps between validations is its lookups of profiles and a few lists that only grow, which replacing it
- * after {@value #REUSES} validations bounds. Each holds its own copy of the OID registry (megabytes), so there are at
+ * after {@value #REUSES} validations bounds. One of those lists is not small: its {@code CodingsObserver} keeps every
+ * coding it checked with the node stack it was found at, and so the whole element tree of every message validated
+ * (read only for HL7's IPS SNOMED check, which is off). Kept for 250 messages by each of four validators, those trees
+ * were over half of a loaded hub's live heap, and what filled the old generation: {@link #forgetCodingsSeen} empties
+ * it after each validation. Each holds its own copy of the OID registry (megabytes), so there are at
  * most two per processor, lent to one validation at a time: one per request thread ran a hub with 200 busy threads
  * out of heap. Validation is CPU work, so a request waiting here for one loses nothing. The settings and the filtering
  * of messages are those of HAPI's wrapper (HAPI 8.6), for JSON, which is how {@code FhirValidator} hands over a
@@ -44,6 +50,9 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     /** Messages HAPI's wrapper leaves out: bindings without a source, and the MIME type value set it cannot expand. */
     private static final Set<String> LEFT_OUT = Set.of(I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE,
             I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE2);
+
+    private static final Field CODING_OBSERVER = field(InstanceValidator.class, "codingObserver");
+    private static final Field CODINGS_SEEN = field(CodingsObserver.class, "list");
 
     private final Semaphore lent = new Semaphore(2 * Runtime.getRuntime().availableProcessors());
     private final Queue<Kept> idle = new ConcurrentLinkedQueue<>();
@@ -82,6 +91,7 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
             Kept kept = borrow(worker);
             kept.validator.validate(context.getOptions().getAppContext(), messages, new ByteArrayInputStream(json),
                     Manager.FhirFormat.JSON, profiles);
+            forgetCodingsSeen(kept.validator);
             if (++kept.uses < REUSES) {
                 idle.add(kept);
             }
@@ -102,6 +112,41 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
                     .forEach(m -> m.setLevel(ValidationMessage.IssueSeverity.ERROR));
         }
         return messages;
+    }
+
+    /**
+     * Empties the validator's {@code CodingsObserver} list. Both are private to HL7's classes, with no method to clear
+     * them, hence reflection; a version of HL7's validator that renames them fails this class's loading, and its test.
+     */
+    static void forgetCodingsSeen(InstanceValidator validator) {
+        try {
+            ((List<?>) CODINGS_SEEN.get(CODING_OBSERVER.get(validator))).clear();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many codings the idle validators hold from validations that have ended (for the test). */
+    int codingsHeld() {
+        int held = 0;
+        for (Kept kept : idle) {
+            try {
+                held += ((List<?>) CODINGS_SEEN.get(CODING_OBSERVER.get(kept.validator))).size();
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return held;
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field field = owner.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError("HL7's " + owner.getSimpleName() + " has no field " + name + " any more");
+        }
     }
 
     /** An idle validator, or a new one; one that failed mid-validation is not given back, so never reused. */

@@ -50,6 +50,19 @@ class ReusingInstanceValidatorTest {
         assertThat(invalid).as("validations with errors").isGreaterThan(80);
     }
 
+    /** HL7's validator would keep every coding it checked, and with it each message's whole tree, for as long as it lives. */
+    @Test
+    void keepsNothingOfAMessageOnceItsValidationHasEnded() {
+        ReusingInstanceValidator module = HealthFhir.configured(new ReusingInstanceValidator(FHIR.validationSupport()));
+        FhirValidator reusing = FHIR.context().newValidator().registerValidatorModule(module);
+        for (String example : List.of("message-safeguarding-concern.json", "message-emergency-attendance.json",
+                "message-consent-update.json")) {
+            assertThat(reusing.validateWithResult(FHIR.context().newJsonParser().parseResource(text(example))).isSuccessful())
+                    .as(example).isTrue();
+        }
+        assertThat(module.codingsHeld()).isZero();
+    }
+
     private static List<String> said(FhirValidator validator, IBaseResource resource) {
         return validator.validateWithResult(resource).getMessages().stream()
                 .map(ReusingInstanceValidatorTest::line).sorted().toList();
