@@ -2,7 +2,7 @@
 # The hub end to end under a mixed partner load, against the ceiling of the same machine, in one run:
 #   bench/run.sh [embedded|postgres|both] [seconds] [warm-up seconds]   (default: both, 60 s per phase, 300 s warm-up)
 # For each database: the ceiling (plain embedded Artemis on the hub's journal settings, plain JDBC inserts), then
-# the packaged hub (-Xmx1g, the parallel collector as the README runs it, demo partners, sample agreements made
+# the packaged hub (-Xmx1g, G1 as the README runs it, demo partners, sample agreements made
 # public-task so every event is delivered) with a case-system receiver and the load generator in processes of their
 # own: first as fast as 32 partners can (throughput), then 200 messages/s offered (latency). Figures go in
 # bench/RESULTS.md with date, commit, machine.
@@ -46,7 +46,7 @@ run_one() {
   java -cp "${jar}" org.mashhub.bench.load.CaseSystemReceiver "${receiver_port}" > "${work}/receiver.log" 2>&1 &
   receiver=$!
   started="$(date +%s.%N)"
-  java -Xmx1g -XX:+UseParallelGC ${HUB_JAVA_OPTS:-} -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
+  java -Xmx1g -Xlog:gc:file="${work}/gc.log" ${HUB_JAVA_OPTS:-} -jar routes/target/hub/mash-hub.jar --spring.profiles.active=demo --hub.demo.traffic=false --hub.demo.history=false \
     --server.port="${port}" --hub.data-dir="${work}/data" --hub.schools.inbox-dir="${work}/inbox" \
     --hub.sharing.agreements-dir="${work}/sharing" --hub.case-system.url="http://127.0.0.1:${receiver_port}" \
     --logging.level.root=WARN "${db_args[@]}" > "${work}/hub.log" 2>&1 &
@@ -72,6 +72,12 @@ run_one() {
     rate=200 "${seconds}" "${hub}" | tee -a /dev/stderr)"
   kill "${hub}" "${receiver}"; wait "${hub}" "${receiver}" 2>/dev/null || true
   trap - EXIT
+  # Every stop of the hub's threads over the whole run, start-up and warm-up included.
+  local pauses
+  pauses="$(awk '/Pause/ && / [0-9.]+ms$/ {ms = $NF; sub("ms", "", ms); n++; if (ms + 0 > max) max = ms + 0;
+    if (/Pause Full/) { full++; if (ms + 0 > fullmax) fullmax = ms + 0 } }
+    END {printf "%d pauses, longest %.0f ms; %d full collections, longest %.0f ms", n, max, full, fullmax}' "${work}/gc.log")"
+  echo "== ${database}: collector: ${pauses}"
   rm -rf "${work}"
 
   local events ack e2e ceiling_min ratio
@@ -81,7 +87,7 @@ run_one() {
   ceiling_min="$(echo "${broker_ceiling} ${jdbc_ceiling}" | awk '{print ($1 < $2) ? $1 : $2}')"
   ratio="$(echo "${events} ${ceiling_min}" | awk '{printf "%.2f", $1 / $2}')"
   echo "== ${database}: ${events} events/s against a ceiling of ${ceiling_min}/s (broker ${broker_ceiling}, jdbc ${jdbc_ceiling})"
-  summary+=("${database}: ${events} events/s, ratio ${ratio}, ack p99 ${ack} ms, e2e p99 ${e2e} ms")
+  summary+=("${database}: ${events} events/s, ratio ${ratio}, ack p99 ${ack} ms, e2e p99 ${e2e} ms; ${pauses}")
   last="bench: ${events} events/s, ratio ${ratio}, ack p99 ${ack} ms, e2e p99 ${e2e} ms"
 }
 
