@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import org.mashhub.hub.delivery.CaseSystemProperties;
-import org.mashhub.hub.delivery.CaseSystemSignature;
 import org.mashhub.hub.edge.BoundedBody;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,10 +27,8 @@ class CaseSystemSimulatorController {
     }
 
     @PostMapping("/events")
-    ResponseEntity<Void> receive(@RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
-                                 @RequestHeader(value = CaseSystemSignature.HEADER, required = false) String signature,
-                                 HttpServletRequest request) throws IOException {
-        return ResponseEntity.status(caseSystem.receive(idempotencyKey, signature, BoundedBody.read(request, 1 << 20))).build();
+    ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
+        return ResponseEntity.status(caseSystem.receive(request::getHeader, BoundedBody.read(request, 1 << 20))).build();
     }
 
     @GetMapping("/events")
@@ -46,7 +42,7 @@ class CaseSystemSimulatorController {
 
         @Bean
         SimulatedCaseSystem simulatedCaseSystem(CaseSystemProperties properties) {
-            return new SimulatedCaseSystem(properties.signingSecret());
+            return new SimulatedCaseSystem(properties.secrets());
         }
     }
 }

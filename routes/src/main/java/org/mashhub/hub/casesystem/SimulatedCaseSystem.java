@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
-import org.mashhub.hub.delivery.CaseSystemSignature;
+import java.util.function.UnaryOperator;
+import org.mashhub.hub.delivery.WebhookSignature;
 import org.mashhub.schemas.CanonicalJson;
 
 /**
- * The case system's side of the delivery contract, in memory. Tests can script its answers to
- * simulate outages and refusals.
+ * The case system's side of the delivery contract, in memory: it checks each delivery's Standard Webhooks signature
+ * and timestamp (401 if either is wrong), keeps each event once under its {@code webhook-id}, and answers 409 to a
+ * repeat. Tests can script its answers to simulate outages and refusals.
  */
 public class SimulatedCaseSystem {
 
@@ -24,25 +26,27 @@ public class SimulatedCaseSystem {
     public record Received(String idempotencyKey, Instant receivedAt, JsonNode event) {
     }
 
-    private final String signingSecret;
+    private final List<WebhookSignature.Secret> secrets;
     private final Map<String, Received> held = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private final ConcurrentLinkedDeque<Integer> scriptedAnswers = new ConcurrentLinkedDeque<>();
     private volatile Function<JsonNode, Integer> answerRule = event -> null;
     private volatile Duration processingTime = Duration.ZERO;
 
-    public SimulatedCaseSystem(String signingSecret) {
-        this.signingSecret = signingSecret;
+    public SimulatedCaseSystem(List<WebhookSignature.Secret> secrets) {
+        this.secrets = List.copyOf(secrets);
     }
 
-    /** Takes one delivery and returns the HTTP status the case system answers with. */
-    public int receive(String idempotencyKey, String signature, byte[] body) {
+    /** Takes one delivery (its headers by name, and body) and returns the HTTP status the case system answers with. */
+    public int receive(UnaryOperator<String> header, byte[] body) {
+        String idempotencyKey = header.apply("Idempotency-Key");
         synchronized (this) {
             if (idempotencyKey != null) {
                 attempts.merge(idempotencyKey, 1, Integer::sum);
             }
         }
-        if (!CaseSystemSignature.verify(body, signingSecret, signature)) {
+        if (!WebhookSignature.verify(header.apply(WebhookSignature.ID), header.apply(WebhookSignature.TIMESTAMP),
+                header.apply(WebhookSignature.SIGNATURE), body, secrets, Instant.now())) {
             return 401;
         }
         if (idempotencyKey == null || idempotencyKey.isBlank()) {

@@ -7,6 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mashhub.hub.edge.HubHeaders;
@@ -15,36 +22,50 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts one event to the case system and says what became of it: returns on 2xx or 409 (the case system
- * already has it), throws {@link CaseSystemRejectedException} on another 4xx and
- * {@link CaseSystemUnavailableException} on a 5xx, a timeout or no connection.
+ * Posts one event to the case system, signed as Standard Webhooks has it, and says what became of it, by the answer:
+ * <ul>
+ * <li>2xx, or 409 (the case system already has it): delivered;</li>
+ * <li>429 or 503: {@link CaseSystemUnavailableException}, and the next attempt waits for its {@code Retry-After}
+ * (seconds or a date; at most {@code hub.delivery.retry.max-delay}) instead of the back-off;</li>
+ * <li>408, 425, another 5xx, a timeout or no connection: {@link CaseSystemUnavailableException} (retried with back-off);</li>
+ * <li>401 or 403: {@link HubNotTrustedException} (held and retried, not parked);</li>
+ * <li>3xx (not followed: where events go is the hub's setting, not the answer's) and any other 4xx:
+ * {@link CaseSystemRejectedException} (parked with the answer).</li>
+ * </ul>
  *
- * <p>The request is built from the event alone, so nothing else on the exchange can leak into it, and
- * each retry sends exactly what the first attempt sent.
+ * <p>The request is built from the event alone, so nothing else on the exchange can leak into it. Each attempt carries
+ * the same {@code webhook-id} and {@code Idempotency-Key} (the event id) and body, and its own timestamp and signatures.
  */
 @Component
 public class CaseSystemClient implements Processor {
 
     /** Exchange property holding the event JSON as it came off the queue (as accepted, before the policy). */
     public static final String EVENT_JSON = "mashEventJson";
+    /** Each event's place among its child's events (1, 2, …), as the ledger numbered them at acceptance. */
+    public static final String CHILD_SEQUENCE = "Mash-Child-Sequence";
 
     private static final int EXCERPT_BYTES = 500;
 
     private final CaseSystemProperties properties;
+    private final List<WebhookSignature.Secret> secrets;
+    private final Duration longestWait;
+    private final CaseSystemTrust trust;
     private final Environment environment;
+    private final Clock clock;
     private final HttpClient http;
 
-    public CaseSystemClient(CaseSystemProperties properties, Environment environment) {
-        if (properties.signingSecret() == null || properties.signingSecret().length() < 16) {
-            throw new IllegalStateException("hub.case-system.signing-secret must be set (16 characters or more): "
-                    + "set HUB_CASE_SYSTEM_SIGNING_SECRET to the secret shared with the case system");
-        }
+    public CaseSystemClient(CaseSystemProperties properties, DeliveryProperties delivery, CaseSystemTrust trust,
+                            Environment environment, Clock clock) {
+        this.secrets = properties.secrets();
         if (isBlank(properties.url()) && !properties.simulator().enabled()) {
             throw new IllegalStateException("hub.case-system.url must be set, or the simulator switched on "
                     + "(hub.case-system.simulator.enabled=true, as the demo profile does)");
         }
         this.properties = properties;
+        this.longestWait = delivery.retry().maxDelay();
+        this.trust = trust;
         this.environment = environment;
+        this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -56,18 +77,25 @@ public class CaseSystemClient implements Processor {
     public void process(Exchange exchange) {
         // The event as the sharing policy let it go (decided, redacted), never the event as accepted.
         byte[] body = exchange.getProperty(SharingGate.SHARED_JSON, String.class).getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/events"))
+        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/events"))
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class))
-                .header(CaseSystemSignature.HEADER, CaseSystemSignature.sign(body, properties.signingSecret()))
+                .header(WebhookSignature.ID, eventId)
+                .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE, WebhookSignature.sign(eventId, timestamp, body, secrets))
+                .header("Idempotency-Key", eventId)
                 .header("X-Correlation-Id", String.valueOf(exchange.getMessage().getHeader(HubHeaders.CORRELATION_ID)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Long sequence = exchange.getMessage().getHeader(HubHeaders.CHILD_SEQUENCE, Long.class);
+        if (sequence != null) {
+            request.header(CHILD_SEQUENCE, sequence.toString());
+        }
         HttpResponse<InputStream> response;
         String excerpt;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 excerpt = new String(in.readNBytes(EXCERPT_BYTES), StandardCharsets.UTF_8);
             }
@@ -79,12 +107,47 @@ public class CaseSystemClient implements Processor {
         }
         int status = response.statusCode();
         if ((status >= 200 && status < 300) || status == 409) {
+            trust.trusted();
             return;
         }
-        if (status >= 400 && status < 500) {
+        if (status == 401 || status == 403) {
+            trust.refused(status);
+            throw new HubNotTrustedException(status);
+        }
+        if (status == 429 || status == 503) {
+            // Read by Camel's error handler as this retry's delay, in place of the back-off.
+            retryAfter(response).ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY,
+                    Math.min(wait.toMillis(), longestWait.toMillis())));
+            throw new CaseSystemUnavailableException("case system answered " + status, null);
+        }
+        if (status >= 300 && status < 400) {
+            throw new CaseSystemRejectedException(status, "redirected to " + response.headers().firstValue("Location").orElse("nowhere")
+                    + "; the hub does not follow redirects: set hub.case-system.url to where events go");
+        }
+        if (status >= 400 && status < 500 && status != 408 && status != 425) {
+            trust.trusted(); // it read the event to judge it
             throw new CaseSystemRejectedException(status, excerpt);
         }
         throw new CaseSystemUnavailableException("case system answered " + status, null);
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date; nothing if absent, unreadable or already past. */
+    Optional<Duration> retryAfter(HttpResponse<?> response) {
+        Optional<String> value = response.headers().firstValue("Retry-After").map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long seconds = Long.parseLong(value.get());
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** The configured URL, or the in-process simulator on this hub's own port. */

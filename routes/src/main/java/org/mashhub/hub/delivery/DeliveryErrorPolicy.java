@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one error policy for delivery. A case system that is down is retried in place with exponential
- * back-off (the consumer holds the event, so the child's later events wait behind it), then the event
- * is parked; a case system that refuses an event gets it parked at once (see
- * {@link CaseSystemDeliveryRoute#PARK}). Anything else is not handled: the transaction rolls back and the broker
- * redelivers.
+ * The one error policy for delivery. A case system that is down or busy is retried in place with exponential
+ * back-off, or after the {@code Retry-After} it asked for (the consumer holds the event, so the child's later events
+ * wait behind it), then the event is parked. One that does not trust the hub (401, 403) is retried the same way for
+ * longer ({@code hold-when-not-trusted}): every event would be refused alike, and parking them all would only make
+ * work. A case system that refuses an event gets it parked at once (see {@link CaseSystemDeliveryRoute#PARK}).
+ * Anything else is not handled: the transaction rolls back and the broker redelivers.
  */
 @Component
 class DeliveryErrorPolicy extends RouteConfigurationBuilder {
@@ -33,6 +34,20 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
     public void configuration() {
         DeliveryProperties.Retry retry = properties.retry();
         routeConfiguration(ID)
+                .onException(HubNotTrustedException.class)
+                    .maximumRedeliveries(retry.retriesWhenNotTrusted())
+                    .redeliveryDelay(retry.initialDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(retry.multiplier())
+                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .logRetryStackTrace(false)
+                    .logExhaustedMessageHistory(false)
+                    .logExhaustedMessageBody(false)
+                    .onRedelivery(this::retrying)
+                    .handled(true)
+                    .to(CaseSystemDeliveryRoute.PARK).id("park-after-hold")
+                .end()
                 .onException(CaseSystemUnavailableException.class)
                     .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
                     .redeliveryDelay(retry.initialDelay().toMillis())
@@ -43,7 +58,7 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                     .logRetryStackTrace(false)
                     .logExhaustedMessageHistory(false)
                     .logExhaustedMessageBody(false)
-                    .onRedelivery(outcomes::retrying)
+                    .onRedelivery(this::retrying)
                     .handled(true)
                     .to(CaseSystemDeliveryRoute.PARK).id("park-after-retries")
                 .end()
@@ -55,6 +70,12 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                     .handled(false)
                     .process(DeliveryErrorPolicy::logRollback)
                 .end();
+    }
+
+    /** Before each retry: the case system's Retry-After served for the wait just ended, and the ledger counts the retry. */
+    private void retrying(Exchange exchange) {
+        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        outcomes.retrying(exchange);
     }
 
     /** Rolled back for the broker to redeliver: logged by type, as its message could quote event data. */

@@ -60,7 +60,7 @@ public class UnsafeSettings implements EnvironmentPostProcessor {
         } else if (auditKey.equals(demo.getProperty("hub.audit.key"))) {
             problems.add("hub.audit.key is the demo's published key");
         }
-        secret(environment, demo, "hub.case-system.signing-secret", "HUB_CASE_SYSTEM_SIGNING_SECRET", problems);
+        signingSecrets(environment, demo, problems);
         List<Object> demoHashes = new ArrayList<>();
         each(i -> demo.getProperty("hub.partners[" + i + "].api-key-hash"), demoHashes::add);
         each(i -> demo.getProperty("hub.staff.users[" + i + "].password-hash"), demoHashes::add);
@@ -95,6 +95,21 @@ public class UnsafeSettings implements EnvironmentPostProcessor {
         if (blank(value)) {
             problems.add(name + " is not set (" + variable + ")");
         } else if (value.equals(Objects.toString(demo.getProperty(name), null))) {
+            problems.add(name + " is the demo's published value");
+        }
+    }
+
+    /** The case system's signing secrets: a list (comma-separated, or indexed in YAML), none of them the demo's. */
+    private static void signingSecrets(ConfigurableEnvironment environment, PropertySource<?> demo, List<String> problems) {
+        String name = "hub.case-system.signing-secrets";
+        List<String> secrets = new ArrayList<>();
+        if (!blank(environment.getProperty(name))) {
+            secrets.addAll(List.of(environment.getProperty(name).split("\\s*,\\s*")));
+        }
+        each(i -> environment.getProperty(name + "[" + i + "]"), found -> secrets.add(found.toString()));
+        if (secrets.stream().allMatch(UnsafeSettings::blank)) {
+            problems.add(name + " is not set (HUB_CASE_SYSTEM_SIGNING_SECRETS)");
+        } else if (secrets.contains(Objects.toString(demo.getProperty(name), null))) {
             problems.add(name + " is the demo's published value");
         }
     }

@@ -32,7 +32,7 @@ import org.mashhub.hub.testsupport.TestDatabases;
  */
 class ExternalBrokerIT {
 
-    static final String SIGNING_SECRET = "demo-case-system-signing-secret";
+    static final String SIGNING_SECRET = "whsec_ZGVtby1jYXNlLXN5c3RlbS1zaWduaW5nLXNlY3JldCE=";
 
     @TempDir
     Path work;

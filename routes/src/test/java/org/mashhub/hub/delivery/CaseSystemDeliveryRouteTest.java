@@ -45,7 +45,7 @@ class CaseSystemDeliveryRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         DeliveryProperties properties = new DeliveryProperties(4,
-                new DeliveryProperties.Retry(ATTEMPTS, Duration.ofMillis(1), 1.0, Duration.ofMillis(1)));
+                new DeliveryProperties.Retry(ATTEMPTS, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Duration.ofMillis(1)));
         doAnswer(call -> {
             call.<Exchange>getArgument(0).setProperty(DeliveryOutcomes.ON_ITS_WAY, onItsWay);
             return null;

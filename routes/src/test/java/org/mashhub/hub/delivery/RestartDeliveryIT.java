@@ -23,7 +23,7 @@ import org.mashhub.hub.testsupport.StandaloneCaseSystem;
  */
 class RestartDeliveryIT {
 
-    static final String DEMO_SIGNING_SECRET = "demo-case-system-signing-secret";
+    static final String DEMO_SIGNING_SECRET = "whsec_ZGVtby1jYXNlLXN5c3RlbS1zaWduaW5nLXNlY3JldCE=";
 
     @TempDir
     Path work;

@@ -133,7 +133,7 @@ class EndpointAccessIT extends HubIntegrationTest {
 
     /**
      * The simulated case system stands in for a system outside the hub; it checks the hub's signature, not a login
-     * (CaseSystemSignatureTest). Spring's error page is reached only by forwarding.
+     * (WebhookSignatureTest). Spring's error page is reached only by forwarding.
      */
     static final Set<String> NOT_THE_HUBS = Set.of("POST /sim/case-system/events", "GET /sim/case-system/events", "GET /error",
             "POST /error", "PUT /error", "DELETE /error", "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");

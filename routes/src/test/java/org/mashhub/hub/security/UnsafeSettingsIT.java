@@ -23,7 +23,7 @@ class UnsafeSettingsIT {
         Path log = work.resolve("refused.log");
         try (HubProcess hub = HubProcess.start(HubProcess.freePort(), Files.createDirectories(work.resolve("refused")), log,
                 "--hub.case-system.url=http://127.0.0.1:9/none",
-                "--hub.case-system.signing-secret=demo-case-system-signing-secret",
+                "--hub.case-system.signing-secrets=whsec_ZGVtby1jYXNlLXN5c3RlbS1zaWduaW5nLXNlY3JldCE=",
                 "--hub.audit.key=demo-audit-key-public-never-for-real-data",
                 "--hub.partner-key-pepper=demo-partner-key-pepper",
                 "--hub.partners[0].id=police-x", "--hub.partners[0].kind=police",
@@ -35,7 +35,7 @@ class UnsafeSettingsIT {
             assertThat(hub.awaitExit(Duration.ofSeconds(60))).isNotZero();
         }
         assertThat(Files.readString(log)).contains("The hub will not start outside the demo with these settings",
-                "hub.case-system.signing-secret is the demo's published value",
+                "hub.case-system.signing-secrets is the demo's published value",
                 "hub.audit.key is the demo's published key",
                 "hub.partner-key-pepper is the demo's published value",
                 "partner police-x: its key is stored as plain text ({noop})",
@@ -51,13 +51,13 @@ class UnsafeSettingsIT {
             assertThat(hub.awaitExit(Duration.ofSeconds(60))).isNotZero();
         }
         assertThat(Files.readString(log)).contains("hub.audit.key is not set", "hub.partner-key-pepper is not set",
-                "hub.case-system.signing-secret is not set");
+                "hub.case-system.signing-secrets is not set");
     }
 
     @Test
     void withItsOwnSecretsTheHubStarts() throws Exception {
         try (HubProcess hub = HubProcess.start(HubProcess.freePort(), Files.createDirectories(work.resolve("own")), work.resolve("own.log"),
-                "--hub.case-system.url=http://127.0.0.1:9/none", "--hub.case-system.signing-secret=a-council-s-own-signing-secret",
+                "--hub.case-system.url=http://127.0.0.1:9/none", "--hub.case-system.signing-secrets=whsec_YS1jb3VuY2lsLXMtb3duLXNpZ25pbmctc2VjcmV0LTE=",
                 "--hub.audit.key=a-council-s-own-audit-key-0123456789abcdef", "--hub.partner-key-pepper=a-council-s-own-pepper")) {
             hub.awaitUp(Duration.ofSeconds(90));
         }

@@ -7,7 +7,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
-import org.mashhub.hub.delivery.CaseSystemSignature;
+import java.util.List;
+import org.mashhub.hub.delivery.WebhookSignature;
 
 /** The simulated case system in its own HTTP server, for tests where the hub runs as a separate process. */
 public final class StandaloneCaseSystem implements AutoCloseable {
@@ -18,7 +19,7 @@ public final class StandaloneCaseSystem implements AutoCloseable {
 
     public StandaloneCaseSystem(int port, String signingSecret) {
         this.port = port;
-        this.caseSystem = new SimulatedCaseSystem(signingSecret);
+        this.caseSystem = new SimulatedCaseSystem(List.of(WebhookSignature.Secret.parse(signingSecret)));
     }
 
     public SimulatedCaseSystem caseSystem() {
@@ -41,8 +42,7 @@ public final class StandaloneCaseSystem implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(1 << 20);
         }
-        int status = caseSystem.receive(exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                exchange.getRequestHeaders().getFirst(CaseSystemSignature.HEADER), body);
+        int status = caseSystem.receive(exchange.getRequestHeaders()::getFirst, body);
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

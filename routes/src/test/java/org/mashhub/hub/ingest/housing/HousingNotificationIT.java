@@ -8,7 +8,6 @@ import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
-import org.mashhub.hub.delivery.CaseSystemSignature;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
 import org.mashhub.schemas.CanonicalJson;
@@ -124,13 +122,6 @@ class HousingNotificationIT extends HubIntegrationTest {
         assertThat(caseSystem.received()).filteredOn(r -> eventIds.contains(r.idempotencyKey()))
                 .extracting(r -> r.event().get("eventType").asText(), r -> r.event().at("/concern/rag").asText())
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("ReferralEvent", "AMBER"));
-    }
-
-    @Test
-    void theSimulatedCaseSystemRefusesAnUnsignedEvent() {
-        byte[] body = "{\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(caseSystem.receive("x", CaseSystemSignature.sign(body, "not-the-secret-at-all"), body)).isEqualTo(401);
-        assertThat(caseSystem.receive("x", null, body)).isEqualTo(401);
     }
 
     private List<String> heldKeys() {

@@ -27,7 +27,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class SchoolFileRestartIT {
 
-    static final String DEMO_SIGNING_SECRET = "demo-case-system-signing-secret";
+    static final String DEMO_SIGNING_SECRET = "whsec_ZGVtby1jYXNlLXN5c3RlbS1zaWduaW5nLXNlY3JldCE=";
 
     @TempDir
     Path work;
