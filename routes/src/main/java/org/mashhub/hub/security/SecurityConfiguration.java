@@ -3,6 +3,7 @@ package org.mashhub.hub.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mashhub.adapters.health.HealthFhir;
@@ -166,6 +167,9 @@ class SecurityConfiguration {
                 .authenticationManager(new ProviderManager(providers))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+                        // The REST APIs' OpenAPI document: a partner's developer reads it before having a key.
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/v3/api-docs"), PATHS.matcher(HttpMethod.GET, "/v3/api-docs.yaml"))
+                                .permitAll()
                         // The simulated case system (demo and tests only): the hub's signed deliveries come in unsigned-in;
                         // what it received holds children's details, for those who may read them.
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/sim/case-system/events")).permitAll()
@@ -228,7 +232,10 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
                 .httpBasic(basic -> { })
                 .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PATHS.matcher("/api/**"))
+                        // The staff APIs answer as every API of the hub does: problem details.
+                        .defaultAuthenticationEntryPointFor((request, response, failure) -> problem(response, request, HttpStatus.UNAUTHORIZED,
+                                "unauthenticated", "Not signed in", "Sign in as a member of staff (HTTP Basic, or the council's sign-in)."),
+                                PATHS.matcher("/api/**"))
                         // The timeout warning's "stay signed in", after the session has ended: a plain 401 the page acts
                         // on, not a Basic challenge that would put the browser's password prompt in front of the person.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
@@ -237,7 +244,16 @@ class SecurityConfiguration {
                             Authentication who = (Authentication) request.getUserPrincipal();
                             audit.accessDenied("staff:" + (who == null ? "anonymous" : who.getName()), null,
                                     CorrelationIdFilter.of(request), request.getMethod() + " " + request.getRequestURI());
-                            forbidden.handle(request, response, denied);
+                            if (PATHS.matcher("/api/**").matches(request) && who == null) {
+                                // Refused before sign-in (a POST without credentials fails the CSRF check first): sign in.
+                                problem(response, request, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
+                                        "Sign in as a member of staff (HTTP Basic, or the council's sign-in).");
+                            } else if (PATHS.matcher("/api/**").matches(request)) {
+                                problem(response, request, HttpStatus.FORBIDDEN, "forbidden", "Not allowed for your role",
+                                        "Your roles do not include one this needs.");
+                            } else {
+                                forbidden.handle(request, response, denied);
+                            }
                         }))
                 .build();
     }
@@ -252,6 +268,21 @@ class SecurityConfiguration {
                     .build());
         }
         return users;
+    }
+
+    /** Problem details (RFC 9457) for a refusal of the staff APIs, with the request's correlation id. */
+    private static void problem(HttpServletResponse response, HttpServletRequest request, HttpStatus status, String type, String title,
+                                String detail) throws java.io.IOException {
+        java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        problem.put("type", "https://mash-hub.example/problems/" + type);
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        problem.put("correlationId", CorrelationIdFilter.of(request));
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(org.mashhub.schemas.CanonicalJson.mapper().writeValueAsBytes(problem));
     }
 
     /** HTTP Basic credentials and no session cookie: a tool, not a browser session. */

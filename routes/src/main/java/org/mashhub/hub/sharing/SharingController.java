@@ -1,5 +1,6 @@
 package org.mashhub.hub.sharing;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Clock;
@@ -118,6 +119,8 @@ class SharingController {
                 order by delivered_at""", w.hubChildId(), w.partnerId(), w.recordedAt(), w.category(), w.category()))).toList();
     }
 
+    @ApiResponse(responseCode = "201", description = "The consent recorded for the child and category; the audit has it")
+    @ApiResponse(responseCode = "422", description = "A child, partner, category or dates missing or not known: every problem is listed")
     @PostMapping("/consent")
     @Transactional
     ResponseEntity<?> recordConsent(@RequestBody ConsentRecording c, Principal staff) {

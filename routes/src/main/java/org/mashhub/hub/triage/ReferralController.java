@@ -1,5 +1,6 @@
 package org.mashhub.hub.triage;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -68,6 +69,9 @@ class ReferralController {
         return shown;
     }
 
+    @ApiResponse(responseCode = "201", description = "The decision, recorded (a manager signs it off where it needs one)")
+    @ApiResponse(responseCode = "400", description = "The body is not readable JSON")
+    @ApiResponse(responseCode = "422", description = "An outcome or rationale missing or not allowed: every problem is listed")
     @PostMapping("/{eventId}/decision")
     ResponseEntity<MashDecisions.Recorded> decide(@PathVariable String eventId, @RequestBody JsonNode body, Authentication staff) {
         // Read as JSON, not bound to a type: a field of the wrong type is one of the problems listed, not a bare 400.

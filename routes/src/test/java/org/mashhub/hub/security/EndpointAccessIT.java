@@ -123,6 +123,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("POST /api/v1/admin/dead-letters/replay", EnumSet.of(Caller.ENGINEER)),
             entry("GET /actuator/health", EVERYONE),
             entry("GET /actuator/health/readiness", EVERYONE),
+            entry("GET /v3/api-docs", EVERYONE), // the OpenAPI document of the REST APIs
+            entry("GET /v3/api-docs.yaml", EVERYONE),
             entry("GET /actuator/prometheus", EnumSet.of(Caller.ENGINEER)),
             entry("GET /actuator/info", EnumSet.of(Caller.ENGINEER)),
             entry("GET /actuator", EnumSet.of(Caller.ENGINEER)));

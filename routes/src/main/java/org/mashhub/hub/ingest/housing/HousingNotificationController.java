@@ -1,5 +1,7 @@
 package org.mashhub.hub.ingest.housing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.mashhub.hub.edge.CorrelationIdFilter;
@@ -32,6 +34,21 @@ class HousingNotificationController {
         this.connections = connections;
     }
 
+    @Operation(summary = "Send a housing notification", description = "One notification about a household (JSON, "
+            + "schemas/housing/housing-notification.v1.schema.json). The receipt comes once the notification and its events "
+            + "are committed; sending the same message id and content again gets the same receipt.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(ref = "#/components/schemas/HousingNotification"))))
+    @ApiResponse(responseCode = "202", description = "Accepted and durable: the receipt lists the events made")
+    @ApiResponse(responseCode = "400", description = "Not well-formed JSON")
+    @ApiResponse(responseCode = "401", description = "No valid partner key")
+    @ApiResponse(responseCode = "403", description = "The key is not a housing partner's, or the message names another partner")
+    @ApiResponse(responseCode = "409", description = "The message id was used before with different content")
+    @ApiResponse(responseCode = "413", description = "Larger than the partner's limit")
+    @ApiResponse(responseCode = "415", description = "Not application/json in UTF-8")
+    @ApiResponse(responseCode = "422", description = "Breaks the schema or a rule: every problem is listed")
+    @ApiResponse(responseCode = "429", description = "Too many requests with keys that are not valid from this address")
+    @ApiResponse(responseCode = "503", description = "Busy, starting or unable to store: nothing accepted; send again after Retry-After")
     @PostMapping(PATH)
     ResponseEntity<Receipt> notify(@AuthenticationPrincipal Partner partner, HttpServletRequest request) throws IOException {
         if (!isJson(request.getContentType())) {

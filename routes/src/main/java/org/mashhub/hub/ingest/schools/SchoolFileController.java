@@ -1,5 +1,7 @@
 package org.mashhub.hub.ingest.schools;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +68,16 @@ class SchoolFileController {
         }
     }
 
+    @Operation(summary = "Upload a school file", description = "An attendance or concerns CSV, or a DfE Common Transfer "
+            + "File (XML), as the multipart part \"file\". Stored durably before the answer; read row by row afterwards.")
+    @ApiResponse(responseCode = "202", description = "Stored; being read. Location: the file's status")
+    @ApiResponse(responseCode = "200", description = "The same file was taken before: its status")
+    @ApiResponse(responseCode = "400", description = "No file part")
+    @ApiResponse(responseCode = "401", description = "No valid partner key")
+    @ApiResponse(responseCode = "403", description = "The key is not a school's")
+    @ApiResponse(responseCode = "413", description = "Larger than the limit for school files")
+    @ApiResponse(responseCode = "429", description = "Too many requests with keys that are not valid from this address")
+    @ApiResponse(responseCode = "503", description = "Busy or unable to store: nothing kept; send again after Retry-After")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FileStatus> upload(@AuthenticationPrincipal Partner partner, @RequestPart("file") MultipartFile file,
                                       HttpServletRequest request) throws IOException {
@@ -84,12 +96,19 @@ class SchoolFileController {
         return ResponseEntity.accepted().header("Location", PATH + "/" + fileId).body(FileStatus.of(record));
     }
 
+    @Operation(summary = "A school file's status", description = "Rows read, accepted and refused, and the events made.")
+    @ApiResponse(responseCode = "200", description = "The status")
+    @ApiResponse(responseCode = "404", description = "No such file for this partner")
     @GetMapping("/{fileId}")
     FileStatus status(@AuthenticationPrincipal Partner partner, @PathVariable String fileId) {
         return FileStatus.of(ownFile(partner, fileId));
     }
 
     /** The error report: {@code row,field,value,reason}; just the header when every row was taken. */
+    @Operation(summary = "A school file's refused rows", description = "One CSV line per refused row: its number, the column and the problem.")
+    @ApiResponse(responseCode = "200", description = "The refused rows", content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"))
+    @ApiResponse(responseCode = "404", description = "No such file for this partner")
+    @ApiResponse(responseCode = "409", description = "The file has not been read yet")
     @GetMapping(value = "/{fileId}/errors", produces = "text/csv")
     ResponseEntity<String> errors(@AuthenticationPrincipal Partner partner, @PathVariable String fileId) {
         SchoolFile file = ownFile(partner, fileId);
