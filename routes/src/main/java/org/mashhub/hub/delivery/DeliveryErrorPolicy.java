@@ -3,6 +3,8 @@ package org.mashhub.hub.delivery;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.mashhub.hub.edge.HubHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,43 +35,32 @@ class DeliveryErrorPolicy extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         DeliveryProperties.Retry retry = properties.retry();
-        routeConfiguration(ID)
-                .onException(HubNotTrustedException.class)
-                    .maximumRedeliveries(retry.retriesWhenNotTrusted())
-                    .redeliveryDelay(retry.initialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(retry.multiplier())
-                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                    .logRetryStackTrace(false)
-                    .logExhaustedMessageHistory(false)
-                    .logExhaustedMessageBody(false)
-                    .onRedelivery(this::retrying)
-                    .handled(true)
-                    .to(CaseSystemDeliveryRoute.PARK).id("park-after-hold")
-                .end()
-                .onException(CaseSystemUnavailableException.class)
-                    .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
-                    .redeliveryDelay(retry.initialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(retry.multiplier())
-                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                    .logRetryStackTrace(false)
-                    .logExhaustedMessageHistory(false)
-                    .logExhaustedMessageBody(false)
-                    .onRedelivery(this::retrying)
-                    .handled(true)
-                    .to(CaseSystemDeliveryRoute.PARK).id("park-after-retries")
-                .end()
-                .onException(CaseSystemRejectedException.class)
-                    .handled(true)
-                    .to(CaseSystemDeliveryRoute.PARK).id("park-rejected")
-                .end()
-                .onException(Exception.class)
-                    .handled(false)
-                    .process(DeliveryErrorPolicy::logRollback)
-                .end();
+        RouteConfigurationDefinition policy = routeConfiguration(ID);
+        retried(policy.onException(HubNotTrustedException.class), retry.retriesWhenNotTrusted(), retry)
+                .to(CaseSystemDeliveryRoute.PARK).id("park-after-hold");
+        retried(policy.onException(CaseSystemUnavailableException.class), Math.max(0, retry.maxAttempts() - 1), retry)
+                .to(CaseSystemDeliveryRoute.PARK).id("park-after-retries");
+        policy.onException(CaseSystemRejectedException.class)
+                .handled(true)
+                .to(CaseSystemDeliveryRoute.PARK).id("park-rejected");
+        policy.onException(Exception.class)
+                .handled(false)
+                .process(DeliveryErrorPolicy::logRollback);
+    }
+
+    /** Retried in place with exponential back-off (or the case system's Retry-After), quietly, then handled. */
+    private OnExceptionDefinition retried(OnExceptionDefinition clause, int retries, DeliveryProperties.Retry retry) {
+        return clause.maximumRedeliveries(retries)
+                .redeliveryDelay(retry.initialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(retry.multiplier())
+                .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .logRetryStackTrace(false)
+                .logExhaustedMessageHistory(false)
+                .logExhaustedMessageBody(false)
+                .onRedelivery(this::retrying)
+                .handled(true);
     }
 
     /** Before each retry: the case system's Retry-After served for the wait just ended, and the ledger counts the retry. */

@@ -76,7 +76,14 @@ class ApiDocumentation {
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 boolean partner = PARTNER_PATHS.stream().anyMatch(path::startsWith);
                 operation.setSecurity(List.of(new SecurityRequirement().addList(partner ? PARTNER_KEY : STAFF)));
-                if (!partner) {
+                if (partner) {
+                    // The partner edge's own answers, before any controller (security/PartnerKeyFilter, IngestAdmission).
+                    operation.getResponses().computeIfAbsent("401", s -> new ApiResponse().description("No valid partner key"));
+                    operation.getResponses().computeIfAbsent("429", s -> new ApiResponse()
+                            .description("Too many requests with keys that are not valid from this address; Retry-After says when to try again"));
+                    operation.getResponses().computeIfAbsent("503", s -> new ApiResponse()
+                            .description("Busy, starting or unable to store: nothing accepted; send the same again after Retry-After"));
+                } else {
                     operation.getResponses().computeIfAbsent("401", s -> new ApiResponse().description("Not signed in"));
                     operation.getResponses().computeIfAbsent("403", s -> new ApiResponse().description("Not allowed for your role"));
                 }

@@ -41,14 +41,11 @@ class HousingNotificationController {
                     mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(ref = "#/components/schemas/HousingNotification"))))
     @ApiResponse(responseCode = "202", description = "Accepted and durable: the receipt lists the events made")
     @ApiResponse(responseCode = "400", description = "Not well-formed JSON")
-    @ApiResponse(responseCode = "401", description = "No valid partner key")
     @ApiResponse(responseCode = "403", description = "The key is not a housing partner's, or the message names another partner")
     @ApiResponse(responseCode = "409", description = "The message id was used before with different content")
     @ApiResponse(responseCode = "413", description = "Larger than the partner's limit")
     @ApiResponse(responseCode = "415", description = "Not application/json in UTF-8")
     @ApiResponse(responseCode = "422", description = "Breaks the schema or a rule: every problem is listed")
-    @ApiResponse(responseCode = "429", description = "Too many requests with keys that are not valid from this address")
-    @ApiResponse(responseCode = "503", description = "Busy, starting or unable to store: nothing accepted; send again after Retry-After")
     @PostMapping(PATH)
     ResponseEntity<Receipt> notify(@AuthenticationPrincipal Partner partner, HttpServletRequest request) throws IOException {
         if (!isJson(request.getContentType())) {

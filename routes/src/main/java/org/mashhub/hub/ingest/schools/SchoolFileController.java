@@ -73,11 +73,8 @@ class SchoolFileController {
     @ApiResponse(responseCode = "202", description = "Stored; being read. Location: the file's status")
     @ApiResponse(responseCode = "200", description = "The same file was taken before: its status")
     @ApiResponse(responseCode = "400", description = "No file part")
-    @ApiResponse(responseCode = "401", description = "No valid partner key")
     @ApiResponse(responseCode = "403", description = "The key is not a school's")
     @ApiResponse(responseCode = "413", description = "Larger than the limit for school files")
-    @ApiResponse(responseCode = "429", description = "Too many requests with keys that are not valid from this address")
-    @ApiResponse(responseCode = "503", description = "Busy or unable to store: nothing kept; send again after Retry-After")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FileStatus> upload(@AuthenticationPrincipal Partner partner, @RequestPart("file") MultipartFile file,
                                       HttpServletRequest request) throws IOException {
