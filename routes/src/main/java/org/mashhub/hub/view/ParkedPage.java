@@ -1,6 +1,8 @@
 package org.mashhub.hub.view;
 
 import java.util.List;
+import org.mashhub.hub.delivery.CaseSystemTrust;
+import org.mashhub.hub.delivery.DeliveryProperties;
 import org.mashhub.hub.ledger.ParkedEvents;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -19,13 +21,20 @@ class ParkedPage {
     private static final int SHOWN = 200;
 
     private final ParkedEvents parked;
+    private final CaseSystemTrust trust;
+    private final DeliveryProperties delivery;
 
-    ParkedPage(ParkedEvents parked) {
+    ParkedPage(ParkedEvents parked, CaseSystemTrust trust, DeliveryProperties delivery) {
         this.parked = parked;
+        this.trust = trust;
+        this.delivery = delivery;
     }
 
     @GetMapping("/mash/parked")
     String parkedDeliveries(Model model) {
+        // Deliveries the case system refuses for want of trust are held, not parked: the engineer is told here.
+        model.addAttribute("refusal", trust.refusal());
+        model.addAttribute("hold", delivery.retry().holdWhenNotTrusted());
         model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, SHOWN));
         model.addAttribute("total", parked.count());
         model.addAttribute("shown", SHOWN);

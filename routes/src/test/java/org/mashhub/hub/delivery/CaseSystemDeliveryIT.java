@@ -104,6 +104,23 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
     }
 
     @Test
+    void aCaseSystemThatStopsTrustingTheHubHasDeliveriesHeldAndTheEngineerToldUntilItTakesThemAgain() {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        caseSystem.answerWith(event -> refusing.get() && event.at("/child/name/family").asText().equals("Untrustedson") ? 401 : null);
+        String eventId = sendMove("Held", "Untrustedson");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()
+                .contains("The case system has refused the hub&#39;s deliveries since"));
+        assertThat(statusOf(eventId)).as("held, not parked").isEqualTo("PUBLISHED");
+        assertThat(json(http.getAsStaff("/actuator/health", "engineer", "test-engineer")).at("/components/caseSystem/status").asText())
+                .isEqualTo("DEGRADED");
+
+        refusing.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(eventId).equals("DELIVERED"));
+        assertThat(http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()).doesNotContain("refused the hub");
+    }
+
+    @Test
     void theDeadLetterApiListsShowsReplaysAndDiscardsWithAReasonAllAudited() throws Exception {
         AtomicBoolean refusing = new AtomicBoolean(true);
         caseSystem.answerWith(event -> refusing.get() && event.at("/child/name/family").asText().equals("Deadletterson") ? 422 : null);
