@@ -134,6 +134,12 @@ public class EventLedger {
         jdbc.batchUpdate("insert into event_outbox (event_id, duplicate_id, created_at) values (?, ?, ?)", rows);
     }
 
+    /** How many events are on their way to the case system (published or released, not yet delivered, parked or withheld). */
+    public long onTheirWay() {
+        return jdbc.queryForObject("select count(*) from accepted_event where status in (?, ?)", Long.class,
+                EventStatus.PUBLISHED.name(), EventStatus.RELEASED.name());
+    }
+
     /** The event's status, if the hub accepted it. */
     public Optional<EventStatus> status(String eventId) {
         return jdbc.query("select status from accepted_event where event_id = ?",

@@ -3,6 +3,7 @@ package org.mashhub.hub.view;
 import java.util.List;
 import org.mashhub.hub.delivery.CaseSystemTrust;
 import org.mashhub.hub.delivery.DeliveryProperties;
+import org.mashhub.hub.ledger.EventLedger;
 import org.mashhub.hub.ledger.ParkedEvents;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,18 +24,22 @@ class ParkedPage {
     private final ParkedEvents parked;
     private final CaseSystemTrust trust;
     private final DeliveryProperties delivery;
+    private final EventLedger ledger;
 
-    ParkedPage(ParkedEvents parked, CaseSystemTrust trust, DeliveryProperties delivery) {
+    ParkedPage(ParkedEvents parked, CaseSystemTrust trust, DeliveryProperties delivery, EventLedger ledger) {
         this.parked = parked;
         this.trust = trust;
         this.delivery = delivery;
+        this.ledger = ledger;
     }
 
     @GetMapping("/mash/parked")
     String parkedDeliveries(Model model) {
         // Deliveries the case system refuses for want of trust are held, not parked: the engineer is told here.
-        model.addAttribute("refusal", trust.refusal());
+        CaseSystemTrust.Refusal refusal = trust.refusal();
+        model.addAttribute("refusal", refusal);
         model.addAttribute("hold", delivery.retry().holdWhenNotTrusted());
+        model.addAttribute("waiting", refusal == null ? 0 : ledger.onTheirWay());
         model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, SHOWN));
         model.addAttribute("total", parked.count());
         model.addAttribute("shown", SHOWN);

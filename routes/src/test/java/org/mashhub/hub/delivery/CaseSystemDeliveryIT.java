@@ -111,6 +111,7 @@ class CaseSystemDeliveryIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()
                 .contains("The case system has refused the hub&#39;s deliveries since"));
+        assertThat(http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()).containsPattern("[1-9][0-9]* events? (is|are) waiting for it");
         assertThat(statusOf(eventId)).as("held, not parked").isEqualTo("PUBLISHED");
         assertThat(json(http.getAsStaff("/actuator/health", "engineer", "test-engineer")).at("/components/caseSystem/status").asText())
                 .isEqualTo("DEGRADED");
