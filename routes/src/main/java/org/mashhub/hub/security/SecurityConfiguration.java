@@ -47,6 +47,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -140,6 +141,8 @@ class SecurityConfiguration {
                               CouncilSignIn council) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUsers);
         AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        BasicAuthenticationEntryPoint basicChallenge = new BasicAuthenticationEntryPoint();
+        basicChallenge.setRealmName("Realm"); // Spring Security's own default
         ClientRegistrationRepository registrations = councilProvider.getIfAvailable();
         List<AuthenticationProvider> providers = new ArrayList<>(List.of(new RememberedStaffLogins(passwords, signIns)));
         if (registrations != null) {
@@ -230,7 +233,16 @@ class SecurityConfiguration {
                 })
                 // Staff accounts in the settings: the demo and the tests only (UnsafeSettings).
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
-                .httpBasic(basic -> { })
+                // A tool's wrong password on the APIs gets problem details too (with the challenge); pages get the usual challenge.
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
+                    if (PATHS.matcher("/api/**").matches(request)) {
+                        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Realm\"");
+                        problem(response, request, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
+                                "The user name or password was not accepted.");
+                    } else {
+                        basicChallenge.commence(request, response, failure);
+                    }
+                }))
                 .exceptionHandling(e -> e
                         // The staff APIs answer as every API of the hub does: problem details.
                         .defaultAuthenticationEntryPointFor((request, response, failure) -> problem(response, request, HttpStatus.UNAUTHORIZED,

@@ -77,6 +77,10 @@ class ApiDocumentationIT extends HubIntegrationTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(PartnerHttpClient.json(anonymous).get("title").asText()).isEqualTo("Not signed in");
+        HttpResponse<String> wrongPassword = new PartnerHttpClient(port).getAsStaff("/api/v1/audit/entries", "auditor", "not-the-password");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Realm\"");
         assertThat(practitioner.statusCode()).isEqualTo(403);
         assertThat(PartnerHttpClient.json(practitioner).get("title").asText()).isEqualTo("Not allowed for your role");
     }
