@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conformance kit for a case-system vendor ({@code bench/case-system-check.sh URL SECRET}): sends a receiver what
@@ -41,6 +43,9 @@ public final class CaseSystemCheck {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The report, on standard output (points of the contract and answers; no event content). */
+    private static final Logger report = LoggerFactory.getLogger("report");
+    private static final Logger log = LoggerFactory.getLogger(CaseSystemCheck.class);
 
     private final URI events;
     private final byte[] key;
@@ -57,13 +62,13 @@ public final class CaseSystemCheck {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: case-system-check URL SECRET   (URL: the hub's hub.case-system.url; SECRET: whsec_...)");
+            log.error("usage: case-system-check URL SECRET   (URL: the hub's hub.case-system.url; SECRET: whsec_...)");
             System.exit(2);
         }
         List<Point> points = new CaseSystemCheck(args[0], args[1]).run();
-        points.forEach(p -> System.out.println(p.line()));
+        points.forEach(p -> report.info(p.line()));
         long passed = points.stream().filter(Point::passed).count();
-        System.out.println("case-system check: " + passed + " of " + points.size() + " points follow the contract");
+        report.info("case-system check: {} of {} points follow the contract", passed, points.size());
         System.exit(passed == points.size() ? 0 : 1);
     }
 

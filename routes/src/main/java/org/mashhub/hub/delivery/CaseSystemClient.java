@@ -116,8 +116,7 @@ public class CaseSystemClient implements Processor {
         }
         if (status == 429 || status == 503) {
             // Read by Camel's error handler as this retry's delay, in place of the back-off.
-            retryAfter(response).ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY,
-                    Math.min(wait.toMillis(), longestWait.toMillis())));
+            retryAfter(response).ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()));
             throw new CaseSystemUnavailableException("case system answered " + status, null);
         }
         if (status >= 300 && status < 400) {
@@ -131,7 +130,10 @@ public class CaseSystemClient implements Processor {
         throw new CaseSystemUnavailableException("case system answered " + status, null);
     }
 
-    /** {@code Retry-After} as seconds or as an HTTP date; nothing if absent, unreadable or already past. */
+    /**
+     * {@code Retry-After} as seconds or as an HTTP date, at most {@code hub.delivery.retry.max-delay}; nothing if absent,
+     * unreadable or already past.
+     */
     Optional<Duration> retryAfter(HttpResponse<?> response) {
         Optional<String> value = response.headers().firstValue("Retry-After").map(String::strip);
         if (value.isEmpty()) {
@@ -139,15 +141,19 @@ public class CaseSystemClient implements Processor {
         }
         try {
             long seconds = Long.parseLong(value.get());
-            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+            return seconds > 0 ? Optional.of(atMostLongestWait(Duration.ofSeconds(seconds))) : Optional.empty();
         } catch (NumberFormatException notSeconds) {
             try {
                 Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
+                return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(atMostLongestWait(wait));
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }
         }
+    }
+
+    private Duration atMostLongestWait(Duration wait) {
+        return wait.compareTo(longestWait) > 0 ? longestWait : wait;
     }
 
     /** The configured URL, or the in-process simulator on this hub's own port. */

@@ -41,7 +41,8 @@ public class CaseSystemTrust {
     }
 
     void trusted() {
-        if (refusal.getAndSet(null) != null) {
+        // Read first: called on every delivery, and nearly always there is nothing to clear.
+        if (refusal.get() != null && refusal.getAndSet(null) != null) {
             log.info("The case system takes the hub's deliveries again");
         }
     }

@@ -1,5 +1,8 @@
 package org.mashhub.hub.edge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -7,11 +10,11 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -19,6 +22,7 @@ import io.swagger.v3.oas.models.servers.Server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,16 +109,16 @@ class ApiDocumentation {
             if (in == null) {
                 throw new IllegalStateException("missing " + resource);
             }
-            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("\"#/$defs/", "\"#/components/schemas/" + name + ".");
-            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) CanonicalJson.mapper().readTree(text);
+            ObjectNode root = (ObjectNode) CanonicalJson.mapper().readTree(text);
             root.remove(List.of("$schema", "$id"));
-            com.fasterxml.jackson.databind.JsonNode defs = root.remove("$defs");
+            JsonNode defs = root.remove("$defs");
             Map<String, Schema> schemas = new TreeMap<>();
-            schemas.put(name, io.swagger.v3.core.util.Json31.mapper().convertValue(root, Schema.class));
+            schemas.put(name, Json31.mapper().convertValue(root, Schema.class));
             if (defs != null) {
                 defs.fields().forEachRemaining(def -> schemas.put(name + "." + def.getKey(),
-                        io.swagger.v3.core.util.Json31.mapper().convertValue(def.getValue(), Schema.class)));
+                        Json31.mapper().convertValue(def.getValue(), Schema.class)));
             }
             return schemas;
         } catch (IOException e) {
@@ -141,9 +145,6 @@ class ApiDocumentation {
 
     /** Every 4xx and 5xx answer is problem details; springdoc would otherwise describe Spring's ProblemDetail class as {@code *}/{@code *}. */
     private static void problemDetails(Operation operation) {
-        if (operation.getResponses() == null) {
-            return;
-        }
         operation.getResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
                 response.setContent(new Content().addMediaType("application/problem+json",

@@ -3,7 +3,6 @@ package org.mashhub.hub.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mashhub.adapters.health.HealthFhir;
@@ -138,7 +137,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain staff(HttpSecurity http, UserDetailsService staffUsers, StaffSignIns signIns, RejectionAudit audit,
                               PublicUrl publicUrl, ObjectProvider<ClientRegistrationRepository> councilProvider,
-                              CouncilSignIn council) throws Exception {
+                              CouncilSignIn council, ObjectMapper mapper) throws Exception {
+        StaffApiRefusals apiRefusals = new StaffApiRefusals(mapper);
+        RequestMatcher apis = PATHS.matcher("/api/**");
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUsers);
         AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
         BasicAuthenticationEntryPoint basicChallenge = new BasicAuthenticationEntryPoint();
@@ -235,19 +236,17 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mash").permitAll())
                 // A tool's wrong password on the APIs gets problem details too (with the challenge); pages get the usual challenge.
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
-                    if (PATHS.matcher("/api/**").matches(request)) {
+                    if (apis.matches(request)) {
                         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Realm\"");
-                        problem(response, request, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
-                                "The user name or password was not accepted.");
+                        apiRefusals.notSignedIn(request, response, "The user name or password was not accepted.");
                     } else {
                         basicChallenge.commence(request, response, failure);
                     }
                 }))
                 .exceptionHandling(e -> e
                         // The staff APIs answer as every API of the hub does: problem details.
-                        .defaultAuthenticationEntryPointFor((request, response, failure) -> problem(response, request, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "Not signed in", "Sign in as a member of staff (HTTP Basic, or the council's sign-in)."),
-                                PATHS.matcher("/api/**"))
+                        .defaultAuthenticationEntryPointFor((request, response, failure) ->
+                                apiRefusals.notSignedIn(request, response, StaffApiRefusals.SIGN_IN), apis)
                         // The timeout warning's "stay signed in", after the session has ended: a plain 401 the page acts
                         // on, not a Basic challenge that would put the browser's password prompt in front of the person.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
@@ -256,13 +255,11 @@ class SecurityConfiguration {
                             Authentication who = (Authentication) request.getUserPrincipal();
                             audit.accessDenied("staff:" + (who == null ? "anonymous" : who.getName()), null,
                                     CorrelationIdFilter.of(request), request.getMethod() + " " + request.getRequestURI());
-                            if (PATHS.matcher("/api/**").matches(request) && who == null) {
+                            if (apis.matches(request) && who == null) {
                                 // Refused before sign-in (a POST without credentials fails the CSRF check first): sign in.
-                                problem(response, request, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
-                                        "Sign in as a member of staff (HTTP Basic, or the council's sign-in).");
-                            } else if (PATHS.matcher("/api/**").matches(request)) {
-                                problem(response, request, HttpStatus.FORBIDDEN, "forbidden", "Not allowed for your role",
-                                        "Your roles do not include one this needs.");
+                                apiRefusals.notSignedIn(request, response, StaffApiRefusals.SIGN_IN);
+                            } else if (apis.matches(request)) {
+                                apiRefusals.forbidden(request, response);
                             } else {
                                 forbidden.handle(request, response, denied);
                             }
@@ -280,21 +277,6 @@ class SecurityConfiguration {
                     .build());
         }
         return users;
-    }
-
-    /** Problem details (RFC 9457) for a refusal of the staff APIs, with the request's correlation id. */
-    private static void problem(HttpServletResponse response, HttpServletRequest request, HttpStatus status, String type, String title,
-                                String detail) throws java.io.IOException {
-        java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-        problem.put("type", "https://mash-hub.example/problems/" + type);
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        problem.put("correlationId", CorrelationIdFilter.of(request));
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(org.mashhub.schemas.CanonicalJson.mapper().writeValueAsBytes(problem));
     }
 
     /** HTTP Basic credentials and no session cookie: a tool, not a browser session. */

@@ -76,11 +76,12 @@ class CaseSystemClientTest {
     void aBusyCaseSystemsRetryAfterBecomesTheNextRetrysDelay() {
         String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(10).atZone(ZoneOffset.UTC));
         caseSystem.answer(Answer.of(429, "Retry-After", "2"), Answer.of(503, "Retry-After", inTenSeconds),
-                Answer.of(429, "Retry-After", "3600"), Answer.of(503));
+                Answer.of(429, "Retry-After", "3600"), Answer.of(429, "Retry-After", "9223372036854775807"), Answer.of(503));
 
         assertThat(delayAfterFailure()).isEqualTo(2_000L);
         assertThat(delayAfterFailure()).isBetween(8_000L, 10_000L);
         assertThat(delayAfterFailure()).as("at most hub.delivery.retry.max-delay").isEqualTo(60_000L);
+        assertThat(delayAfterFailure()).as("a number too large for milliseconds: the longest wait").isEqualTo(60_000L);
         assertThat(delayAfterFailure()).as("no Retry-After: the back-off").isNull();
     }
 
