@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.mashhub.hub.delivery.CaseSystemClient;
 import org.mashhub.hub.delivery.WebhookSignature;
 import org.mashhub.schemas.CanonicalJson;
 
@@ -22,8 +23,8 @@ import org.mashhub.schemas.CanonicalJson;
  */
 public class SimulatedCaseSystem {
 
-    /** An event the case system holds, under the key it arrived with. */
-    public record Received(String idempotencyKey, Instant receivedAt, JsonNode event) {
+    /** An event the case system holds, under the key it arrived with, and its place in its child's sequence. */
+    public record Received(String idempotencyKey, Instant receivedAt, JsonNode event, Long childSequence) {
     }
 
     private final List<WebhookSignature.Secret> secrets;
@@ -71,7 +72,8 @@ public class SimulatedCaseSystem {
             if (held.containsKey(idempotencyKey)) {
                 return 409;
             }
-            held.put(idempotencyKey, new Received(idempotencyKey, Instant.now(), event));
+            String sequence = header.apply(CaseSystemClient.CHILD_SEQUENCE);
+            held.put(idempotencyKey, new Received(idempotencyKey, Instant.now(), event, sequence == null ? null : Long.valueOf(sequence)));
             return 201;
         }
     }

@@ -30,23 +30,30 @@ public class ConsentRegistry {
         this.jdbc = jdbc;
     }
 
-    /** Records a partner's statement about a linked child (in the caller's transaction). */
-    public void record(ConsentStatement statement, String partnerId, String hubMessageId) {
-        insert(statement, partnerId, hubMessageId, "partner:" + partnerId, null);
+    /**
+     * Records a partner's statement about a linked child (in the caller's transaction); true when it withdraws consent
+     * that was not withdrawn already, which the case system must hear.
+     */
+    public boolean record(ConsentStatement statement, String partnerId, String hubMessageId) {
+        return insert(statement, partnerId, hubMessageId, "partner:" + partnerId, null);
     }
 
-    /** Records what a member of staff was told (in the caller's transaction). */
-    public void recordByStaff(ConsentStatement statement, String partnerId, String actor, String note) {
-        insert(statement, partnerId, null, actor, note);
+    /** Records what a member of staff was told (in the caller's transaction); true as above. */
+    public boolean recordByStaff(ConsentStatement statement, String partnerId, String actor, String note) {
+        return insert(statement, partnerId, null, actor, note);
     }
 
-    private void insert(ConsentStatement s, String partnerId, String hubMessageId, String recordedBy, String note) {
+    private boolean insert(ConsentStatement s, String partnerId, String hubMessageId, String recordedBy, String note) {
+        boolean withdrawsNow = s.state() == ConsentState.WITHDRAWN && current(s.child().hubChildId(), partnerId, s.category(),
+                s.from() != null ? s.from() : LocalDate.ofInstant(s.recordedAt(), java.time.ZoneId.of("Europe/London")))
+                .filter(ConsentState.WITHDRAWN::equals).isEmpty();
         jdbc.update("""
                 insert into consent_record (hub_child_id, partner_id, data_category, state, valid_from, valid_to, recorded_at,
                                             hub_message_id, recorded_by, note)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 s.child().hubChildId(), partnerId, s.category(), s.state().name(), date(s.from()), date(s.to()),
                 OffsetDateTime.ofInstant(s.recordedAt(), ZoneOffset.UTC), hubMessageId, recordedBy, note);
+        return withdrawsNow;
     }
 
     /** The latest state in force on that day that a partner gave for a child and category (or for every category). */

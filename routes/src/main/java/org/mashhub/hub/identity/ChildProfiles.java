@@ -432,18 +432,24 @@ class ChildProfiles {
      * description, and the events of that message move to it. The identifiers the first child had stay with it; the
      * details this record's source gave that no other record of that source confirmed go with the record.
      *
-     * @return the new child's id
+     * @return the new child's id, and the events that moved to it
      */
-    String separate(String hubChildId, ChildSubject subject, String partnerId, String hubMessageId) {
+    Separated separate(String hubChildId, ChildSubject subject, String partnerId, String hubMessageId) {
         String newChild = create(java.util.UUID.randomUUID().toString(), subject, partnerId, false);
         // The acceptance's own table: the events of this message about this child are the other child's.
+        List<String> moved = jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and hub_child_id = ? "
+                + "order by event_index", String.class, hubMessageId, hubChildId);
         jdbc.update("update accepted_event set hub_child_id = ? where hub_message_id = ? and hub_child_id = ?", newChild, hubMessageId,
                 hubChildId);
         if (subject.birthDate() != null) {
             jdbc.update("delete from child_detail where hub_child_id = ? and field = ? and detail_value = ? and source = ?", hubChildId,
                     SourcedDetail.BIRTH_DATE, subject.birthDate().toString(), partnerId == null ? CASE_SYSTEM : partnerId);
         }
-        return newChild;
+        return new Separated(newChild, moved);
+    }
+
+    /** A separation's new child, and the events that are about it now. */
+    record Separated(String newHubChildId, List<String> movedEventIds) {
     }
 
     private void fileUnder(String hubChildId, Set<String> keys) {

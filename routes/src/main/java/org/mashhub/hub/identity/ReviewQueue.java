@@ -14,8 +14,12 @@ import org.mashhub.adapters.identity.MatchDecision.Candidate;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.ledger.HubNotices;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.ChildSubject;
+import org.mashhub.schemas.events.ChildrenLinkedData;
+import org.mashhub.schemas.events.ChildrenSeparatedData;
+import org.mashhub.schemas.events.RecordType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -31,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  *       a day out) gives another birth date than the child has. The child keeps both, by source; a member of staff
  *       confirms it is the same child, or finds it is not, when the record's events move to a new child.</li>
  * </ul>
- * Every decision is audited; a decided review is not decided again.
+ * Every decision is audited; a decided review is not decided again. A decision that changes which child records are
+ * about (a link, or a record found to be another child's) is a notice to the case system, in the same transaction.
  */
 @Component
 public class ReviewQueue {
@@ -49,13 +54,13 @@ public class ReviewQueue {
                          String decidedBy, Instant decidedAt, String linkedHubChildId, String decisionReason) {
     }
 
-    /** A candidate as a person sees it: the child, the total, and what each field added. */
     /** Every child a list of reviews shows: each review's own record and its candidates. */
     public static List<String> childrenIn(List<Review> reviews) {
         return reviews.stream().flatMap(r -> java.util.stream.Stream.concat(java.util.stream.Stream.of(r.provisionalHubChildId()),
                 r.candidates().stream().map(CandidateView::hubChildId))).toList();
     }
 
+    /** A candidate as a person sees it: the child, the total, and what each field added. */
     public record CandidateView(String hubChildId, double score, Double probability, List<FieldView> fields) {
 
         static CandidateView of(Candidate candidate) {
@@ -79,10 +84,13 @@ public class ReviewQueue {
     private final AuditTrail auditTrail;
     private final ChildProfiles profiles;
     private final IdentityProperties properties;
+    private final HubNotices notices;
     private final Clock clock;
 
-    ReviewQueue(JdbcTemplate jdbc, AuditTrail auditTrail, ChildProfiles profiles, IdentityProperties properties, Clock clock) {
+    ReviewQueue(JdbcTemplate jdbc, AuditTrail auditTrail, ChildProfiles profiles, IdentityProperties properties, HubNotices notices,
+                Clock clock) {
         this.jdbc = jdbc;
+        this.notices = notices;
         this.auditTrail = auditTrail;
         this.profiles = profiles;
         this.properties = properties;
@@ -144,7 +152,7 @@ public class ReviewQueue {
         if (profiles.profile(target).isEmpty() || target.equals(profiles.current(review.provisionalHubChildId()))) {
             throw new ReviewDecisionException("There is no other known child " + hubChildId + " to link to.");
         }
-        profiles.link(review.provisionalHubChildId(), target);
+        link(review.provisionalHubChildId(), target, review, actor);
         decide(review, Status.LINKED, actor, target, reason);
         auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_LINKED).actor(actor).partnerId(review.partnerId())
                 .hubMessageId(review.hubMessageId()).hubChildId(target)
@@ -163,7 +171,10 @@ public class ReviewQueue {
         Review review = open(reviewId);
         if (review.kind() == Kind.BIRTH_DATE_CONFLICT) {
             String child = profiles.current(review.provisionalHubChildId());
-            String other = profiles.separate(child, review.subject(), review.partnerId(), review.hubMessageId());
+            ChildProfiles.Separated separated = profiles.separate(child, review.subject(), review.partnerId(), review.hubMessageId());
+            String other = separated.newHubChildId();
+            notices.publish(actor, List.of(new HubNotices.Notice(child, RecordType.CHILDREN_SEPARATED, new ChildrenSeparatedData(
+                    other, separated.movedEventIds(), reviewId, actor, clock.instant()))));
             decide(review, Status.NEW_CHILD, actor, other, reason);
             auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_CONFIRMED_NEW).actor(actor).partnerId(review.partnerId())
                     .hubMessageId(review.hubMessageId()).hubChildId(other)
@@ -192,13 +203,20 @@ public class ReviewQueue {
         for (Review other : same) {
             String from = profiles.current(other.provisionalHubChildId());
             if (!from.equals(child) && profiles.profile(from).isPresent()) {
-                profiles.link(from, child);
+                link(from, child, other, actor);
             }
             decide(other, status, actor, status == Status.LINKED ? child : null, "with review " + decided.reviewId() + ": " + reason);
             auditTrail.append(AuditRecord.of(status == Status.LINKED ? AuditAction.IDENTITY_LINKED : AuditAction.IDENTITY_CONFIRMED_NEW)
                     .actor(actor).partnerId(other.partnerId()).hubMessageId(other.hubMessageId()).hubChildId(child)
                     .detail("review=" + other.reviewId() + " closed with review=" + decided.reviewId()));
         }
+    }
+
+    /** One child from now on, and the case system told so. */
+    private void link(String fromHubChildId, String intoHubChildId, Review review, String actor) {
+        profiles.link(fromHubChildId, intoHubChildId);
+        notices.publish(actor, List.of(new HubNotices.Notice(intoHubChildId, RecordType.CHILDREN_LINKED,
+                new ChildrenLinkedData(fromHubChildId, review.reviewId(), actor, clock.instant()))));
     }
 
     /** The partner described the child in the same terms: names, birth date and NHS Numbers (its own references aside). */

@@ -14,6 +14,7 @@ import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.consent.ConsentRegistry;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.ledger.EventLedger;
+import org.mashhub.hub.ledger.HubNotices;
 import org.mashhub.hub.ledger.InboundMessages;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.hub.ledger.Receipt;
@@ -32,14 +33,18 @@ public class PipelineStages {
     static final String RESUBMISSION = "mashResubmission";
     /** Exchange property: what the child index decided for each child of the message, for the audit. */
     static final String RESOLUTIONS = "mashChildResolutions";
+    /** Exchange property: the consent statements of the message that withdrew consent, for the case system to hear. */
+    static final String WITHDRAWALS = "mashConsentWithdrawals";
 
     private final InboundMessages inboundMessages;
     private final ChildIndex childIndex;
     private final EventLedger ledger;
     private final ConsentRegistry consentRegistry;
+    private final HubNotices notices;
 
     public PipelineStages(InboundMessages inboundMessages, ChildIndex childIndex, EventLedger ledger,
-                          ConsentRegistry consentRegistry) {
+                          ConsentRegistry consentRegistry, HubNotices notices) {
+        this.notices = notices;
         this.inboundMessages = inboundMessages;
         this.childIndex = childIndex;
         this.ledger = ledger;
@@ -101,7 +106,11 @@ public class PipelineStages {
         }
     }
 
-    /** The acceptance's audit entries, and the events in the ledger with their outbox rows (its entries with them). */
+    /**
+     * The acceptance's audit entries, and the events in the ledger with their outbox rows (its entries with them); then,
+     * for each withdrawal of consent the message stated, a notice to the case system (after the message's own events,
+     * whose acceptance locks the children's rows first).
+     */
     void recordInLedger(Exchange exchange) {
         PartnerSubmission s = exchange.getMessage().getBody(PartnerSubmission.class);
         List<AuditRecord> records = new ArrayList<>();
@@ -125,6 +134,10 @@ public class PipelineStages {
                     .detail("category=" + consent.category() + " state=" + consent.state()));
         }
         ledger.accept(s, records);
+        @SuppressWarnings("unchecked")
+        List<ConsentStatement> withdrawals = exchange.getProperty(WITHDRAWALS, List.of(), List.class);
+        notices.publish("partner:" + s.partnerId(), withdrawals.stream()
+                .map(c -> HubNotices.Notice.consentWithdrawn(c, s.partnerId(), "partner:" + s.partnerId())).toList());
     }
 
     /**
@@ -149,9 +162,13 @@ public class PipelineStages {
                 }
             }
         }
+        List<ConsentStatement> withdrawals = new ArrayList<>();
         for (ConsentStatement consent : statements) {
-            consentRegistry.record(consent, s.partnerId(), s.hubMessageId());
+            if (consentRegistry.record(consent, s.partnerId(), s.hubMessageId())) {
+                withdrawals.add(consent);
+            }
         }
+        exchange.setProperty(WITHDRAWALS, withdrawals);
         exchange.getMessage().setBody(s.withLinked(s.events(), statements));
     }
 }

@@ -14,6 +14,7 @@ import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.consent.ConsentRegistry;
 import org.mashhub.hub.edge.CorrelationIdFilter;
 import org.mashhub.hub.edge.FreeText;
+import org.mashhub.hub.ledger.HubNotices;
 import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.schemas.events.ChildSubject;
 import org.mashhub.schemas.events.ConsentState;
@@ -50,9 +51,12 @@ class SharingController {
     private final RetentionPurge purge;
     private final Clock clock;
     private final PartnerRegistry partners;
+    private final HubNotices notices;
 
     SharingController(Agreements agreements, WithheldEvents withheld, ManagerDecisions decisions, ConsentRegistry consents,
-                      AuditTrail auditTrail, JdbcTemplate jdbc, RetentionPurge purge, Clock clock, PartnerRegistry partners) {
+                      AuditTrail auditTrail, JdbcTemplate jdbc, RetentionPurge purge, Clock clock, PartnerRegistry partners,
+                      HubNotices notices) {
+        this.notices = notices;
         this.partners = partners;
         this.agreements = agreements;
         this.withheld = withheld;
@@ -154,8 +158,11 @@ class SharingController {
             return ResponseEntity.of(problem).build();
         }
         ChildSubject child = new ChildSubject(c.hubChildId(), List.of(), null, null, null, null, null);
-        consents.recordByStaff(new ConsentStatement(child, c.category(), c.state(), c.from(), c.to(), clock.instant()),
-                c.partnerId(), "staff:" + staff.getName(), c.note());
+        ConsentStatement statement = new ConsentStatement(child, c.category(), c.state(), c.from(), c.to(), clock.instant());
+        if (consents.recordByStaff(statement, c.partnerId(), "staff:" + staff.getName(), c.note())) {
+            notices.publish("staff:" + staff.getName(),
+                    List.of(HubNotices.Notice.consentWithdrawn(statement, c.partnerId(), "staff:" + staff.getName())));
+        }
         auditTrail.append(AuditRecord.of(AuditAction.CONSENT_RECORDED).actor("staff:" + staff.getName()).partnerId(c.partnerId())
                 .hubChildId(c.hubChildId()).detail("category=" + c.category() + " state=" + c.state()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("state", c.state().name()));

@@ -205,7 +205,7 @@ public class SharingPolicy {
         return parent instanceof ObjectNode object && object.remove(pointer.substring(slash + 1)) != null;
     }
 
-    /** The MASH's own record (its decisions) goes to the council's case system as the council's: no agreement applies. */
+    /** The MASH's own record (its decisions, its notices) goes to the council's case system as the council's: no agreement applies. */
     private static Decision own(CanonicalEvent event) {
         ObjectNode json = CanonicalJson.mapper().valueToTree(event);
         ObjectNode sharing = json.putObject("sharing");
@@ -213,8 +213,8 @@ public class SharingPolicy {
         sharing.put("consent", event.sharing() == null ? ConsentState.NOT_SOUGHT.name() : event.sharing().consent().name());
         sharing.put("decision", Outcome.SHARE.name()).put("rule", OWN_RECORD);
         try {
-            return new Decision(Outcome.SHARE, OWN_RECORD, "the council's own record of its MASH decision", null,
-                    CanonicalJson.mapper().treeToValue(json, CanonicalEvent.class),
+            return new Decision(Outcome.SHARE, OWN_RECORD, "the council's own record: its MASH decision, or a notice about its records",
+                    null, CanonicalJson.mapper().treeToValue(json, CanonicalEvent.class),
                     event.dataCategories().stream().map(c -> new CategoryDecision(c, Outcome.SHARE, OWN_RECORD)).toList());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
 import org.mashhub.hub.testsupport.PartnerHttpClient;
@@ -180,6 +181,14 @@ class IdentityIT extends HubIntegrationTest {
         assertThat(childOf(receipt)).isEqualTo(other);
         assertThat(audited().queryForList("select actor from audit_entry where action = 'IDENTITY_CONFIRMED_NEW' and hub_child_id = ?",
                 String.class, other)).containsExactly("staff:practitioner");
+        // The case system hears which of the events it holds under the known child are the other child's.
+        JsonNode notice = awaitNotices(known, "CHILDREN_SEPARATED", 1).get(0).event();
+        assertThat(notice.at("/data/newHubChildId").asText()).isEqualTo(other);
+        assertThat(textsOf(notice.at("/data/movedEventIds"))).containsExactlyElementsOf(
+                jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and hub_child_id = ? order by event_index",
+                        String.class, receipt, other));
+        assertThat(notice.at("/data/reviewId").asText()).isEqualTo(reviewId);
+        assertThat(notice.at("/source/partnerId").asText()).isEqualTo("mash-hub");
     }
 
     @Test
@@ -288,6 +297,15 @@ class IdentityIT extends HubIntegrationTest {
                 String.class, known)).containsExactly("staff:practitioner");
         assertThat(audited().queryForList("select action from audit_entry where action = 'VIEWED' and hub_child_id = ?",
                 String.class, provisional)).hasSize(1);
+        // The case system hears it, as the next of the known child's events, with nothing of the child but the ids.
+        SimulatedCaseSystem.Received notice = awaitNotices(known, "CHILDREN_LINKED", 1).get(0);
+        assertThat(notice.event().at("/data/linkedHubChildId").asText()).isEqualTo(provisional);
+        assertThat(notice.event().at("/data/reviewId").asText()).isEqualTo(reviewId);
+        assertThat(notice.event().at("/data/decidedBy").asText()).isEqualTo("staff:practitioner");
+        assertThat(notice.event().get("child").toString()).isEqualTo("{\"hubChildId\":\"" + known + "\",\"identifiers\":[]}");
+        assertThat(notice.event().at("/sharing/rule").asText()).isEqualTo("council.own-record");
+        assertThat(notice.childSequence()).isEqualTo(jdbc.queryForObject(
+                "select max(child_sequence) from accepted_event where hub_child_id = ?", Long.class, known));
         HttpResponse<String> again = staff("POST", "/api/v1/identity/reviews/" + reviewId + "/new-child", "practitioner", "{}");
         assertThat(again.statusCode()).isEqualTo(409);
         // The partner's next message about that child is now linked to it without asking again.
@@ -510,6 +528,12 @@ class IdentityIT extends HubIntegrationTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<String> textsOf(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private static JsonNode json(HttpResponse<String> response) {

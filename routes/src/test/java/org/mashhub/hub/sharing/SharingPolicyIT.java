@@ -157,10 +157,36 @@ class SharingPolicyIT extends HubIntegrationTest {
         awaitOutcome(shared, true);
         awaitDelivered(shared);
         send(STRICT, HealthBundles.consent(child, "health.condition", "WITHDRAWN"));
+        String hubChildId = jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, shared);
+        // Said again: no news for the case system.
+        send(STRICT, HealthBundles.consent(child, "health.condition", "WITHDRAWN"));
 
         JsonNode withdrawals = PartnerHttpClient.json(staff("GET", "/api/v1/sharing/withdrawals", "manager", null));
 
         assertThat(withdrawals.findValuesAsText("event_id")).contains(shared);
+        // The case system hears of the withdrawal once, after the event it already holds.
+        SimulatedCaseSystem.Received notice = awaitNotices(hubChildId, "CONSENT_WITHDRAWN", 1).get(0);
+        assertThat(notice.event().get("data").toString()).contains("\"partnerId\":\"health-strict\"",
+                "\"category\":\"health.condition\"", "\"recordedBy\":\"partner:health-strict\"");
+        assertThat(notice.childSequence()).isGreaterThan(caseSystemsCopy(shared).childSequence());
+        assertThat(jdbc.queryForObject("select count(*) from accepted_event where hub_child_id = ? and kind = 'CONSENT_WITHDRAWN'",
+                Integer.class, hubChildId)).isEqualTo(1);
+    }
+
+    @Test
+    void aWithdrawalAManagerRecordsIsNewsForTheCaseSystem() {
+        Child child = Child.fresh();
+        String shared = send(STRICT, HealthBundles.concern(child, "urgent", false)).get(0);
+        String hubChildId = jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, shared);
+
+        HttpResponse<String> recorded = staff("POST", "/api/v1/consent", "manager", "{\"hubChildId\":\"" + hubChildId
+                + "\",\"partnerId\":\"health-strict\",\"category\":\"*\",\"state\":\"WITHDRAWN\",\"from\":\"2026-12-01\"}");
+
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        JsonNode data = awaitNotices(hubChildId, "CONSENT_WITHDRAWN", 1).get(0).event().get("data");
+        assertThat(data.get("category").asText()).isEqualTo("*");
+        assertThat(data.get("from").asText()).isEqualTo("2026-12-01");
+        assertThat(data.get("recordedBy").asText()).isEqualTo("staff:manager");
     }
 
     @Test
@@ -199,6 +225,13 @@ class SharingPolicyIT extends HubIntegrationTest {
                 .containsEntry("payload", null).extractingByKey("purged_at").isNotNull();
         assertThat(audited().queryForList("select actor from audit_entry where action = 'RETENTION_PURGED'", String.class))
                 .contains("staff:engineer");
+        // The case system hears which content went, to apply its own retention to its copy.
+        String hubChildId = jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, old);
+        JsonNode data = awaitNotices(hubChildId, "RECORDS_PURGED", 1).get(0).event().get("data");
+        assertThat(data.get("partnerId").asText()).isEqualTo("health-strict");
+        assertThat(data.get("category").asText()).isEqualTo("health.condition");
+        assertThat(data.get("retention").asText()).startsWith("P");
+        assertThat(data.get("eventIds").toString()).isEqualTo("[\"" + old + "\"]");
     }
 
     // --- helpers
@@ -238,6 +271,10 @@ class SharingPolicyIT extends HubIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> held(eventId).isPresent());
         }
         return held(eventId);
+    }
+
+    private SimulatedCaseSystem.Received caseSystemsCopy(String eventId) {
+        return caseSystem.received().stream().filter(r -> r.idempotencyKey().equals(eventId)).findFirst().orElseThrow();
     }
 
     private Optional<JsonNode> held(String eventId) {

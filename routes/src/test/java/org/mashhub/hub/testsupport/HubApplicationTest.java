@@ -76,4 +76,21 @@ public abstract class HubApplicationTest {
     protected void awaitDelivered(String eventId) {
         awaitDelivered(List.of(eventId));
     }
+
+    /** The hub's notices of this type about the child that the case system holds, once there are this many. */
+    protected List<SimulatedCaseSystem.Received> awaitNotices(String hubChildId, String recordType, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> notices(hubChildId, recordType).size() >= count);
+        return notices(hubChildId, recordType);
+    }
+
+    protected List<SimulatedCaseSystem.Received> notices(String hubChildId, String recordType) {
+        return caseSystem.received().stream().filter(r -> r.event().path("recordType").asText().equals(recordType)
+                && r.event().at("/child/hubChildId").asText().equals(hubChildId)).toList();
+    }
+
+    /** The place in the child's sequence of each event the case system holds about the child. */
+    protected List<Long> sequencesHeld(String hubChildId) {
+        return caseSystem.received().stream().filter(r -> r.event().at("/child/hubChildId").asText().equals(hubChildId))
+                .map(SimulatedCaseSystem.Received::childSequence).toList();
+    }
 }

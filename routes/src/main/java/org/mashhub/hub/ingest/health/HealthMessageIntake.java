@@ -12,7 +12,7 @@ import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.adapters.health.HealthMessageAdapter;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.MessageFingerprint;
+import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.EventIds;

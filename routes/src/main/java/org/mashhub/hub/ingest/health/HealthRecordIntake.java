@@ -13,7 +13,7 @@ import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.adapters.health.HealthRecordAdapter;
 import org.mashhub.hub.ingest.RejectionAudit;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.MessageFingerprint;
+import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;
 import org.springframework.stereotype.Component;

@@ -11,7 +11,7 @@ import org.mashhub.adapters.housing.HousingNotification;
 import org.mashhub.adapters.housing.HousingNotificationAdapter;
 import org.mashhub.hub.ingest.PartnerMismatchException;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.MessageFingerprint;
+import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;
 import org.springframework.stereotype.Component;

@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 import org.mashhub.adapters.Envelope;
 import org.mashhub.adapters.police.PoliceNoticeAdapter;
 import org.mashhub.hub.edge.HubHeaders;
-import org.mashhub.hub.pipeline.MessageFingerprint;
+import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.schemas.events.EventIds;
 import org.mashhub.schemas.police.Notice;

@@ -31,7 +31,7 @@ import org.mashhub.hub.ingest.PartnerIngest;
 import org.mashhub.hub.ingest.schools.SchoolFiles.SchoolFile;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.pipeline.CanonicalEventInvalidException;
-import org.mashhub.hub.pipeline.MessageFingerprint;
+import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.schemas.events.AttendanceConcernData;
 import org.mashhub.schemas.events.CanonicalEvent;

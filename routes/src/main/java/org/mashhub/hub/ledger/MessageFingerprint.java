@@ -1,4 +1,4 @@
-package org.mashhub.hub.pipeline;
+package org.mashhub.hub.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
