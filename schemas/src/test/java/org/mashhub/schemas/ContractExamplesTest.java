@@ -68,6 +68,17 @@ class ContractExamplesTest {
                 .contains("/data/caseReference", "/data/status");
     }
 
+    @Test
+    void aNoticeCarriesTheHubChildIdAloneAndTheDataItsTypeDefines() throws IOException {
+        ObjectNode event = (ObjectNode) CanonicalJson.mapper()
+                .readTree(Path.of("events", "examples", "hub-notice-event.children-linked.json").toFile());
+        ((ObjectNode) event.get("data")).remove("linkedHubChildId");
+        ((ObjectNode) event.get("child")).put("birthDate", "2017-11-08").putObject("name").put("given", "Ruby");
+
+        assertThat(JsonContract.HUB_NOTICE_EVENT_V1.validate(event)).extracting(Problem::pointer)
+                .contains("/data/linkedHubChildId", "/child/birthDate", "/child/name");
+    }
+
     private static Stream<Path> examples(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {

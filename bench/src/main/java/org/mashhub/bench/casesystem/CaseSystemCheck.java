@@ -79,6 +79,7 @@ public final class CaseSystemCheck {
         Event third = new Event(example("child-record-event.address-change.json", child), 3);
         Event late = new Event(example("child-record-event.housing-status.json", child), 2);
         Event refused = new Event(example("referral-event.housing-concern.json", UUID.randomUUID().toString()), 1);
+        Event notice = new Event(example("hub-notice-event.children-linked.json", child), 4);
         long now = Instant.now().getEpochSecond();
 
         int answer = post(first, now, sign(first, now, key));
@@ -91,6 +92,9 @@ public final class CaseSystemCheck {
         answer = post(late, now, sign(late, now, key));
         points.add(new Point("takes an event that arrives late (Mash-Child-Sequence 2 after 3: a replay)", success(answer),
                 said(answer, "2xx; late events are by design, a gap is not a loss")));
+        answer = post(notice, now, sign(notice, now, key));
+        points.add(new Point("takes the hub's notice of its own records (HubNoticeEvent: a child linked into this one)",
+                success(answer), said(answer, "2xx")));
 
         byte[] otherKey = new byte[32];
         new SecureRandom().nextBytes(otherKey);

@@ -47,7 +47,7 @@ class CaseSystemCheckIT {
 
             List<CaseSystemCheck.Point> points = new CaseSystemCheck("http://127.0.0.1:" + port + "/sim/case-system", DEMO_SECRET).run();
 
-            assertThat(points).hasSize(8).allSatisfy(p -> assertThat(p.passed()).as(p.line()).isTrue());
+            assertThat(points).hasSize(9).allSatisfy(p -> assertThat(p.passed()).as(p.line()).isTrue());
         } finally {
             hub.destroy();
         }

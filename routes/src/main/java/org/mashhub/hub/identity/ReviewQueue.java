@@ -19,7 +19,7 @@ import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.ChildSubject;
 import org.mashhub.schemas.events.ChildrenLinkedData;
 import org.mashhub.schemas.events.ChildrenSeparatedData;
-import org.mashhub.schemas.events.RecordType;
+import org.mashhub.schemas.events.NoticeType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -173,7 +173,7 @@ public class ReviewQueue {
             String child = profiles.current(review.provisionalHubChildId());
             ChildProfiles.Separated separated = profiles.separate(child, review.subject(), review.partnerId(), review.hubMessageId());
             String other = separated.newHubChildId();
-            notices.publish(actor, List.of(new HubNotices.Notice(child, RecordType.CHILDREN_SEPARATED, new ChildrenSeparatedData(
+            notices.publish(actor, List.of(new HubNotices.Notice(child, NoticeType.CHILDREN_SEPARATED, new ChildrenSeparatedData(
                     other, separated.movedEventIds(), reviewId, actor, clock.instant()))));
             decide(review, Status.NEW_CHILD, actor, other, reason);
             auditTrail.append(AuditRecord.of(AuditAction.IDENTITY_CONFIRMED_NEW).actor(actor).partnerId(review.partnerId())
@@ -215,7 +215,7 @@ public class ReviewQueue {
     /** One child from now on, and the case system told so. */
     private void link(String fromHubChildId, String intoHubChildId, Review review, String actor) {
         profiles.link(fromHubChildId, intoHubChildId);
-        notices.publish(actor, List.of(new HubNotices.Notice(intoHubChildId, RecordType.CHILDREN_LINKED,
+        notices.publish(actor, List.of(new HubNotices.Notice(intoHubChildId, NoticeType.CHILDREN_LINKED,
                 new ChildrenLinkedData(fromHubChildId, review.reviewId(), actor, clock.instant()))));
     }
 

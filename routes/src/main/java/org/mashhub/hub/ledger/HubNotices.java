@@ -13,21 +13,18 @@ import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.Agency;
 import org.mashhub.schemas.events.CanonicalEvent;
-import org.mashhub.schemas.events.ChildRecordEvent;
-import org.mashhub.schemas.events.ChildSubject;
-import org.mashhub.schemas.events.ConsentState;
 import org.mashhub.schemas.events.ConsentWithdrawnData;
-import org.mashhub.schemas.events.DataCategory;
 import org.mashhub.schemas.events.EventSource;
-import org.mashhub.schemas.events.RecordType;
-import org.mashhub.schemas.events.Sharing;
+import org.mashhub.schemas.events.HubNoticeEvent;
+import org.mashhub.schemas.events.NoticeType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the case system must hear about the hub's own records (children linked or separated, consent withdrawn, content
- * purged): child-record events from the hub itself ({@value PartnerRegistry#HUB_ITSELF}), in the ledger with their
+ * purged): {@link HubNoticeEvent}s from the hub itself ({@value PartnerRegistry#HUB_ITSELF}), in the ledger with their
  * outbox rows in the transaction of the change they tell of, so the case system hears of a change if and only if it
  * committed. They carry hub ids only, take their place in the child's sequence, and are delivered like any event.
  */
@@ -35,16 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class HubNotices {
 
     /** One notice: the child it is about, what happened, and its data (one of the notice {@code *Data} records). */
-    public record Notice(String hubChildId, RecordType type, Object data) {
-        public Notice {
-            if (!type.notice()) {
-                throw new IllegalArgumentException(type + " is not a notice");
-            }
-        }
+    public record Notice(String hubChildId, NoticeType type, Object data) {
 
         /** A withdrawal of consent, as a partner's message or a manager stated it. */
         public static Notice consentWithdrawn(ConsentStatement withdrawal, String partnerId, String recordedBy) {
-            return new Notice(withdrawal.child().hubChildId(), RecordType.CONSENT_WITHDRAWN,
+            return new Notice(withdrawal.child().hubChildId(), NoticeType.CONSENT_WITHDRAWN,
                     new ConsentWithdrawnData(partnerId, withdrawal.category(), withdrawal.from(), recordedBy, withdrawal.recordedAt()));
         }
     }
@@ -52,8 +44,11 @@ public class HubNotices {
     private final InboundMessages inboundMessages;
     private final EventLedger ledger;
     private final Clock clock;
+    private final boolean enabled;
 
-    HubNotices(InboundMessages inboundMessages, EventLedger ledger, Clock clock) {
+    HubNotices(InboundMessages inboundMessages, EventLedger ledger, Clock clock,
+               @Value("${hub.case-system.notices:true}") boolean enabled) {
+        this.enabled = enabled;
         this.inboundMessages = inboundMessages;
         this.ledger = ledger;
         this.clock = clock;
@@ -62,11 +57,12 @@ public class HubNotices {
     /**
      * Records the notices as one message of the hub's, for the case system; their event ids. Only inside the transaction
      * of the change: it takes the children's next sequence numbers, so a caller that also accepts a partner's message
-     * calls this after that acceptance (children's rows are then locked in one order).
+     * calls this after that acceptance (children's rows are then locked in one order). Nothing, when notices are off
+     * ({@code hub.case-system.notices}) for a case system that does not take them yet.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<String> publish(String actor, List<Notice> notices) {
-        if (notices.isEmpty()) {
+        if (notices.isEmpty() || !enabled) {
             return List.of();
         }
         Instant now = clock.instant();
@@ -75,10 +71,8 @@ public class HubNotices {
         EventSource source = new EventSource(Agency.SOCIAL_CARE, PartnerRegistry.HUB_ITSELF, hubMessageId, hubMessageId, null);
         List<CanonicalEvent> events = new ArrayList<>(notices.size());
         for (Notice notice : notices) {
-            ChildRecordEvent event = new ChildRecordEvent(UUID.randomUUID().toString(), correlationId, now, now, source,
-                    new ChildSubject(notice.hubChildId(), List.of(), null, null, null, null, null), notice.type(),
-                    ChildRecordEvent.dataOf(notice.data()), List.of(DataCategory.SOCIAL_CARE_DECISION),
-                    Sharing.publicTask(ConsentState.NOT_SOUGHT), List.of());
+            HubNoticeEvent event = HubNoticeEvent.of(UUID.randomUUID().toString(), correlationId, now, source, notice.hubChildId(),
+                    notice.type(), notice.data());
             List<Problem> problems = event.contract().validate(CanonicalJson.mapper().valueToTree(event));
             if (!problems.isEmpty()) {
                 // The hub's own making: a bug, and the change it tells of is rolled back with it.

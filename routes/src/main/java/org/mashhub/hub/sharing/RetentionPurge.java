@@ -13,7 +13,7 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.ledger.HubNotices;
-import org.mashhub.schemas.events.RecordType;
+import org.mashhub.schemas.events.NoticeType;
 import org.mashhub.schemas.events.RecordsPurgedData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * view and for managers' decisions) goes when its substance's category is past its retention period for
  * the partner, and pupils' attendance marks when education.attendance is. Ids, dates and the audit stay; the
  * purge is itself audited, with counts, and the case system hears which events' content went, per child, partner and
- * category ({@link RecordType#RECORDS_PURGED}), to apply its own retention to its copies. Data of a partner with no
+ * category ({@link NoticeType#RECORDS_PURGED}), to apply its own retention to its copies. Data of a partner with no
  * agreement in force is kept, not guessed at.
  */
 @Component
@@ -89,7 +89,7 @@ public class RetentionPurge {
                 payloads += purged.size();
                 byChild.forEach((child, events) -> {
                     for (int from = 0; from < events.size(); from += NOTICE_EVENTS) {
-                        purgeNotices.add(new HubNotices.Notice(child, RecordType.RECORDS_PURGED, new RecordsPurgedData(agreement.partner(),
+                        purgeNotices.add(new HubNotices.Notice(child, NoticeType.RECORDS_PURGED, new RecordsPurgedData(agreement.partner(),
                                 category.getKey(), category.getValue().retention().toString(),
                                 events.subList(from, Math.min(events.size(), from + NOTICE_EVENTS)), now.toInstant())));
                     }

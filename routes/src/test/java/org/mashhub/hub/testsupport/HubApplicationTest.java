@@ -78,13 +78,13 @@ public abstract class HubApplicationTest {
     }
 
     /** The hub's notices of this type about the child that the case system holds, once there are this many. */
-    protected List<SimulatedCaseSystem.Received> awaitNotices(String hubChildId, String recordType, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> notices(hubChildId, recordType).size() >= count);
-        return notices(hubChildId, recordType);
+    protected List<SimulatedCaseSystem.Received> awaitNotices(String hubChildId, String noticeType, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> notices(hubChildId, noticeType).size() >= count);
+        return notices(hubChildId, noticeType);
     }
 
-    protected List<SimulatedCaseSystem.Received> notices(String hubChildId, String recordType) {
-        return caseSystem.received().stream().filter(r -> r.event().path("recordType").asText().equals(recordType)
+    protected List<SimulatedCaseSystem.Received> notices(String hubChildId, String noticeType) {
+        return caseSystem.received().stream().filter(r -> r.event().path("noticeType").asText().equals(noticeType)
                 && r.event().at("/child/hubChildId").asText().equals(hubChildId)).toList();
     }
 

@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import org.mashhub.schemas.JsonContract;
 
-/** What the pipeline needs from either kind of event, whatever its content. */
+/** What the pipeline needs from every kind of event, whatever its content. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "eventType")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ReferralEvent.class, name = ReferralEvent.TYPE),
-        @JsonSubTypes.Type(value = ChildRecordEvent.class, name = ChildRecordEvent.TYPE)
+        @JsonSubTypes.Type(value = ChildRecordEvent.class, name = ChildRecordEvent.TYPE),
+        @JsonSubTypes.Type(value = HubNoticeEvent.class, name = HubNoticeEvent.TYPE)
 })
-public sealed interface CanonicalEvent permits ReferralEvent, ChildRecordEvent {
+public sealed interface CanonicalEvent permits ReferralEvent, ChildRecordEvent, HubNoticeEvent {
 
     String eventType();
 
@@ -40,6 +41,6 @@ public sealed interface CanonicalEvent permits ReferralEvent, ChildRecordEvent {
     /** The schema this event must satisfy before it is published. */
     JsonContract contract();
 
-    /** A short label for logs and metrics: the event type, or the record type for child-record events. */
+    /** A short label for logs and metrics: the event type, or the record or notice type. */
     String kind();
 }
