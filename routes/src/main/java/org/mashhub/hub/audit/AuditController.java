@@ -1,5 +1,6 @@
 package org.mashhub.hub.audit;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,12 +27,15 @@ class AuditController {
         this.search = search;
     }
 
+    @ApiResponse(responseCode = "200", description = "Every entry committed so far, chained and verified: valid, or the first entry where the chain breaks and why")
     @GetMapping("/verify")
     AuditChainVerifier.Verification verify() {
         chainer.chainPending(); // every entry committed so far, chained, checkpointed and verified
         return verifier.verify();
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of audit entries, newest first")
+    @ApiResponse(responseCode = "400", description = "A criterion that cannot be read (an unknown action, a date that is not ISO-8601)")
     @GetMapping("/entries")
     AuditSearch.Page entries(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                              @RequestParam(required = false) String hubChildId, @RequestParam(required = false) String from,

@@ -1,5 +1,6 @@
 package org.mashhub.hub.delivery;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -42,6 +43,8 @@ class DeadLetterController {
         this.auditTrail = auditTrail;
     }
 
+    @ApiResponse(responseCode = "200", description = "Parked events, oldest first")
+    @ApiResponse(responseCode = "422", description = "olderThan is not an ISO-8601 duration")
     @GetMapping
     List<ParkedEvents.Parked> list(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
                                       @RequestParam(required = false) String olderThan, @RequestParam(defaultValue = "100") int limit,
@@ -52,6 +55,8 @@ class DeadLetterController {
         return found;
     }
 
+    @ApiResponse(responseCode = "200", description = "The parked event, with why it was parked and the case system's answer")
+    @ApiResponse(responseCode = "404", description = "Not a parked event (replayed or discarded already?)")
     @GetMapping("/{eventId}")
     ParkedEvents.Parked show(@PathVariable String eventId, Principal staff) {
         ParkedEvents.Parked letter = deadLetters.find(eventId).orElseThrow(() -> notFound(eventId));
@@ -60,6 +65,8 @@ class DeadLetterController {
         return letter;
     }
 
+    @ApiResponse(responseCode = "200", description = "On its way to the case system again, under the same event id")
+    @ApiResponse(responseCode = "404", description = "Not a parked event (replayed or discarded already?)")
     @PostMapping("/{eventId}/replay")
     Map<String, Object> replay(@PathVariable String eventId, Principal staff) {
         if (!deadLetters.replay(eventId, "staff:" + staff.getName())) {
@@ -69,12 +76,16 @@ class DeadLetterController {
     }
 
     /** Replays every dead letter that matches the filter (all of them when none is given). */
+    @ApiResponse(responseCode = "200", description = "How many parked events were sent again")
+    @ApiResponse(responseCode = "422", description = "olderThan is not an ISO-8601 duration")
     @PostMapping("/replay")
     Map<String, Object> replayAll(@RequestParam(required = false) String partner, @RequestParam(required = false) String reason,
                                   @RequestParam(required = false) String olderThan, Principal staff) {
         return Map.of("replayed", deadLetters.replayAll(filter(partner, reason, olderThan), "staff:" + staff.getName()));
     }
 
+    @ApiResponse(responseCode = "200", description = "Removed for good, with the reason, audited")
+    @ApiResponse(responseCode = "404", description = "Not a parked event (replayed or discarded already?)")
     @PostMapping("/{eventId}/discard")
     Map<String, Object> discard(@PathVariable String eventId, @RequestBody(required = false) Discard discard, Principal staff) {
         if (!deadLetters.discard(eventId, "staff:" + staff.getName(), discard == null ? null : discard.reason())) {

@@ -1,5 +1,6 @@
 package org.mashhub.hub.identity;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,6 +72,8 @@ class IdentityController {
     }
 
     /** NDJSON, one known child per line: {@code {"caseSystemPersonId", "nhsNumber"?, "upn"?, "givenName", ...}}. */
+    @ApiResponse(responseCode = "200", description = "The load: lines read, children created, updated and refused (each refused line with its problems)")
+    @ApiResponse(responseCode = "413", description = "Larger than hub.identity.max-load-bytes: nothing was loaded")
     @PostMapping("/children")
     KnownChildrenLoad.Summary loadChildren(HttpServletRequest request, Principal staff) throws IOException {
         long limit = properties.maxLoadBytes().toBytes();
@@ -109,6 +112,9 @@ class IdentityController {
     }
 
     /** Which child this is, changing nothing. */
+    @ApiResponse(responseCode = "200", description = "The outcome (MATCH, REVIEW or NO_MATCH), the child chosen, and the candidates with what each field added; nothing is changed")
+    @ApiResponse(responseCode = "413", description = "Larger than 64 KiB")
+    @ApiResponse(responseCode = "422", description = "Not a JSON object of the known-child fields, or a field not allowed: every problem is listed")
     @PostMapping("/match")
     ResponseEntity<?> match(HttpServletRequest request, Principal staff) throws IOException {
         byte[] body = BoundedBody.read(request, 64 * 1024);
@@ -150,12 +156,15 @@ class IdentityController {
     }
 
     /** Measures the index again now (term frequencies, u): after a load, before a benchmark. Engineers. */
+    @ApiResponse(responseCode = "204", description = "The index measured again (term frequencies, u)")
     @PostMapping("/model/refresh")
     ResponseEntity<Void> refreshModel() {
         model.measure();
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "The reviews in that status, oldest first; the children shown are audited as viewed")
+    @ApiResponse(responseCode = "400", description = "A status other than OPEN, LINKED or NEW_CHILD")
     @GetMapping("/reviews")
     List<ReviewQueue.Review> reviews(@RequestParam(defaultValue = "OPEN") ReviewQueue.Status status,
                                      @RequestParam(defaultValue = "50") int limit, Principal staff, HttpServletRequest request) {
@@ -166,6 +175,8 @@ class IdentityController {
     }
 
     /** One possible match, with the partner's description of the child: a view of a child, audited. */
+    @ApiResponse(responseCode = "200", description = "The review, with the partner's description of the child; audited as a view of the child")
+    @ApiResponse(responseCode = "404", description = "No such review")
     @GetMapping("/reviews/{reviewId}")
     ReviewQueue.Review review(@PathVariable String reviewId, Principal staff, HttpServletRequest request) {
         ReviewQueue.Review review = reviews.find(reviewId)
@@ -176,6 +187,10 @@ class IdentityController {
         return review;
     }
 
+    @ApiResponse(responseCode = "200", description = "Linked: one child from now on, audited, and the case system told (HubNoticeEvent CHILDREN_LINKED)")
+    @ApiResponse(responseCode = "400", description = "The body is not readable JSON")
+    @ApiResponse(responseCode = "409", description = "No such review, decided already, or no other known child to link to")
+    @ApiResponse(responseCode = "422", description = "No hubChildId, or a reason too long")
     @PostMapping("/reviews/{reviewId}/link")
     ReviewQueue.Review link(@PathVariable String reviewId, @RequestBody Decision decision, Principal staff) {
         if (decision.hubChildId() == null || decision.hubChildId().isBlank()) {
@@ -184,6 +199,10 @@ class IdentityController {
         return reviews.link(reviewId, decision.hubChildId(), "staff:" + staff.getName(), decision.reason());
     }
 
+    @ApiResponse(responseCode = "200", description = "Confirmed a child of its own, audited; for a birth-date conflict the record's events move to a new child and the case system is told (CHILDREN_SEPARATED)")
+    @ApiResponse(responseCode = "400", description = "The body is not readable JSON")
+    @ApiResponse(responseCode = "409", description = "No such review, or decided already")
+    @ApiResponse(responseCode = "422", description = "A reason too long")
     @PostMapping("/reviews/{reviewId}/new-child")
     ReviewQueue.Review newChild(@PathVariable String reviewId, @RequestBody(required = false) Decision decision, Principal staff) {
         return reviews.confirmNewChild(reviewId, "staff:" + staff.getName(), decision == null ? null : decision.reason());

@@ -1,5 +1,6 @@
 package org.mashhub.hub.partner;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ class ConnectionController {
         this.connections = connections;
     }
 
+    @ApiResponse(responseCode = "200", description = "The connection files in force (partner, kind, agreement, size limit, enabled) and those refused, with why")
     @GetMapping("/api/v1/admin/connections")
     Map<String, Object> connections() {
         List<InForce> inForce = connections.accepted().stream().map(a -> new InForce(a.file(), a.partner().id(), a.partner().kind(),

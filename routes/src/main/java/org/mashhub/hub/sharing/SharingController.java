@@ -80,11 +80,13 @@ class SharingController {
     record Withdrawal(ConsentRegistry.Recorded withdrawal, List<Map<String, Object>> sharedBefore) {
     }
 
+    @ApiResponse(responseCode = "200", description = "Every information sharing agreement loaded, with its categories and terms")
     @GetMapping("/sharing/agreements")
     List<Agreement> agreements() {
         return agreements.all();
     }
 
+    @ApiResponse(responseCode = "200", description = "Events the sharing policy withheld, for a manager to release or refuse")
     @GetMapping("/sharing/withheld")
     List<WithheldEvents.Held> withheld(@RequestParam(defaultValue = "HELD") WithheldEvents.Status status,
                                        @RequestParam(defaultValue = "100") int limit) {
@@ -92,6 +94,8 @@ class SharingController {
     }
 
     /** One withheld event with its content, for a manager to decide on: a view of a child, audited. */
+    @ApiResponse(responseCode = "200", description = "The withheld event, with the rule that withheld it")
+    @ApiResponse(responseCode = "404", description = "No withheld event of that id")
     @GetMapping("/sharing/withheld/{eventId}")
     Map<String, Object> withheldEvent(@PathVariable String eventId, Principal staff, HttpServletRequest request) {
         WithheldEvents.Held held = withheld.find(eventId)
@@ -103,17 +107,26 @@ class SharingController {
         return Map.of("withheld", held, "event", payload == null ? Map.of() : parse(payload));
     }
 
+    @ApiResponse(responseCode = "200", description = "Released under a safeguarding override, with the reason: on its way to the case system")
+    @ApiResponse(responseCode = "400", description = "The body is not readable JSON")
+    @ApiResponse(responseCode = "409", description = "Not waiting for a decision (never withheld, decided already, or its content purged)")
+    @ApiResponse(responseCode = "422", description = "A reason too long")
     @PostMapping("/sharing/withheld/{eventId}/release")
     WithheldEvents.Held release(@PathVariable String eventId, @RequestBody Reason body, Principal staff) throws Exception {
         return decisions.release(eventId, "staff:" + staff.getName(), body.reason());
     }
 
+    @ApiResponse(responseCode = "200", description = "Refused: it never goes to the case system")
+    @ApiResponse(responseCode = "400", description = "The body is not readable JSON")
+    @ApiResponse(responseCode = "409", description = "Not waiting for a decision (never withheld, decided already, or its content purged)")
+    @ApiResponse(responseCode = "422", description = "A reason too long")
     @PostMapping("/sharing/withheld/{eventId}/refuse")
     WithheldEvents.Held refuse(@PathVariable String eventId, @RequestBody Reason body, Principal staff) {
         return decisions.refuse(eventId, "staff:" + staff.getName(), body.reason());
     }
 
     /** Withdrawn consents, each with the events of that child and partner delivered before it. */
+    @ApiResponse(responseCode = "200", description = "Withdrawn consents, each with the events of that child and partner delivered before it")
     @GetMapping("/sharing/withdrawals")
     List<Withdrawal> withdrawals() {
         return consents.withdrawals().stream().map(w -> new Withdrawal(w, jdbc.queryForList("""
@@ -176,6 +189,7 @@ class SharingController {
     }
 
     /** Runs the retention purge now (it also runs on its schedule). */
+    @ApiResponse(responseCode = "200", description = "What the purge removed (event contents, attendance marks); the case system is told per child (RECORDS_PURGED)")
     @PostMapping("/admin/retention/purge")
     RetentionPurge.Purged purgeNow(Principal staff) {
         return purge.purge("staff:" + staff.getName());

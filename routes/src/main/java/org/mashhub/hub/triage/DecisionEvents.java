@@ -3,12 +3,10 @@ package org.mashhub.hub.triage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import java.util.UUID;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.ingest.PartnerIngest;
 import org.mashhub.hub.partner.PartnerRegistry;
+import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
 import org.mashhub.hub.storage.Times;
 import org.mashhub.schemas.CanonicalJson;
@@ -111,7 +110,7 @@ class DecisionEvents {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        ingest.accept(new PartnerSubmission(PartnerRegistry.HUB_ITSELF, decisionId, hubMessageId, sha256(data.toString()),
+        ingest.accept(new PartnerSubmission(PartnerRegistry.HUB_ITSELF, decisionId, hubMessageId, MessageFingerprint.ofEncoded(data.toString()),
                 correlationId, now, List.of(canonical), List.of(), List.of()));
         return eventId;
     }
@@ -120,14 +119,6 @@ class DecisionEvents {
         try {
             return CanonicalJson.mapper().readTree(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

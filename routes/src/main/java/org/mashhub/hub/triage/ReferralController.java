@@ -45,6 +45,8 @@ class ReferralController {
     }
 
     /** The inbox, filtered and paged as the page is; the children it shows are audited as viewed. */
+    @ApiResponse(responseCode = "200", description = "A page of open referrals, most urgent first; the children shown are audited as viewed")
+    @ApiResponse(responseCode = "422", description = "A filter value not allowed: every problem is listed")
     @GetMapping
     ReferralInbox.Page open(@RequestParam(required = false) String rag, @RequestParam(required = false) String agency,
                             @RequestParam(required = false) String locality, @RequestParam(defaultValue = "false") boolean overdue,
@@ -85,22 +87,37 @@ class ReferralController {
         return ResponseEntity.created(URI.create("/api/v1/referrals/" + eventId + "/decision")).body(recorded);
     }
 
+    @ApiResponse(responseCode = "200", description = "The decision recorded on the referral")
+    @ApiResponse(responseCode = "404", description = "No such referral, or no decision on it")
     @GetMapping("/{eventId}/decision")
     MashDecisions.Recorded decision(@PathVariable String eventId) {
         return decisions.recorded(eventId).orElseThrow(() -> new MashDecisions.NotFound("No decision is recorded on referral " + eventId + "."));
     }
 
+    @ApiResponse(responseCode = "204", description = "Undone: the referral is open again")
+    @ApiResponse(responseCode = "403", description = "Only whoever recorded the decision may undo it")
+    @ApiResponse(responseCode = "404", description = "No such referral, or no decision on it")
+    @ApiResponse(responseCode = "409", description = "Past the undo window, or signed off: the decision is final")
     @DeleteMapping("/{eventId}/decision")
     ResponseEntity<Void> undo(@PathVariable String eventId, Authentication staff) {
         decisions.undo(eventId, actor(staff));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "Signed off: the decision is final once its undo window has passed")
+    @ApiResponse(responseCode = "403", description = "Only a manager signs off")
+    @ApiResponse(responseCode = "404", description = "No such referral, or no decision on it")
+    @ApiResponse(responseCode = "409", description = "The decision needs no sign-off, or has it already")
     @PostMapping("/{eventId}/decision/sign-off")
     MashDecisions.Recorded signOff(@PathVariable String eventId, Authentication staff) {
         return decisions.signOff(eventId, actor(staff), roles(staff));
     }
 
+    @ApiResponse(responseCode = "204", description = "Allocated (or unallocated, with no one named)")
+    @ApiResponse(responseCode = "400", description = "The body is not readable JSON")
+    @ApiResponse(responseCode = "403", description = "Not allowed to allocate to someone else")
+    @ApiResponse(responseCode = "404", description = "No such referral")
+    @ApiResponse(responseCode = "422", description = "No member of staff named (as staff:username)")
     @PostMapping("/{eventId}/allocation")
     ResponseEntity<Void> allocate(@PathVariable String eventId, @RequestBody AllocationRequest body, Authentication staff) {
         decisions.allocate(eventId, body.to(), actor(staff), roles(staff));
