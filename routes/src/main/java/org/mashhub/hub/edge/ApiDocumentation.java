@@ -72,6 +72,7 @@ class ApiDocumentation {
     @Bean
     OpenApiCustomizer hubApiDetails() {
         Map<String, Example> housingExamples = examples("classpath*:schemas/housing/examples/*.json");
+        Map<String, Example> schoolFileExamples = examples("classpath*:schemas/schools/examples/*");
         Map<String, Schema> housingSchemas = jsonSchema("HousingNotification", "/schemas/housing/housing-notification.v1.schema.json");
         return api -> {
             // Added after generation, which replaces the schemas it did not make.
@@ -94,6 +95,9 @@ class ApiDocumentation {
                 problemDetails(operation);
                 if (path.startsWith("/api/v1/housing/") && operation.getRequestBody() != null) {
                     operation.getRequestBody().getContent().values().forEach(media -> media.setExamples(housingExamples));
+                }
+                if (path.equals("/api/v1/schools/files") && operation.getRequestBody() != null) {
+                    operation.getRequestBody().getContent().values().forEach(media -> media.setExamples(schoolFileExamples));
                 }
             }));
         };
@@ -153,14 +157,20 @@ class ApiDocumentation {
         });
     }
 
-    /** The example files, by name, as OpenAPI examples. */
+    /**
+     * The example files, by name, as OpenAPI examples: JSON as the body itself, a school's CSV or XML file as the
+     * multipart form's {@code file} part.
+     */
     private static Map<String, Example> examples(String pattern) {
         Map<String, Example> examples = new TreeMap<>();
         try {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(pattern)) {
                 try (InputStream in = file.getInputStream()) {
-                    String name = file.getFilename().replaceFirst("\\.json$", "");
-                    examples.put(name, new Example().summary(name.replace('-', ' ')).value(CanonicalJson.mapper().readTree(in)));
+                    String name = file.getFilename();
+                    Object value = name.endsWith(".json") ? CanonicalJson.mapper().readTree(in)
+                            : Map.of("file", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    name = name.replaceFirst("\\.json$", "");
+                    examples.put(name, new Example().summary(name.replace('-', ' ')).value(value));
                 }
             }
         } catch (IOException e) {
