@@ -8,7 +8,7 @@
  *    |                                      |
  *  triage (inbox, decisions)   casesystem (the simulator)
  *    |                           |
- *    |                         delivery (to the case system)  -- operations (metrics, queue depths)
+ *  outbound (partners hear back) delivery (to the case system)  -- operations (metrics, queue depths)
  *    |                           |
  *  sharing (agreements, consent, withheld items)
  *    |
@@ -18,8 +18,10 @@
  *    |
  *  pipeline (accept durably: the acceptance and relay routes)
  *    |
- *  identity (which child)     ledger (messages, events' states, the outbox)
- *    |                          |
+ *  identity (which child)
+ *    |
+ *  ledger (messages, events' and notifications' states, the outbox, the hub's notices)
+ *    |
  *  audit
  *    |
  *  edge (headers, bodies, errors)   storage   broker   partner (connections, keys)   consent

@@ -36,6 +36,16 @@ class ContractExamplesTest {
         assertThat(roundTripped).isEqualTo(json);
     }
 
+    static Stream<Path> notificationExamples() throws IOException {
+        return examples(Path.of("notifications", "examples"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notificationExamples")
+    void everyPartnerNotificationExampleIsValid(Path example) throws IOException {
+        assertThat(JsonContract.PARTNER_NOTIFICATION_V1.validate(Files.readString(example))).isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("housingExamples")
     void everyHousingExampleIsValid(Path example) throws IOException {

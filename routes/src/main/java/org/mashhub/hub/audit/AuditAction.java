@@ -53,5 +53,11 @@ public enum AuditAction {
     /** An engineer put a parked event back on the delivery queue. */
     REPLAYED,
     /** An engineer discarded a parked event: it will not be delivered. */
-    DISCARDED
+    DISCARDED,
+    /** The hub made a notification for a partner (a referral's outcome, an Operation Encompass notice): type, partner. */
+    NOTIFICATION_MADE,
+    /** The sharing agreement does not let this kind of notification go back to the partner: none was made. */
+    NOTIFICATION_NOT_ALLOWED,
+    /** The partner has the notification: it acknowledged a pulled one, or its endpoint took a pushed one. */
+    NOTIFICATION_DELIVERED
 }

@@ -46,7 +46,7 @@ class ApiDocumentation {
     static final String PARTNER_KEY = "partnerKey";
     static final String STAFF = "staff";
     /** The partner APIs; every other path is staff's. */
-    static final List<String> PARTNER_PATHS = List.of("/api/v1/housing/", "/api/v1/schools/");
+    static final List<String> PARTNER_PATHS = List.of("/api/v1/housing/", "/api/v1/schools/", "/api/v1/partner/");
 
     @Bean
     OpenAPI hubApi() {

@@ -86,7 +86,7 @@ public class FailedPartnerKeys {
 
     /** The interface, not the full path: a flood with random paths stays a few entries. */
     private static String interfaceOf(String path) {
-        for (String prefix : new String[] {"/api/v1/housing", "/api/v1/schools", "/fhir", "/services"}) {
+        for (String prefix : new String[] {"/api/v1/housing", "/api/v1/schools", "/api/v1/partner", "/fhir", "/services"}) {
             if (path != null && path.startsWith(prefix)) {
                 return prefix;
             }

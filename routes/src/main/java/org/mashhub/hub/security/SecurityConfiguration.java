@@ -57,7 +57,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableWebSecurity
 class SecurityConfiguration {
 
-    static final String[] PARTNER_PATHS = {"/api/v1/housing/**", "/api/v1/schools/**", "/fhir/**", "/services/**"};
+    static final String[] PARTNER_PATHS = {"/api/v1/housing/**", "/api/v1/schools/**", "/api/v1/partner/**", "/fhir/**", "/services/**"};
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
     /**
@@ -101,6 +101,8 @@ class SecurityConfiguration {
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/services/police")).permitAll()
                         .requestMatchers(PATHS.matcher("/api/v1/housing/**")).hasAuthority(PartnerKind.HOUSING.authority())
                         .requestMatchers(PATHS.matcher("/api/v1/schools/**")).hasAuthority(PartnerKind.SCHOOLS.authority())
+                        // What the hub sends back: every partner reads its own (the controller keeps to the key's partner).
+                        .requestMatchers(PATHS.matcher("/api/v1/partner/**")).authenticated()
                         .requestMatchers(PATHS.matcher("/fhir/**")).hasAuthority(PartnerKind.HEALTH.authority())
                         .requestMatchers(PATHS.matcher("/services/**")).hasAuthority(PartnerKind.POLICE.authority())
                         .anyRequest().denyAll())

@@ -13,7 +13,20 @@ public record Agreement(
         String partner,
         @JsonProperty("valid-from") LocalDate validFrom,
         @JsonProperty("valid-to") LocalDate validTo,
-        Map<String, Category> categories) {
+        Map<String, Category> categories,
+        Map<String, Outbound> outbound) {
+
+    /** What may go back to the partner: notification kinds, each under a lawful basis. */
+    public static final java.util.Set<String> OUTBOUND = java.util.Set.of("referral.outcome", "operation-encompass");
+
+    /** What the agreement says of one kind of notification back to the partner. */
+    public record Outbound(@JsonProperty("lawful-basis") List<String> lawfulBasis) {
+    }
+
+    /** Whether the agreement lets this kind of notification go back to the partner. */
+    public boolean allowsBack(String outboundKind) {
+        return outbound != null && outbound.containsKey(outboundKind);
+    }
 
     /** What the agreement says of one data category. */
     public record Category(

@@ -189,6 +189,19 @@ public class Agreements {
                 problems.add(at + ".retention: a period such as P6Y is required");
             }
         });
+        if (a.outbound() != null) {
+            a.outbound().forEach((name, o) -> {
+                String at = "outbound." + name;
+                if (!Agreement.OUTBOUND.contains(name)) {
+                    problems.add(at + ": not a kind of notification (" + String.join(", ", Agreement.OUTBOUND.stream().sorted().toList()) + ")");
+                } else if (o == null || o.lawfulBasis() == null || o.lawfulBasis().isEmpty()) {
+                    problems.add(at + ".lawful-basis: at least one is required");
+                } else {
+                    o.lawfulBasis().stream().filter(b -> !LAWFUL_BASES.contains(b))
+                            .forEach(b -> problems.add(at + ".lawful-basis: " + b + " is not one of " + LAWFUL_BASES));
+                }
+            });
+        }
         return problems;
     }
 

@@ -16,6 +16,7 @@ import org.mashhub.hub.ingest.PartnerIngest;
 import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.hub.ledger.MessageFingerprint;
 import org.mashhub.hub.ledger.PartnerSubmission;
+import org.mashhub.hub.outbound.ReferralOutcomes;
 import org.mashhub.hub.storage.Times;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * needs to be (so nothing sent is ever taken back). Each decision becomes one {@code MASH_DECISION} child-record event
  * from the hub itself ({@value PartnerRegistry#HUB_ITSELF}), accepted through the same durable pipeline as a partner's
  * message and delivered like any other event. The event and message ids come from the decision's id, so a second try
- * after a failure is recognised as the same message, and the case system sees one event.
+ * after a failure is recognised as the same message, and the case system sees one event. Each referrer is told the
+ * outcome first ({@link ReferralOutcomes}), once however often it is tried.
  */
 @Component
 class DecisionEvents {
@@ -41,9 +43,12 @@ class DecisionEvents {
     private final PartnerIngest ingest;
     private final ChildIndex index;
     private final TriageProperties properties;
+    private final ReferralOutcomes referrers;
     private final Clock clock;
 
-    DecisionEvents(JdbcTemplate jdbc, PartnerIngest ingest, ChildIndex index, TriageProperties properties, Clock clock) {
+    DecisionEvents(JdbcTemplate jdbc, PartnerIngest ingest, ChildIndex index, TriageProperties properties, ReferralOutcomes referrers,
+                   Clock clock) {
+        this.referrers = referrers;
         this.jdbc = jdbc;
         this.ingest = ingest;
         this.index = index;
@@ -66,6 +71,10 @@ class DecisionEvents {
         }
         decisions.forEach((decisionId, copies) -> {
             try {
+                // The referrers first: told once however often this is tried, and before the decision counts as sent.
+                Map<String, Object> first = copies.get(0);
+                referrers.tell(copies.stream().map(c -> (String) c.get("event_id")).toList(), (String) first.get("outcome"),
+                        Outcome.valueOf((String) first.get("outcome")).words(), Times.instant(first.get("decided_at")));
                 String eventId = send(decisionId, copies);
                 jdbc.update("update mash_decision set sent_event_id = ? where decision_id = ?", eventId, decisionId);
             } catch (RuntimeException e) {

@@ -45,6 +45,10 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("POST /api/v1/schools/files", EnumSet.of(Caller.SCHOOLS)),
             entry("GET /api/v1/schools/files/{fileId}", EnumSet.of(Caller.SCHOOLS)),
             entry("GET /api/v1/schools/files/{fileId}/errors", EnumSet.of(Caller.SCHOOLS)),
+            // what the hub sends back: every partner pulls its own
+            entry("GET /api/v1/partner/notifications", EnumSet.of(Caller.HOUSING, Caller.HEALTH, Caller.POLICE, Caller.SCHOOLS)),
+            entry("POST /api/v1/partner/notifications/{notificationId}/ack",
+                    EnumSet.of(Caller.HOUSING, Caller.HEALTH, Caller.POLICE, Caller.SCHOOLS)),
             entry("GET /fhir/metadata", EVERYONE),
             entry("POST /fhir", EnumSet.of(Caller.HEALTH)),
             entry("POST /fhir/$process-message", EnumSet.of(Caller.HEALTH)),

@@ -56,7 +56,7 @@ class TriageIT extends HubIntegrationTest {
         String lily = "IT-" + UUID.randomUUID();
         String theo = "IT-" + UUID.randomUUID();
         String family = family(); // other tests send the example's children, from other clients: copies of this incident too
-        java.time.LocalDate born = java.time.LocalDate.of(2014, 1, 1).plusDays(new java.util.Random().nextInt(700));
+        java.time.LocalDate born = HousingExamples.distinctBirthDate();
         List<String> first = sendPolice("PPN-A-" + run, lily, theo, family, born);
         List<String> second = sendPolice("PPN-B-" + run, lily, theo, family, born);
         JsonNode row = rowFor(first.get(0), "agency=police");
@@ -169,6 +169,65 @@ class TriageIT extends HubIntegrationTest {
         assertThat(json(staffGet("/api/v1/referrals/" + ruby + "/decision")).at("/decision/sentEventId").asText()).isNotBlank();
     }
 
+    /**
+     * The referrer hears the outcome, once, through its pull channel, with its own message id and the child as it
+     * described the child; no other partner sees it, and another partner's key cannot acknowledge it.
+     */
+    @Test
+    void theReferrerHearsTheOutcomeAndNoOtherPartnerDoes() {
+        String ruby = send(eviction(family())).get(0);
+        String partnerMessageId = jdbc.queryForObject("select m.partner_message_id from accepted_event a join inbound_message m "
+                + "on m.hub_message_id = a.hub_message_id where a.event_id = ?", String.class, ruby);
+        String decisionId = json(staffPost("/api/v1/referrals/" + ruby + "/decision", "practitioner", decision("EARLY_HELP")))
+                .at("/decision/decisionId").asText();
+        assertThat(outcomeFor(PartnerHttpClient.HOUSING_KEY, ruby)).as("not before the decision is final").isNull();
+
+        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where decision_id = ?", decisionId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> decisionEvent(decisionId) != null);
+        JsonNode told = outcomeFor(PartnerHttpClient.HOUSING_KEY, ruby);
+
+        assertThat(told).as("the referrer's notification").isNotNull();
+        assertThat(told.at("/about/partnerMessageId").asText()).isEqualTo(partnerMessageId);
+        assertThat(told.at("/body/outcome").asText()).isEqualTo("EARLY_HELP");
+        assertThat(told.at("/body/outcomeText").asText()).isEqualTo("Early help");
+        assertThat(told.at("/child/name/given").asText()).isEqualTo("Ruby");
+        assertThat(told.toString()).doesNotContain("early help assessment with the family"); // the rationale stays with the MASH
+        for (String otherKey : List.of(PartnerHttpClient.OTHER_HOUSING_KEY, PartnerHttpClient.POLICE_KEY, PartnerHttpClient.SCHOOL_KEY)) {
+            assertThat(outcomeFor(otherKey, ruby)).as(otherKey).isNull();
+            assertThat(http.postWithHeaders(NOTIFICATIONS + "/" + told.get("id").asText() + "/ack", otherKey, new byte[0]).statusCode())
+                    .isEqualTo(404);
+        }
+        HttpResponse<String> acknowledged = http.postWithHeaders(NOTIFICATIONS + "/" + told.get("id").asText() + "/ack",
+                PartnerHttpClient.HOUSING_KEY, new byte[0]);
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+        assertThat(json(acknowledged).get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(outcomeFor(PartnerHttpClient.HOUSING_KEY, ruby)).as("not offered again once acknowledged").isNull();
+        assertThat(http.postWithHeaders(NOTIFICATIONS + "/" + told.get("id").asText() + "/ack", PartnerHttpClient.HOUSING_KEY,
+                new byte[0]).statusCode()).as("acknowledged again: the same").isEqualTo(200);
+        assertThat(audited().queryForList("select action from audit_entry where event_id = ? and action like 'NOTIFICATION%' order by seq",
+                String.class, ruby)).containsExactly("NOTIFICATION_MADE", "NOTIFICATION_DELIVERED");
+    }
+
+    private static final String NOTIFICATIONS = "/api/v1/partner/notifications";
+
+    /** The REFERRAL_OUTCOME waiting for the partner with this key about the referral, read page by page, or null. */
+    private JsonNode outcomeFor(String key, String referralEventId) {
+        String after = null;
+        do {
+            HttpResponse<String> response = http.getAsPartner(NOTIFICATIONS + "?limit=20" + (after == null ? "" : "&after=" + after), key);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode page = json(response);
+            for (JsonNode notification : page.get("notifications")) {
+                if (notification.at("/about/eventId").asText().equals(referralEventId)
+                        && notification.get("type").asText().equals("REFERRAL_OUTCOME")) {
+                    return notification;
+                }
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return null;
+    }
+
     /** The MASH_DECISION event the case system received for this decision, or null. */
     private JsonNode decisionEvent(String decisionId) {
         return caseSystem.received().stream().map(r -> r.event())
@@ -225,9 +284,7 @@ class TriageIT extends HubIntegrationTest {
             ((ObjectNode) member).put("familyName", family).remove(List.of("nhsNumber", "otherNames"));
         }
         json.put("caseReference", "IT/" + UUID.randomUUID()); // the council's reference and member id identify the people
-        // Birth dates of their own: the same given name, birth date and postcode under another family name is taken for the
-        // same child (a surname changed), and every test sends the example's children.
-        java.time.LocalDate born = java.time.LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(700));
+        java.time.LocalDate born = HousingExamples.distinctBirthDate();
         ((ObjectNode) json.at("/household/members/2")).put("birthDate", born.toString());
         ((ObjectNode) json.at("/household/members/3")).put("birthDate", born.plusYears(3).toString());
         return json;

@@ -548,20 +548,13 @@ class MashViewBrowserIT extends HubIntegrationTest {
     }
 
     /** The housing example's eviction with a safeguarding concern (two children) for a family of its own. */
-    /** Where the next family's birth dates fall: from a random day, 41 days on for each family this run sends. */
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_BIRTH_DAY =
-            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(3000));
-
     private static com.fasterxml.jackson.databind.node.ObjectNode eviction(String family) {
         com.fasterxml.jackson.databind.node.ObjectNode eviction = org.mashhub.hub.testsupport.HousingExamples.fresh(
                 "eviction-notice-with-safeguarding-concern.json", "housing-test");
         eviction.withArray("/household/members").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
                 .put("familyName", family).remove(List.of("nhsNumber", "otherNames")));
         eviction.put("caseReference", "IT/" + UUID.randomUUID()); // the council's own reference names the same people again
-        // Birth dates of their own: the same given name, birth date and postcode under another family name is taken for the
-        // same child (a surname changed). Days apart, not drawn at random (two families of this run would share a day now
-        // and then), and before the example's own Ruby and Finn, whom other tests send.
-        LocalDate born = LocalDate.of(2009, 1, 1).plusDays(NEXT_BIRTH_DAY.getAndAdd(41) % 3000);
+        LocalDate born = org.mashhub.hub.testsupport.HousingExamples.distinctBirthDate();
         ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate", born.toString());
         ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate", born.plusYears(3).toString());
         return eviction;

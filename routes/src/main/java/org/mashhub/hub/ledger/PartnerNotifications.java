@@ -1,0 +1,163 @@
+package org.mashhub.hub.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.schemas.CanonicalJson;
+import org.mashhub.schemas.JsonContract;
+import org.mashhub.schemas.Problem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the hub sends back to partners, and each notification's state: made (WAITING), then DELIVERED once the partner
+ * acknowledged it (pull) or its endpoint took it. Every notification is checked against
+ * {@code schemas/notifications/notification.v1.schema.json} before it is kept, and every change is audited with it.
+ * One notification of a type about an event for a partner: making it again is the same notification, so a retry of
+ * whatever made it never sends a partner two.
+ */
+@Component
+public class PartnerNotifications {
+
+    /** The notification types of the envelope schema. */
+    public enum Type { REFERRAL_OUTCOME, OPERATION_ENCOMPASS }
+
+    /** A notification as kept: its id, the partner's, its state and the envelope the partner gets. */
+    public record Notification(String id, String partnerId, Type type, String status, Instant createdAt, Instant dueBy,
+                               String hubChildId, String aboutEventId, Instant deliveredAt, ObjectNode envelope) {
+    }
+
+    /** What makes a notification: the partner, the type, the child and event it follows from, and the envelope's parts. */
+    public record Draft(String partnerId, Type type, String hubChildId, String aboutEventId, Instant dueBy, ObjectNode child,
+                        ObjectNode about, ObjectNode body) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
+
+    PartnerNotifications(JdbcTemplate jdbc, AuditTrail auditTrail, Clock clock) {
+        this.jdbc = jdbc;
+        this.auditTrail = auditTrail;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes the notification, audited, unless the partner has it already for that event; the one kept either way.
+     *
+     * @throws IllegalStateException when the envelope does not meet its schema (the hub's own making: a bug)
+     */
+    @Transactional
+    public Notification make(Draft draft, String actor) {
+        Optional<Notification> made = find(draft.partnerId(), draft.type(), draft.aboutEventId());
+        if (made.isPresent()) {
+            return made.get();
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        ObjectNode envelope = CanonicalJson.mapper().createObjectNode().put("id", id).put("schemaVersion", 1)
+                .put("type", draft.type().name()).put("partnerId", draft.partnerId()).put("createdAt", now.toString());
+        if (draft.dueBy() != null) {
+            envelope.put("dueBy", draft.dueBy().toString());
+        }
+        envelope.set("child", draft.child());
+        envelope.set("about", draft.about());
+        envelope.set("body", draft.body());
+        List<Problem> problems = JsonContract.PARTNER_NOTIFICATION_V1.validate(envelope);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(draft.type() + " notification does not meet its schema: " + problems);
+        }
+        jdbc.update("""
+                insert into partner_notification (notification_id, partner_id, type, status, created_at, due_by, hub_child_id,
+                                                  about_event_id, payload)
+                values (?, ?, ?, 'WAITING', ?, ?, ?, ?, ?)""", id, draft.partnerId(), draft.type().name(), utc(now),
+                draft.dueBy() == null ? null : utc(draft.dueBy()), draft.hubChildId(), draft.aboutEventId(), json(envelope));
+        auditTrail.append(AuditRecord.of(AuditAction.NOTIFICATION_MADE).actor(actor).partnerId(draft.partnerId())
+                .eventId(draft.aboutEventId()).hubChildId(draft.hubChildId()).detail("type=" + draft.type() + " notification=" + id));
+        return find(draft.partnerId(), draft.type(), draft.aboutEventId()).orElseThrow();
+    }
+
+    /** The partner's notifications not yet acknowledged, oldest first, after the one given (a page). */
+    public List<Notification> waiting(String partnerId, String after, int limit) {
+        if (after == null) {
+            return jdbc.query("select * from partner_notification where partner_id = ? and status = 'WAITING' "
+                    + "order by created_at, notification_id limit ?", this::notification, partnerId, limit);
+        }
+        return jdbc.query("""
+                select n.* from partner_notification n, partner_notification a
+                where a.notification_id = ? and a.partner_id = ? and n.partner_id = ? and n.status = 'WAITING'
+                  and (n.created_at > a.created_at or (n.created_at = a.created_at and n.notification_id > a.notification_id))
+                order by n.created_at, n.notification_id limit ?""", this::notification, after, partnerId, partnerId, limit);
+    }
+
+    /** The partner's notification, whatever its state; empty for another partner's. */
+    public Optional<Notification> find(String partnerId, String notificationId) {
+        return jdbc.query("select * from partner_notification where notification_id = ? and partner_id = ?", this::notification,
+                notificationId, partnerId).stream().findFirst();
+    }
+
+    /** The notifications about an event, for every partner (the MASH view: when was the referrer told). */
+    public List<Notification> about(String eventId) {
+        return jdbc.query("select * from partner_notification where about_event_id = ? order by created_at", this::notification, eventId);
+    }
+
+    /**
+     * The partner has it: DELIVERED, audited once. Empty when it is not the partner's notification; an acknowledgement
+     * of one delivered already changes nothing (a retried acknowledgement).
+     */
+    @Transactional
+    public Optional<Notification> delivered(String partnerId, String notificationId, String actor) {
+        Optional<Notification> found = jdbc.query("select * from partner_notification where notification_id = ? and partner_id = ? "
+                + "for update", this::notification, notificationId, partnerId).stream().findFirst();
+        if (found.isEmpty() || !found.get().status().equals("WAITING")) {
+            return found;
+        }
+        jdbc.update("update partner_notification set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 "
+                + "where notification_id = ?", utc(clock.instant()), notificationId);
+        Notification n = found.get();
+        auditTrail.append(AuditRecord.of(AuditAction.NOTIFICATION_DELIVERED).actor(actor).partnerId(partnerId).eventId(n.aboutEventId())
+                .hubChildId(n.hubChildId()).detail("type=" + n.type() + " notification=" + notificationId));
+        return find(partnerId, notificationId);
+    }
+
+    private Optional<Notification> find(String partnerId, Type type, String aboutEventId) {
+        return jdbc.query("select * from partner_notification where partner_id = ? and type = ? and about_event_id = ?",
+                this::notification, partnerId, type.name(), aboutEventId).stream().findFirst();
+    }
+
+    private Notification notification(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        OffsetDateTime due = rs.getObject("due_by", OffsetDateTime.class);
+        OffsetDateTime delivered = rs.getObject("delivered_at", OffsetDateTime.class);
+        try {
+            return new Notification(rs.getString("notification_id"), rs.getString("partner_id"), Type.valueOf(rs.getString("type")),
+                    rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    due == null ? null : due.toInstant(), rs.getString("hub_child_id"), rs.getString("about_event_id"),
+                    delivered == null ? null : delivered.toInstant(),
+                    (ObjectNode) CanonicalJson.mapper().readTree(rs.getString("payload")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(ObjectNode envelope) {
+        try {
+            return CanonicalJson.mapper().writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return EventLedger.utc(instant);
+    }
+}
