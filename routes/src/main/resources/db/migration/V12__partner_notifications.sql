@@ -1,5 +1,6 @@
 -- What the hub sends back to partners (issue: partners hear back). Owned by the ledger, as events are: each row's
--- status changes only there, each change audited. WAITING: made, not yet acknowledged (pull) or taken (push).
+-- status changes only there, each change audited. WAITING: made, not yet acknowledged (pull) or taken (push);
+-- PARKED: the partner's endpoint refused it, or did not take it for hub.outbound.give-up-after, for an engineer.
 create table partner_notification (
     notification_id  varchar(36)  primary key,
     partner_id       varchar(64)  not null,
@@ -11,6 +12,8 @@ create table partner_notification (
     about_event_id   varchar(36)  not null,
     payload          text         not null,
     attempts         integer      not null default 0,
+    next_attempt_at  timestamp with time zone,
+    last_answer      varchar(500),
     delivered_at     timestamp with time zone,
     -- One notification of a type about an event for a partner: a second making of it is the same notification.
     constraint partner_notification_once unique (partner_id, type, about_event_id)

@@ -59,5 +59,11 @@ public enum AuditAction {
     /** The sharing agreement does not let this kind of notification go back to the partner: none was made. */
     NOTIFICATION_NOT_ALLOWED,
     /** The partner has the notification: it acknowledged a pulled one, or its endpoint took a pushed one. */
-    NOTIFICATION_DELIVERED
+    NOTIFICATION_DELIVERED,
+    /** A pushed notification did not reach the partner this time; it is tried again (attempt, answer). */
+    NOTIFICATION_RETRIED,
+    /** A pushed notification was refused, or not taken for long enough: put aside for an engineer (it can still be pulled). */
+    NOTIFICATION_PARKED,
+    /** An engineer sent a parked notification again. */
+    NOTIFICATION_REPLAYED
 }

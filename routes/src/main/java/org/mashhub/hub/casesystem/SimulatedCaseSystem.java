@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.mashhub.hub.delivery.CaseSystemClient;
-import org.mashhub.hub.delivery.WebhookSignature;
+import org.mashhub.hub.edge.WebhookSignature;
 import org.mashhub.schemas.CanonicalJson;
 
 /**

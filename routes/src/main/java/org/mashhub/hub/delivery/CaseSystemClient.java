@@ -1,5 +1,6 @@
 package org.mashhub.hub.delivery;
 
+import org.mashhub.hub.edge.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package org.mashhub.hub.delivery;
 
+import org.mashhub.hub.edge.WebhookSignature;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

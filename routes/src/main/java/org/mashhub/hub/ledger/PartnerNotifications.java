@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the hub sends back to partners, and each notification's state: made (WAITING), then DELIVERED once the partner
- * acknowledged it (pull) or its endpoint took it. Every notification is checked against
+ * acknowledged it (pull) or its endpoint took it (push); PARKED when its endpoint refused it or did not take it for long
+ * enough (an engineer replays it; the partner can still pull it). Every notification is checked against
  * {@code schemas/notifications/notification.v1.schema.json} before it is kept, and every change is audited with it.
  * One notification of a type about an event for a partner: making it again is the same notification, so a retry of
  * whatever made it never sends a partner two.
@@ -34,7 +35,7 @@ public class PartnerNotifications {
 
     /** A notification as kept: its id, the partner's, its state and the envelope the partner gets. */
     public record Notification(String id, String partnerId, Type type, String status, Instant createdAt, Instant dueBy,
-                               String hubChildId, String aboutEventId, Instant deliveredAt, ObjectNode envelope) {
+                               String hubChildId, String aboutEventId, int attempts, Instant deliveredAt, ObjectNode envelope) {
     }
 
     /** What makes a notification: the partner, the type, the child and event it follows from, and the envelope's parts. */
@@ -87,17 +88,71 @@ public class PartnerNotifications {
         return find(draft.partnerId(), draft.type(), draft.aboutEventId()).orElseThrow();
     }
 
-    /** The partner's notifications not yet acknowledged, oldest first, after the one given (a page). */
+    /** The partner's notifications it does not have yet (waiting, or parked after a push failed), oldest first, after the one given. */
     public List<Notification> waiting(String partnerId, String after, int limit) {
         if (after == null) {
-            return jdbc.query("select * from partner_notification where partner_id = ? and status = 'WAITING' "
+            return jdbc.query("select * from partner_notification where partner_id = ? and status in ('WAITING', 'PARKED') "
                     + "order by created_at, notification_id limit ?", this::notification, partnerId, limit);
         }
         return jdbc.query("""
                 select n.* from partner_notification n, partner_notification a
-                where a.notification_id = ? and a.partner_id = ? and n.partner_id = ? and n.status = 'WAITING'
+                where a.notification_id = ? and a.partner_id = ? and n.partner_id = ? and n.status in ('WAITING', 'PARKED')
                   and (n.created_at > a.created_at or (n.created_at = a.created_at and n.notification_id > a.notification_id))
                 order by n.created_at, n.notification_id limit ?""", this::notification, after, partnerId, partnerId, limit);
+    }
+
+    /** The partner's waiting notifications whose next push is due, oldest first. */
+    public List<Notification> due(String partnerId, int limit) {
+        return jdbc.query("""
+                select * from partner_notification where partner_id = ? and status = 'WAITING'
+                  and (next_attempt_at is null or next_attempt_at <= ?) order by created_at, notification_id limit ?""",
+                this::notification, partnerId, utc(clock.instant()), limit);
+    }
+
+    /** A push did not reach the partner: tried again at that time, audited with the answer. */
+    @Transactional
+    public void retrying(Notification n, String answer, Instant nextAttempt) {
+        if (jdbc.update("update partner_notification set attempts = attempts + 1, next_attempt_at = ?, last_answer = ? "
+                + "where notification_id = ? and status = 'WAITING'", utc(nextAttempt), clip(answer), n.id()) == 1) {
+            auditTrail.append(entry(AuditAction.NOTIFICATION_RETRIED, "hub", n).detail("type=" + n.type() + " notification=" + n.id()
+                    + " answer=" + clip(answer)));
+        }
+    }
+
+    /** The partner's endpoint refused it, or did not take it for long enough: put aside, audited with the reason. */
+    @Transactional
+    public void parked(Notification n, String reason) {
+        if (jdbc.update("update partner_notification set status = 'PARKED', attempts = attempts + 1, last_answer = ? "
+                + "where notification_id = ? and status = 'WAITING'", clip(reason), n.id()) == 1) {
+            auditTrail.append(entry(AuditAction.NOTIFICATION_PARKED, "hub", n).detail("type=" + n.type() + " notification=" + n.id()
+                    + " " + clip(reason)));
+        }
+    }
+
+    /** An engineer sends a parked notification again (the same id: the partner keeps it once); false when not parked. */
+    @Transactional
+    public boolean replayed(String notificationId, String actor) {
+        List<Notification> found = jdbc.query("select * from partner_notification where notification_id = ? and status = 'PARKED' for update",
+                this::notification, notificationId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        jdbc.update("update partner_notification set status = 'WAITING', next_attempt_at = null where notification_id = ?", notificationId);
+        auditTrail.append(entry(AuditAction.NOTIFICATION_REPLAYED, actor, found.get(0)).detail("notification=" + notificationId));
+        return true;
+    }
+
+    /** Parked notifications, oldest first, for engineers. */
+    public List<Notification> parkedList(int limit) {
+        return jdbc.query("select * from partner_notification where status = 'PARKED' order by created_at limit ?", this::notification, limit);
+    }
+
+    private static AuditRecord entry(AuditAction action, String actor, Notification n) {
+        return AuditRecord.of(action).actor(actor).partnerId(n.partnerId()).eventId(n.aboutEventId()).hubChildId(n.hubChildId());
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
     }
 
     /** The partner's notification, whatever its state; empty for another partner's. */
@@ -119,7 +174,7 @@ public class PartnerNotifications {
     public Optional<Notification> delivered(String partnerId, String notificationId, String actor) {
         Optional<Notification> found = jdbc.query("select * from partner_notification where notification_id = ? and partner_id = ? "
                 + "for update", this::notification, notificationId, partnerId).stream().findFirst();
-        if (found.isEmpty() || !found.get().status().equals("WAITING")) {
+        if (found.isEmpty() || found.get().status().equals("DELIVERED")) {
             return found;
         }
         jdbc.update("update partner_notification set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 "
@@ -142,7 +197,7 @@ public class PartnerNotifications {
             return new Notification(rs.getString("notification_id"), rs.getString("partner_id"), Type.valueOf(rs.getString("type")),
                     rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                     due == null ? null : due.toInstant(), rs.getString("hub_child_id"), rs.getString("about_event_id"),
-                    delivered == null ? null : delivered.toInstant(),
+                    rs.getInt("attempts"), delivered == null ? null : delivered.toInstant(),
                     (ObjectNode) CanonicalJson.mapper().readTree(rs.getString("payload")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -16,7 +16,6 @@ import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.hub.sharing.Agreements;
 import org.mashhub.schemas.CanonicalJson;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,13 +41,13 @@ public class ReferralOutcomes {
     private final String mashContact;
 
     ReferralOutcomes(JdbcTemplate jdbc, PartnerNotifications notifications, Agreements agreements, AuditTrail auditTrail, Clock clock,
-                     @Value("${hub.outbound.mash-contact:}") String mashContact) {
+                     OutboundProperties properties) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.agreements = agreements;
         this.auditTrail = auditTrail;
         this.clock = clock;
-        this.mashContact = mashContact;
+        this.mashContact = properties.mashContact();
     }
 
     /**

@@ -44,7 +44,11 @@ public class ConnectionFiles {
 
     /** One connection file, as written. */
     public record Connection(String partner, PartnerKind kind, String name, Credentials credentials, String agreement, Limits limits,
-                             Boolean enabled) {
+                             Boolean enabled, OutboundChannel outbound, List<String> urns) {
+    }
+
+    /** How the partner hears back besides pulling: a webhook, its secrets named as environment variables or settings. */
+    public record OutboundChannel(String channel, String url, @JsonProperty("signing-secrets-from") List<String> signingSecretsFrom) {
     }
 
     /** The key's hash, given as such or named: an environment variable or setting that holds it. */
@@ -217,11 +221,60 @@ public class ConnectionFiles {
                 problems.add("limits.max-message-bytes must be more than nothing");
             }
         }
+        PartnersProperties.Outbound outbound = outbound(c.outbound(), problems);
+        List<String> urns = c.urns() == null ? List.of() : c.urns();
+        urns.stream().filter(u -> u == null || !u.matches("[0-9]{6}"))
+                .forEach(u -> problems.add("urns: " + u + " is not a school's URN (six digits)"));
+        if (!urns.isEmpty() && c.kind() != PartnerKind.SCHOOLS) {
+            problems.add("urns: only a school partner (kind: schools) has schools");
+        }
         if (!problems.isEmpty()) {
             return null;
         }
-        PartnerConfig partner = new PartnerConfig(c.partner(), c.kind(), c.name(), hash, c.enabled() == null || c.enabled());
+        PartnerConfig partner = new PartnerConfig(c.partner(), c.kind(), c.name(), hash, c.enabled() == null || c.enabled(), outbound,
+                urns);
         return new Accepted(file.getFileName().toString(), partner, c.agreement(), maxMessageBytes);
+    }
+
+    /** The push channel as the hub uses it, its secrets read from where the file names them; null for pull only. */
+    private PartnersProperties.Outbound outbound(OutboundChannel o, List<String> problems) {
+        if (o == null) {
+            return null;
+        }
+        if (!"webhook".equals(o.channel())) {
+            problems.add("outbound.channel: webhook (or no outbound: the partner pulls, as every partner can)");
+            return null;
+        }
+        java.net.URI url = null;
+        try {
+            url = o.url() == null ? null : java.net.URI.create(o.url());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (url == null || url.getHost() == null || !List.of("https", "http").contains(String.valueOf(url.getScheme()))) {
+            problems.add("outbound.url: the partner's HTTPS address for notifications is required");
+        } else if ("http".equals(url.getScheme()) && !environment.getProperty("hub.security.demo-credentials-allowed", Boolean.class, false)) {
+            problems.add("outbound.url: notifications carry personal data; only https, outside the demo and the tests");
+        }
+        List<String> secrets = new java.util.ArrayList<>();
+        if (o.signingSecretsFrom() == null || o.signingSecretsFrom().isEmpty()) {
+            problems.add("outbound.signing-secrets-from: the environment variable (or setting) holding the partner's whsec_ secret");
+        } else {
+            for (String name : o.signingSecretsFrom()) {
+                String secret = environment.getProperty(name);
+                if (secret == null) {
+                    problems.add("outbound.signing-secrets-from: " + name + " is not set");
+                    continue;
+                }
+                try {
+                    org.mashhub.hub.edge.WebhookSignature.Secret.parse(secret);
+                    secrets.add(secret);
+                } catch (IllegalArgumentException e) {
+                    problems.add("outbound.signing-secrets-from: " + name + " is not a whsec_ secret: " + e.getMessage());
+                }
+            }
+        }
+        return new PartnersProperties.Outbound("webhook", url, secrets);
     }
 
     /** The agreement must be a file of the agreements folder that names this partner. */

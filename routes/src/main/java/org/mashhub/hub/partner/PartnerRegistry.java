@@ -161,6 +161,17 @@ public class PartnerRegistry {
                 .map(PartnerRegistry::partner);
     }
 
+    /** The partners that hear back through a push channel, enabled, with the channel. */
+    public List<PartnersProperties.PartnerConfig> pushedTo() {
+        return partners().stream().filter(PartnerConfig::enabled).filter(p -> p.outbound() != null).toList();
+    }
+
+    /** The enabled school partners that have the school with this URN. */
+    public List<Partner> schoolsWithUrn(String urn) {
+        return partners().stream().filter(PartnerConfig::enabled).filter(p -> p.kind() == PartnerKind.SCHOOLS && p.urns().contains(urn))
+                .map(PartnerRegistry::partner).toList();
+    }
+
     /** The kind of agency a partner is, in the words the MASH uses: police, health, education, housing (other if unknown). */
     public String agency(String partnerId) {
         return byId(partnerId).map(p -> switch (p.kind()) {

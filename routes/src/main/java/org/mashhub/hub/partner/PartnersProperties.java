@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +24,27 @@ public record PartnersProperties(@DefaultValue List<@Valid PartnerConfig> partne
             String name,
             /** {@code {hmac-sha256}<hex>} as {@code partner-key} prints it (or a slow password hash, {@code {bcrypt}...}). */
             @NotBlank @Pattern(regexp = PartnerKeys.HASH_FORM) String apiKeyHash,
-            @DefaultValue("true") boolean enabled) {
+            @DefaultValue("true") boolean enabled,
+            /** How the partner hears back besides pulling (every partner can pull): none, or a webhook. */
+            @Valid Outbound outbound,
+            /** A school partner's schools: the URNs whose pupils' Operation Encompass notices it receives. */
+            List<@Pattern(regexp = "[0-9]{6}") String> urns) {
+
+        public PartnerConfig(String id, PartnerKind kind, String name, String apiKeyHash, boolean enabled) {
+            this(id, kind, name, apiKeyHash, enabled, null, List.of());
+        }
+
+        @ConstructorBinding // the settings bind here, not to the shorter constructor above
+        public PartnerConfig {
+            urns = urns == null ? List.of() : List.copyOf(urns);
+        }
+    }
+
+    /**
+     * A push channel: {@code webhook}, an HTTPS POST of each notification to {@code url}, signed per Standard Webhooks
+     * with the partner's own secrets (several while one is rotated).
+     */
+    public record Outbound(@NotBlank @Pattern(regexp = "webhook") String channel, @NotNull java.net.URI url,
+                           @DefaultValue List<String> signingSecrets) {
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mashhub.hub.delivery.WebhookSignature;
+import org.mashhub.hub.edge.WebhookSignature;
 
 /** The simulator keeps the case system's side of the contract: signed and fresh, once per event. */
 class SimulatedCaseSystemTest {

@@ -1,5 +1,6 @@
 package org.mashhub.hub.delivery;
 
+import org.mashhub.hub.edge.WebhookSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.mashhub.hub.edge.WebhookSignature;
 import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
 import org.mashhub.hub.testsupport.PartnerHttpClient;
@@ -45,6 +46,10 @@ class ConnectionFilesIT extends HubIntegrationTest {
         registry.add("hub.connections.dir", connections::toString);
         registry.add("hub.connections.poll-interval", () -> "300ms");
         registry.add("hub.sharing.agreements-dir", agreements::toString);
+        // A partner's webhook down for a while is tried again within the test's time.
+        registry.add("hub.outbound.push-every", () -> "300ms");
+        registry.add("hub.outbound.first-retry", () -> "300ms");
+        registry.add("hub.outbound.longest-wait", () -> "1s");
     }
 
     @Autowired
@@ -116,6 +121,93 @@ class ConnectionFilesIT extends HubIntegrationTest {
 
         write(partner + ".yaml", connection(partner, "schools", "{noop}" + partner + "-key", null) + "enabled: false\n");
         await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("school-files-" + partner) == null);
+    }
+
+    /**
+     * A connection that names a webhook: the partner hears the outcome of its referral there, signed with its own secret,
+     * once, though its endpoint was unreachable and then busy for a while; the hub tried again meanwhile.
+     */
+    @Test
+    void aPartnerWithAWebhookHearsBackThroughItOnceThoughItWasDownForAWhile() throws Exception {
+        String partner = "webhook-housing-" + suffix();
+        String secretSetting = "IT_WEBHOOK_SECRET_" + partner.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        String secret = WebhookSignature.Secret.generate();
+        System.setProperty(secretSetting, secret);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        agreement(partner, "isa-housing-test.yaml");
+        write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
+                + "  url: http://127.0.0.1:" + port + "/mash/notifications\n  signing-secrets-from: [" + secretSetting + "]\n");
+        awaitInForce(partner);
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", partner);
+        for (JsonNode member : eviction.withArray("/household/members")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) member).put("familyName", "Hookley" + suffix().replaceAll("[^a-f]", ""))
+                    .remove(java.util.List.of("nhsNumber", "otherNames"));
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate",
+                HousingExamples.distinctBirthDate().toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate",
+                HousingExamples.distinctBirthDate().toString());
+        HttpResponse<String> accepted = http.postHousing(partner + "-key", HousingExamples.bytes(eviction));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String message = PartnerHttpClient.json(accepted).get("receipt").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
+                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, message) == 0);
+        String referral = jdbc.queryForObject("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
+                + "order by event_index limit 1", String.class, message);
+        HttpResponse<String> decided = http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "test-practitioner",
+                "{\"outcome\":\"EARLY_HELP\",\"rationale\":\"Early help assessment agreed with the family.\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", referral);
+
+        // Nobody listening at the partner's address: the hub keeps trying.
+        await().atMost(Duration.ofSeconds(30)).until(() -> audited().queryForObject("select count(*) from audit_entry "
+                + "where action = 'NOTIFICATION_RETRIED' and event_id = ?", Integer.class, referral) >= 2);
+        java.util.List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger badSignatures = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        receiver.createContext("/mash/notifications", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            if (!WebhookSignature.verify(id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, java.util.List.of(WebhookSignature.Secret.parse(secret)),
+                    java.time.Instant.now())) {
+                badSignatures.incrementAndGet();
+                exchange.sendResponseHeaders(401, -1);
+            } else if (attempts.incrementAndGet() <= 2) {
+                exchange.sendResponseHeaders(503, -1); // then busy, twice
+            } else {
+                // A receiver keeps each notification once, by its id: a repeat is answered 409.
+                boolean repeat = !ids.add(id);
+                if (!repeat) {
+                    taken.add(new String(body, StandardCharsets.UTF_8));
+                }
+                exchange.sendResponseHeaders(repeat ? 409 : 201, -1);
+            }
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select status from partner_notification "
+                    + "where about_event_id = ? and partner_id = ?", String.class, referral, partner).equals("DELIVERED"));
+            Thread.sleep(1000); // the channel's next rounds: nothing more for the partner
+        } finally {
+            receiver.stop(0);
+        }
+
+        assertThat(badSignatures.get()).isZero();
+        assertThat(taken).hasSize(1);
+        JsonNode notification = org.mashhub.schemas.CanonicalJson.mapper().readTree(taken.get(0));
+        assertThat(notification.get("type").asText()).isEqualTo("REFERRAL_OUTCOME");
+        assertThat(notification.at("/about/eventId").asText()).isEqualTo(referral);
+        assertThat(notification.at("/body/outcomeText").asText()).isEqualTo("Early help");
+        assertThat(PartnerHttpClient.json(http.getAsPartner("/api/v1/partner/notifications", partner + "-key")).get("notifications"))
+                .as("delivered: not offered to pull").isEmpty();
     }
 
     // --- helpers

@@ -120,6 +120,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /mash/connections", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/admin/connections", EnumSet.of(Caller.ENGINEER)),
             entry("POST /api/v1/admin/retention/purge", EnumSet.of(Caller.ENGINEER)),
+            entry("GET /api/v1/admin/notifications/parked", EnumSet.of(Caller.ENGINEER)),
+            entry("POST /api/v1/admin/notifications/{notificationId}/replay", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/admin/dead-letters", EnumSet.of(Caller.ENGINEER)),
             entry("GET /api/v1/admin/dead-letters/{eventId}", EnumSet.of(Caller.ENGINEER)),
             entry("POST /api/v1/admin/dead-letters/{eventId}/replay", EnumSet.of(Caller.ENGINEER)),

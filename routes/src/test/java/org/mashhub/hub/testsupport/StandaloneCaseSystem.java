@@ -8,7 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.mashhub.hub.casesystem.SimulatedCaseSystem;
 import java.util.List;
-import org.mashhub.hub.delivery.WebhookSignature;
+import org.mashhub.hub.edge.WebhookSignature;
 
 /** The simulated case system in its own HTTP server, for tests where the hub runs as a separate process. */
 public final class StandaloneCaseSystem implements AutoCloseable {

@@ -1,4 +1,4 @@
-package org.mashhub.hub.delivery;
+package org.mashhub.hub.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mashhub.hub.delivery;
+package org.mashhub.hub.edge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
