@@ -19,3 +19,10 @@ create table partner_notification (
     constraint partner_notification_once unique (partner_id, type, about_event_id)
 );
 create index partner_notification_waiting on partner_notification (partner_id, status, created_at, notification_id);
+
+-- Police contact events the Operation Encompass check has looked at (whether or not a school was told), so each is
+-- looked at once.
+create table encompass_check (
+    event_id    varchar(36) primary key,
+    checked_at  timestamp with time zone not null
+);

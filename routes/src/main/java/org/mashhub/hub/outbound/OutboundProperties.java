@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param giveUpAfter    how long a partner's endpoint may fail to take a notification before it is parked for an
  *                       engineer (the partner can still pull it)
  * @param requestTimeout how long one push waits for the partner's answer
+ * @param encompass      Operation Encompass: the school days its notices are due by
  */
 @ConfigurationProperties("hub.outbound")
 public record OutboundProperties(
@@ -22,5 +23,36 @@ public record OutboundProperties(
         @DefaultValue("5s") Duration firstRetry,
         @DefaultValue("10m") Duration longestWait,
         @DefaultValue("24h") Duration giveUpAfter,
-        @DefaultValue("10s") Duration requestTimeout) {
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue Encompass encompass) {
+
+    /**
+     * When Operation Encompass notices are due: by {@code dueAt} (UK time) on the next school day after the incident. A
+     * school day is a weekday in one of the {@code terms} (every weekday when none is set) and not a {@code closure}.
+     */
+    public record Encompass(@DefaultValue("08:30") java.time.LocalTime dueAt, @DefaultValue java.util.List<Term> terms,
+                            @DefaultValue java.util.List<java.time.LocalDate> closures) {
+
+        public record Term(java.time.LocalDate from, java.time.LocalDate to) {
+        }
+
+        /** The first school day whose {@code dueAt} is after the incident, at {@code dueAt}, UK time. */
+        public java.time.ZonedDateTime dueAfter(java.time.Instant incident) {
+            java.time.ZoneId uk = java.time.ZoneId.of("Europe/London");
+            java.time.LocalDate day = incident.atZone(uk).toLocalDate();
+            for (int i = 0; i < 400; i++, day = day.plusDays(1)) {
+                java.time.ZonedDateTime due = day.atTime(dueAt).atZone(uk);
+                if (due.toInstant().isAfter(incident) && schoolDay(day)) {
+                    return due;
+                }
+            }
+            throw new IllegalStateException("no school day in the configured terms within a year of " + incident);
+        }
+
+        boolean schoolDay(java.time.LocalDate day) {
+            boolean weekday = day.getDayOfWeek().getValue() <= 5;
+            boolean inTerm = terms.isEmpty() || terms.stream().anyMatch(t -> !day.isBefore(t.from()) && !day.isAfter(t.to()));
+            return weekday && inTerm && !closures.contains(day);
+        }
+    }
 }

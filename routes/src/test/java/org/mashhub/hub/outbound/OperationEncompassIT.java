@@ -1,0 +1,91 @@
+package org.mashhub.hub.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+
+/**
+ * A police notice of a domestic-abuse incident reaches the school of the child it names, and no other partner: the
+ * child's name, date of birth and school, when it happened, whether the child was seen, and the officer; not the
+ * narrative, not the adults. Due by 08:30 on the next school day (the tests configure no terms: every weekday).
+ */
+class OperationEncompassIT extends HubIntegrationTest {
+
+    private static final String NOTIFICATIONS = "/api/v1/partner/notifications";
+
+    @Test
+    void aDomesticAbuseNoticeReachesTheChildsSchoolAloneWithoutTheNarrative() throws Exception {
+        String family = "Encompass" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        LocalDate born = HousingExamples.distinctBirthDate();
+        List<String> contacts = sendPolice("PPN-E-" + UUID.randomUUID(), family, born);
+        String lily = contacts.get(0); // named with the school (URN 113456) by the police
+        String theo = contacts.get(1); // three years old: not of school age
+
+        JsonNode notice = await().atMost(Duration.ofSeconds(20)).until(() -> encompassFor(PartnerHttpClient.SCHOOL_KEY, lily),
+                java.util.Objects::nonNull);
+
+        assertThat(notice.at("/child/name/given").asText()).isEqualTo("Lily");
+        assertThat(notice.at("/child/name/family").asText()).isEqualTo(family);
+        assertThat(notice.at("/child/birthDate").asText()).isEqualTo(born.toString());
+        assertThat(notice.at("/body/schoolUrn").asText()).isEqualTo("113456");
+        assertThat(notice.at("/body/incidentAt").asText()).isEqualTo("2026-11-20T23:15:00Z");
+        assertThat(notice.at("/body/childSeen").asBoolean()).isTrue();
+        assertThat(notice.at("/body/policeContact/name").asText()).startsWith("PC Jamie Patrolman");
+        // Friday night's incident: due before school on Monday, 08:30 in London (GMT in November).
+        assertThat(notice.get("dueBy").asText()).isEqualTo("2026-11-23T08:30:00Z");
+        assertThat(notice.toString()).doesNotContain("Kerry", "Hypothetical Street", "DASH", "narrative", "HIGH");
+        for (String otherKey : List.of(PartnerHttpClient.OTHER_SCHOOL_KEY, PartnerHttpClient.HOUSING_KEY, PartnerHttpClient.POLICE_KEY)) {
+            assertThat(encompassFor(otherKey, lily)).as(otherKey).isNull();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from partner_notification where about_event_id = ?", Integer.class, theo))
+                .as("not of school age").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from encompass_check where event_id = ?", Integer.class, theo)).isEqualTo(1);
+    }
+
+    /** The police example notice (two children), under this reference and family name, the older child born that day. */
+    private List<String> sendPolice(String reference, String family, LocalDate born) throws Exception {
+        String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
+                .replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
+                .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", "IT-" + UUID.randomUUID())
+                .replace("DC-N-778103", "IT-" + UUID.randomUUID()).replace("Madeupson", family)
+                .replace("2015-04-19", born.toString()).replace("2022-08-02", "2023-06-01");
+        HttpResponse<String> response = http.post("/services/police", PartnerHttpClient.POLICE_KEY, "text/xml; charset=UTF-8",
+                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
+                        + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String receipt = response.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+        return jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and kind = 'POLICE_CONTACT' "
+                + "order by event_index", String.class, receipt);
+    }
+
+    /** The OPERATION_ENCOMPASS notification waiting for the partner with this key about the police contact, or null. */
+    private JsonNode encompassFor(String key, String contactEventId) {
+        String after = null;
+        do {
+            HttpResponse<String> response = http.getAsPartner(NOTIFICATIONS + "?limit=50" + (after == null ? "" : "&after=" + after), key);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode page = json(response);
+            for (JsonNode n : page.get("notifications")) {
+                if (n.get("type").asText().equals("OPERATION_ENCOMPASS") && n.at("/about/eventId").asText().equals(contactEventId)) {
+                    return n;
+                }
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return null;
+    }
+}
