@@ -30,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The figures the MASH's managers and the scrutiny committee ask for, over the weeks asked for (Monday to Sunday, UK
  * time; the current week is partial and says so): referrals by agency per week and by locality, repeat referrals
  * within 12 months, referrals correlated into multi-agency incidents, decision-timescale breaches, the time from a
- * partner's message to the case system, each as a total and week by week, and what is parked or withheld now.
+ * partner's message to the case system, each as a total and week by week, what is parked or withheld now, and the
+ * Operation Encompass notices schools have not taken by their due time.
  * Aggregates only: no child's details.
  */
 @Component
@@ -60,7 +61,7 @@ public class DashboardFigures {
      */
     public record Figures(List<Week> weeks, Map<String, List<Integer>> referralsByAgencyPerWeek, Map<String, Integer> referralsByLocality,
                           int localityNotKnown, int referrals, int repeats, double repeatRate, int incidents, int referralsInIncidents,
-                          Latency messageToCaseSystem, int breaches, int overdueNow, int parked, int withheld,
+                          Latency messageToCaseSystem, int breaches, int overdueNow, int parked, int withheld, int encompassOverdue,
                           List<Integer> repeatsPerWeek, List<Integer> breachesPerWeek, List<Double> medianMinutesPerWeek) {
 
         public List<Integer> totalsPerWeek() {
@@ -148,6 +149,8 @@ public class DashboardFigures {
                 breaches, overdueNow,
                 count("select count(*) from accepted_event where status = 'PARKED'"),
                 count("select count(*) from withheld_event where status = 'HELD'"),
+                count("select count(*) from partner_notification where type = 'OPERATION_ENCOMPASS' and status <> 'DELIVERED' "
+                        + "and due_by < current_timestamp"),
                 repeatsPerWeek, breachesPerWeek, deliveryMillis.stream().map(week -> week.isEmpty() ? null
                         : percentile(week.stream().sorted().toList(), 0.5) / 60_000.0).toList());
     }

@@ -1,5 +1,7 @@
 package org.mashhub.hub.view;
 
+import org.mashhub.hub.ledger.PartnerNotifications;
+import org.mashhub.hub.partner.PartnerRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -36,8 +38,17 @@ class TriagePages {
     private final MashDecisions decisions;
     private final AuditTrail auditTrail;
     private final StaffProperties staffAccounts;
+    private final PartnerNotifications notifications;
+    private final PartnerRegistry partners;
 
-    TriagePages(ReferralInbox inbox, MashDecisions decisions, AuditTrail auditTrail, StaffProperties staffAccounts) {
+    /** A referrer told the outcome: who, when it was sent, and when its system had it (null: not yet). */
+    record Told(String referrer, java.time.Instant sentAt, String status, java.time.Instant receivedAt) {
+    }
+
+    TriagePages(ReferralInbox inbox, MashDecisions decisions, AuditTrail auditTrail, StaffProperties staffAccounts,
+                PartnerNotifications notifications, PartnerRegistry partners) {
+        this.notifications = notifications;
+        this.partners = partners;
         this.inbox = inbox;
         this.decisions = decisions;
         this.auditTrail = auditTrail;
@@ -99,6 +110,10 @@ class TriagePages {
         row.children().stream().filter(ReferralInbox.Child::decided)
                 .forEach(c -> decisions.recorded(c.eventId()).ifPresent(r -> recorded.put(c.hubChildId(), r)));
         model.addAttribute("recorded", recorded);
+        model.addAttribute("told", row.eventIds().stream().flatMap(id -> notifications.about(id).stream())
+                .filter(n -> n.type() == PartnerNotifications.Type.REFERRAL_OUTCOME)
+                .map(n -> new Told(partners.byId(n.partnerId()).map(org.mashhub.hub.partner.Partner::name).orElse(n.partnerId()),
+                        n.createdAt(), n.status(), n.deliveredAt())).toList());
         model.addAttribute("now", java.time.Instant.now());
         return "referral";
     }

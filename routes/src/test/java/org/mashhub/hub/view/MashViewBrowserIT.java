@@ -214,6 +214,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
                 "return Chart.getChart('chart-by-agency') != null && Chart.getChart('chart-by-locality') != null")).isTrue();
         assertThat(Integer.parseInt(browser.findElement(By.id("referrals")).getText())).isPositive();
+        assertThat(Integer.parseInt(browser.findElement(By.id("encompass-overdue")).getText())).isNotNegative();
         wait(d -> "true".equals(d.findElement(By.id("chart-trends")).getAttribute("data-drawn")));
         screenshot("dashboard");
         // The figures as tables under the charts, week by week, this week marked as partial; another period; CSV.
@@ -308,6 +309,22 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(clickThrough(browser.findElement(By.id("allocate")), By.cssSelector(".govuk-notification-banner")).getText())
                 .contains("Allocated to practitioner");
         assertThat(browser.findElement(By.id("allocated-to")).getText()).isEqualTo("practitioner");
+        assertThat(browser.findElement(By.id("referrers-not-told")).getText()).contains("once a decision is final");
+        // Once Ruby's decision is final, the page says when the referrer was told, and when its system collected it.
+        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", ruby);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from partner_notification "
+                + "where about_event_id = ? and type = 'REFERRAL_OUTCOME'", Integer.class, ruby) == 1);
+        browser.get(url("/mash/referrals/" + ruby));
+        assertThat(browser.findElement(By.id("referrers-told")).getText()).contains("housing-test", "Not collected yet");
+        // The council's system sent it twice: each of its messages is answered; it collects both.
+        for (String told : jdbc.queryForList("select n.notification_id from partner_notification n join mash_decision d "
+                + "on d.event_id = n.about_event_id where d.decision_id = (select decision_id from mash_decision where event_id = ?)",
+                String.class, ruby)) {
+            assertThat(http.postWithHeaders("/api/v1/partner/notifications/" + told + "/ack", PartnerHttpClient.HOUSING_KEY, new byte[0])
+                    .statusCode()).isEqualTo(200);
+        }
+        browser.get(url("/mash/referrals/" + ruby));
+        assertThat(browser.findElement(By.id("referrers-told")).getText()).doesNotContain("Not collected yet");
         signOut();
     }
 
