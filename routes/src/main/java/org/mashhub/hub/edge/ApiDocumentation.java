@@ -45,6 +45,7 @@ class ApiDocumentation {
 
     static final String PARTNER_KEY = "partnerKey";
     static final String STAFF = "staff";
+    static final String CASE_SYSTEM_KEY = "caseSystemKey";
     /** The partner APIs; every other path is staff's. */
     static final List<String> PARTNER_PATHS = List.of("/api/v1/housing/", "/api/v1/schools/", "/api/v1/partner/");
 
@@ -63,6 +64,9 @@ class ApiDocumentation {
                         .addSecuritySchemes(PARTNER_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("A partner's API key (`Authorization: Bearer <key>`), issued per connection by "
                                         + "the council's integration engineers."))
+                        .addSecuritySchemes(CASE_SYSTEM_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("The case system's own key (`Authorization: Bearer <key>`), for what it reports back; "
+                                        + "its hash is hub.case-system.inbound-key-hash."))
                         .addSecuritySchemes(STAFF, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A member of staff: HTTP Basic with the demo's accounts; in production the council's "
                                         + "identity provider (OpenID Connect) signs staff in and the session cookie is used.")));
@@ -80,8 +84,11 @@ class ApiDocumentation {
             housingSchemas.forEach(api.getComponents()::addSchemas);
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 boolean partner = PARTNER_PATHS.stream().anyMatch(path::startsWith);
-                operation.setSecurity(List.of(new SecurityRequirement().addList(partner ? PARTNER_KEY : STAFF)));
-                if (partner) {
+                boolean caseSystem = path.startsWith("/api/v1/case-system/");
+                operation.setSecurity(List.of(new SecurityRequirement().addList(partner ? PARTNER_KEY : caseSystem ? CASE_SYSTEM_KEY : STAFF)));
+                if (caseSystem) {
+                    operation.getResponses().computeIfAbsent("401", s -> new ApiResponse().description("No valid case-system key"));
+                } else if (partner) {
                     // The partner edge's own answers, before any controller (security/PartnerKeyFilter, IngestAdmission).
                     operation.getResponses().computeIfAbsent("401", s -> new ApiResponse().description("No valid partner key"));
                     operation.getResponses().computeIfAbsent("429", s -> new ApiResponse()

@@ -52,10 +52,16 @@ public class ReferralOutcomes {
 
     /**
      * Tells each referrer of these referral events the outcome; making a notification twice makes it once, so a retry
-     * of the decision's sending tells nobody twice.
+     * of the decision's sending tells nobody twice. The notifications made (or made before), for each referrer whose
+     * agreement lets the outcome back.
+     *
+     * @param contact whom the referrer contacts about it (null: {@code hub.outbound.mash-contact})
+     * @param actor   who decided it, for the audit: the hub (a MASH decision) or the case system
      */
     @Transactional
-    public void tell(List<String> referralEventIds, String outcome, String outcomeInWords, Instant decidedAt) {
+    public List<PartnerNotifications.Notification> tell(List<String> referralEventIds, String outcome, String outcomeInWords,
+                                                        Instant decidedAt, String contact, String actor) {
+        List<PartnerNotifications.Notification> told = new java.util.ArrayList<>();
         for (String eventId : referralEventIds) {
             Map<String, Object> referral = jdbc.queryForMap("""
                     select a.partner_id, a.hub_child_id, a.payload, m.partner_message_id
@@ -80,12 +86,14 @@ public class ReferralOutcomes {
             }
             ObjectNode body = CanonicalJson.mapper().createObjectNode().put("outcome", outcome).put("outcomeText", outcomeInWords)
                     .put("decidedAt", decidedAt.toString());
-            if (!mashContact.isBlank()) {
-                body.put("contact", mashContact);
+            String whom = contact != null && !contact.isBlank() ? contact : mashContact;
+            if (!whom.isBlank()) {
+                body.put("contact", whom);
             }
-            notifications.make(new PartnerNotifications.Draft(partnerId, PartnerNotifications.Type.REFERRAL_OUTCOME, hubChildId, eventId,
-                    null, childAsThePartnerKnows(event), about, body), "hub");
+            told.add(notifications.make(new PartnerNotifications.Draft(partnerId, PartnerNotifications.Type.REFERRAL_OUTCOME, hubChildId,
+                    eventId, null, childAsThePartnerKnows(event), about, body), actor));
         }
+        return told;
     }
 
     /** The name, date of birth and identifiers the partner itself gave (none once the referral's content is purged). */

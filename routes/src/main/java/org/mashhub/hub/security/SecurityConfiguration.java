@@ -14,6 +14,7 @@ import org.mashhub.hub.ingest.RejectionAudit;
 import org.mashhub.hub.partner.PartnerKeyFilter;
 import org.mashhub.hub.partner.PartnerKind;
 import org.mashhub.hub.partner.PartnerRegistry;
+import org.mashhub.hub.partner.PartnersProperties;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +68,32 @@ class SecurityConfiguration {
     @Bean
     SecurityObservationSettings noSecurityFilterObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** What the case system reports back (referral outcomes): its own Bearer key, nothing else. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain caseSystemReports(HttpSecurity http, PartnersProperties partners, ObjectMapper mapper,
+                                          @org.springframework.beans.factory.annotation.Value("${hub.case-system.inbound-key-hash:}") String keyHash)
+            throws Exception {
+        StaffApiRefusals refusals = new StaffApiRefusals(mapper);
+        return http
+                .securityMatcher(PATHS.matcher("/api/v1/case-system/**"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new CaseSystemKeyFilter(keyHash, new org.mashhub.hub.partner.PartnerKeys(partners.partnerKeyPepper())),
+                        BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(authorize -> authorize
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().hasAuthority(CaseSystemKeyFilter.AUTHORITY))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            refusals.notSignedIn(request, response, "Send Authorization: Bearer followed by the case system's key.");
+                        })
+                        .accessDeniedHandler((request, response, denied) -> refusals.forbidden(request, response)))
+                .build();
     }
 
     @Bean

@@ -73,6 +73,10 @@ public class UnsafeSettings implements EnvironmentPostProcessor {
                 problems.add("partner " + partner + ": its key is a demo key");
             }
         }
+        String caseSystemKey = environment.getProperty("hub.case-system.inbound-key-hash");
+        if (!blank(caseSystemKey) && caseSystemKey.startsWith("{noop}")) {
+            problems.add("hub.case-system.inbound-key-hash: the case system's key is stored as plain text ({noop})");
+        }
         if (!blank(environment.getProperty("hub.staff.users[0].username"))) {
             problems.add("hub.staff.users: staff accounts with passwords in the settings are for the demo; staff sign in "
                     + "through the council's identity provider (the oidc profile)");

@@ -74,7 +74,7 @@ class DecisionEvents {
                 // The referrers first: told once however often this is tried, and before the decision counts as sent.
                 Map<String, Object> first = copies.get(0);
                 referrers.tell(copies.stream().map(c -> (String) c.get("event_id")).toList(), (String) first.get("outcome"),
-                        Outcome.valueOf((String) first.get("outcome")).words(), Times.instant(first.get("decided_at")));
+                        Outcome.valueOf((String) first.get("outcome")).words(), Times.instant(first.get("decided_at")), null, "hub");
                 String eventId = send(decisionId, copies);
                 jdbc.update("update mash_decision set sent_event_id = ? where decision_id = ?", eventId, decisionId);
             } catch (RuntimeException e) {

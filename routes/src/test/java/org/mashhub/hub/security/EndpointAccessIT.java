@@ -45,6 +45,8 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("POST /api/v1/schools/files", EnumSet.of(Caller.SCHOOLS)),
             entry("GET /api/v1/schools/files/{fileId}", EnumSet.of(Caller.SCHOOLS)),
             entry("GET /api/v1/schools/files/{fileId}/errors", EnumSet.of(Caller.SCHOOLS)),
+            // what the case system reports back, with its own key (no partner's, no member of staff's)
+            entry("POST /api/v1/case-system/outcomes", EnumSet.noneOf(Caller.class)),
             // what the hub sends back: every partner pulls its own
             entry("GET /api/v1/partner/notifications", EnumSet.of(Caller.HOUSING, Caller.HEALTH, Caller.POLICE, Caller.SCHOOLS)),
             entry("POST /api/v1/partner/notifications/{notificationId}/ack",

@@ -208,6 +208,42 @@ class TriageIT extends HubIntegrationTest {
                 String.class, ruby)).containsExactly("NOTIFICATION_MADE", "NOTIFICATION_DELIVERED");
     }
 
+    /** The case system reports an outcome it decided, with its own key: the referrer hears it once, in plain words. */
+    @Test
+    void theCaseSystemReportsAnOutcomeAndTheReferrerHearsIt() {
+        List<String> referrals = send(eviction(family()));
+        String messageId = jdbc.queryForObject("select m.partner_message_id from accepted_event a join inbound_message m "
+                + "on m.hub_message_id = a.hub_message_id where a.event_id = ?", String.class, referrals.get(0));
+        String report = "{\"partnerMessageId\":\"" + messageId + "\",\"outcome\":\"STRATEGY_DISCUSSION\","
+                + "\"decidedAt\":\"2026-11-21T15:00:00Z\",\"contact\":\"Duty team, 01392 000003\"}";
+
+        assertThat(caseSystemReport(null, report).statusCode()).isEqualTo(401);
+        assertThat(caseSystemReport(PartnerHttpClient.HOUSING_KEY, report).statusCode()).as("a partner's key").isEqualTo(401);
+        HttpResponse<String> bad = caseSystemReport(CASE_SYSTEM_KEY, "{\"outcome\":\"SENT_TO_THE_MOON\"}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(json(bad).findValuesAsText("pointer")).containsExactlyInAnyOrder("/eventId", "/outcome");
+        HttpResponse<String> reported = caseSystemReport(CASE_SYSTEM_KEY, report);
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(200);
+        HttpResponse<String> again = caseSystemReport(CASE_SYSTEM_KEY, report);
+        HttpResponse<String> other = caseSystemReport(CASE_SYSTEM_KEY, report.replace("STRATEGY_DISCUSSION", "EARLY_HELP"));
+
+        assertThat(json(reported).findValuesAsText("partnerId")).containsOnly("housing-test").hasSize(2); // one per child
+        assertThat(json(again).findValuesAsText("notificationId")).isEqualTo(json(reported).findValuesAsText("notificationId"));
+        assertThat(other.statusCode()).isEqualTo(409);
+        JsonNode told = outcomeFor(PartnerHttpClient.HOUSING_KEY, referrals.get(0));
+        assertThat(told.at("/body/outcomeText").asText()).isEqualTo("Strategy discussion");
+        assertThat(told.at("/body/contact").asText()).isEqualTo("Duty team, 01392 000003");
+        assertThat(told.at("/about/partnerMessageId").asText()).isEqualTo(messageId);
+        assertThat(outcomeFor(PartnerHttpClient.OTHER_HOUSING_KEY, referrals.get(0))).isNull();
+    }
+
+    private static final String CASE_SYSTEM_KEY = "test-case-system-key";
+
+    private HttpResponse<String> caseSystemReport(String key, String body) {
+        return http.post("/api/v1/case-system/outcomes", key, "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null);
+    }
+
     private static final String NOTIFICATIONS = "/api/v1/partner/notifications";
 
     /** The REFERRAL_OUTCOME waiting for the partner with this key about the referral, read page by page, or null. */
