@@ -222,6 +222,9 @@ public class ConnectionFiles {
             }
         }
         PartnersProperties.Outbound outbound = outbound(c.outbound(), problems);
+        if (outbound != null && outbound.channel().equals("fhir-messaging") && c.kind() != PartnerKind.HEALTH) {
+            problems.add("outbound.channel: fhir-messaging is for health partners");
+        }
         List<String> urns = c.urns() == null ? List.of() : c.urns();
         urns.stream().filter(u -> u == null || !u.matches("[0-9]{6}"))
                 .forEach(u -> problems.add("urns: " + u + " is not a school's URN (six digits)"));
@@ -241,8 +244,9 @@ public class ConnectionFiles {
         if (o == null) {
             return null;
         }
-        if (!"webhook".equals(o.channel())) {
-            problems.add("outbound.channel: webhook (or no outbound: the partner pulls, as every partner can)");
+        if (!"webhook".equals(o.channel()) && !"fhir-messaging".equals(o.channel())) {
+            problems.add("outbound.channel: webhook, or fhir-messaging for health (or no outbound: the partner pulls, as every "
+                    + "partner can)");
             return null;
         }
         java.net.URI url = null;
@@ -274,7 +278,7 @@ public class ConnectionFiles {
                 }
             }
         }
-        return new PartnersProperties.Outbound("webhook", url, secrets);
+        return new PartnersProperties.Outbound(o.channel(), url, secrets);
     }
 
     /** The agreement must be a file of the agreements folder that names this partner. */

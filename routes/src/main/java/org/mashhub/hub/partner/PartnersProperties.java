@@ -41,10 +41,11 @@ public record PartnersProperties(@DefaultValue List<@Valid PartnerConfig> partne
     }
 
     /**
-     * A push channel: {@code webhook}, an HTTPS POST of each notification to {@code url}, signed per Standard Webhooks
-     * with the partner's own secrets (several while one is rotated).
+     * A push channel: {@code webhook}, an HTTPS POST of each notification to {@code url}; or {@code fhir-messaging} (health),
+     * a FHIR message to the partner's {@code $process-message} at {@code url}. Signed per Standard Webhooks with the
+     * partner's own secrets (several while one is rotated).
      */
-    public record Outbound(@NotBlank @Pattern(regexp = "webhook") String channel, @NotNull java.net.URI url,
+    public record Outbound(@NotBlank @Pattern(regexp = "webhook|fhir-messaging") String channel, @NotNull java.net.URI url,
                            @DefaultValue List<String> signingSecrets) {
     }
 }

@@ -210,6 +210,68 @@ class ConnectionFilesIT extends HubIntegrationTest {
                 .as("delivered: not offered to pull").isEmpty();
     }
 
+    /**
+     * A health partner whose connection names fhir-messaging hears the outcome of its referral as a FHIR message at its
+     * $process-message: read by HAPI's strict parser, the hub's message event, the child, the outcome in words, and the
+     * notification itself attached.
+     */
+    @Test
+    void aHealthPartnerHearsTheOutcomeAsAFhirMessageAtItsProcessMessage() throws Exception {
+        String partner = "fhir-health-" + suffix();
+        String secretSetting = "IT_FHIR_SECRET_" + partner.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        System.setProperty(secretSetting, WebhookSignature.Secret.generate());
+        ca.uhn.fhir.context.FhirContext fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+        java.util.List<org.hl7.fhir.r4.model.Bundle> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> contentTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/fhir/$process-message", exchange -> {
+            contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+            received.add(fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler())
+                    .parseResource(org.hl7.fhir.r4.model.Bundle.class, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try {
+            agreement(partner, "isa-health-test.yaml");
+            write(partner + ".yaml", connection(partner, "health", "{noop}" + partner + "-key", null) + "outbound:\n  channel: fhir-messaging\n"
+                    + "  url: http://127.0.0.1:" + endpoint.getAddress().getPort() + "/fhir/$process-message\n"
+                    + "  signing-secrets-from: [" + secretSetting + "]\n");
+            awaitInForce(partner);
+            HttpResponse<String> accepted = http.post("/fhir/$process-message", partner + "-key", "application/fhir+json",
+                    org.mashhub.hub.testsupport.HealthBundles.bytes(org.mashhub.hub.testsupport.HealthBundles.concern(
+                            org.mashhub.hub.testsupport.HealthBundles.Child.fresh(), "urgent", false)), null);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+            String referral = org.mashhub.hub.testsupport.HealthBundles.eventIds(accepted).get(0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where event_id = ? "
+                    + "and sharing_decision is not null", Integer.class, referral) == 1);
+            HttpResponse<String> decided = http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "test-practitioner",
+                    "{\"outcome\":\"CHILD_IN_NEED_ASSESSMENT\",\"rationale\":\"Needs an assessment of the child's needs.\"}");
+            assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+            jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", referral);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+        } finally {
+            endpoint.stop(0);
+        }
+
+        org.hl7.fhir.r4.model.Bundle message = received.get(0);
+        assertThat(contentTypes.get(0)).isEqualTo("application/fhir+json");
+        assertThat(message.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.MESSAGE);
+        org.hl7.fhir.r4.model.MessageHeader header = (org.hl7.fhir.r4.model.MessageHeader) message.getEntryFirstRep().getResource();
+        assertThat(header.getEventCoding().getSystem()).isEqualTo("https://mash-hub.example/fhir/CodeSystem/message-event");
+        assertThat(header.getEventCoding().getCode()).isEqualTo("referral-outcome");
+        org.hl7.fhir.r4.model.Bundle.BundleEntryComponent focus = message.getEntry().stream()
+                .filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Communication).findFirst().orElseThrow();
+        assertThat(header.getFocusFirstRep().getReference()).isEqualTo(focus.getFullUrl());
+        org.hl7.fhir.r4.model.Communication communication = (org.hl7.fhir.r4.model.Communication) focus.getResource();
+        assertThat(communication.getPayloadFirstRep().getContentStringType().getValue()).contains("Child in need assessment");
+        JsonNode envelope = org.mashhub.schemas.CanonicalJson.mapper().readTree(communication.getPayload().get(1).getContentAttachment().getData());
+        assertThat(envelope.get("type").asText()).isEqualTo("REFERRAL_OUTCOME");
+        assertThat(message.getIdentifier().getValue()).isEqualTo("urn:uuid:" + envelope.get("id").asText());
+        assertThat(message.getEntry().stream().map(e -> e.getResource()).filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
+                .map(org.hl7.fhir.r4.model.Patient.class::cast).findFirst().orElseThrow().getBirthDate()).isNotNull();
+    }
+
     // --- helpers
 
     private static String connection(String partner, String kind, String hash, String maxMessageBytes) {

@@ -20,25 +20,31 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The webhook channel: each waiting notification of a partner with a webhook is posted to its URL, oldest first, signed
- * per Standard Webhooks with the partner's own secrets ({@code webhook-id} and {@code Idempotency-Key} are the
+ * The push channels: each waiting notification of a partner with one is posted to its URL, oldest first: as the
+ * notification's JSON envelope ({@code webhook}), or as a FHIR message for its {@code $process-message}
+ * ({@code fhir-messaging}, {@link FhirNotificationMessages}); either way signed per Standard Webhooks with the partner's
+ * own secrets ({@code webhook-id} and {@code Idempotency-Key} are the
  * notification's id, the same on every attempt). A 2xx or 409 delivers it. A timeout, a refused connection, 408, 425, 429
  * or 5xx is tried again, waiting {@code first-retry} doubling to {@code longest-wait} (or the partner's Retry-After), and
  * the partner's later notifications wait with it, so they arrive in order; past {@code give-up-after} it is parked. Any
  * other answer (a 4xx, a redirect, which is not followed) parks it at once. A parked notification can still be pulled.
  */
 @Component
-class WebhookNotifications {
+class PushedNotifications {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookNotifications.class);
+    static final String FHIR_MESSAGING = "fhir-messaging";
+    private static final Logger log = LoggerFactory.getLogger(PushedNotifications.class);
 
     private final PartnerRegistry partners;
     private final PartnerNotifications notifications;
     private final OutboundProperties properties;
     private final Clock clock;
+    private final FhirNotificationMessages fhirMessages;
     private final HttpClient http;
 
-    WebhookNotifications(PartnerRegistry partners, PartnerNotifications notifications, OutboundProperties properties, Clock clock) {
+    PushedNotifications(PartnerRegistry partners, PartnerNotifications notifications, OutboundProperties properties,
+                        FhirNotificationMessages fhirMessages, Clock clock) {
+        this.fhirMessages = fhirMessages;
         this.partners = partners;
         this.notifications = notifications;
         this.properties = properties;
@@ -65,15 +71,20 @@ class WebhookNotifications {
 
     /** Whether the partner answered (took it, or refused it for good); false when it is to be tried again. */
     private boolean push(PartnerConfig partner, List<WebhookSignature.Secret> secrets, PartnerNotifications.Notification n) {
+        boolean fhir = partner.outbound().channel().equals(FHIR_MESSAGING);
+        if (fhir && !FhirNotificationMessages.carries(n.type())) {
+            notifications.parked(n, "the fhir-messaging channel carries referral outcomes only, not " + n.type());
+            return true;
+        }
         byte[] body;
         try {
-            body = CanonicalJson.mapper().writeValueAsBytes(n.envelope());
+            body = fhir ? fhirMessages.messageOf(n, partner.outbound().url()) : CanonicalJson.mapper().writeValueAsBytes(n.envelope());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(partner.outbound().url()).timeout(properties.requestTimeout())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", fhir ? "application/fhir+json" : "application/json")
                 .header("Idempotency-Key", n.id())
                 .header(WebhookSignature.ID, n.id())
                 .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
