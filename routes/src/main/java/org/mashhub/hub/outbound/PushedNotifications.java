@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The push channels: each waiting notification of a partner with one is posted to its URL, oldest first: as the
  * notification's JSON envelope ({@code webhook}), or as a FHIR message for its {@code $process-message}
- * ({@code fhir-messaging}, {@link FhirNotificationMessages}); either way signed per Standard Webhooks with the partner's
- * own secrets ({@code webhook-id} and {@code Idempotency-Key} are the
+ * ({@code fhir-messaging}, {@link FhirNotificationMessages}), signed per Standard Webhooks with the partner's own
+ * secrets; or as a call of the force's callback service ({@code soap-callback}, {@link PoliceCallbacks}) ({@code webhook-id} and {@code Idempotency-Key} are the
  * notification's id, the same on every attempt). A 2xx or 409 delivers it. A timeout, a refused connection, 408, 425, 429
  * or 5xx is tried again, waiting {@code first-retry} doubling to {@code longest-wait} (or the partner's Retry-After), and
  * the partner's later notifications wait with it, so they arrive in order; past {@code give-up-after} it is parked. Any
@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 class PushedNotifications {
 
     static final String FHIR_MESSAGING = "fhir-messaging";
+    static final String SOAP_CALLBACK = "soap-callback";
     private static final Logger log = LoggerFactory.getLogger(PushedNotifications.class);
 
     private final PartnerRegistry partners;
@@ -40,11 +41,13 @@ class PushedNotifications {
     private final OutboundProperties properties;
     private final Clock clock;
     private final FhirNotificationMessages fhirMessages;
+    private final PoliceCallbacks policeCallbacks;
     private final HttpClient http;
 
     PushedNotifications(PartnerRegistry partners, PartnerNotifications notifications, OutboundProperties properties,
-                        FhirNotificationMessages fhirMessages, Clock clock) {
+                        FhirNotificationMessages fhirMessages, PoliceCallbacks policeCallbacks, Clock clock) {
         this.fhirMessages = fhirMessages;
+        this.policeCallbacks = policeCallbacks;
         this.partners = partners;
         this.notifications = notifications;
         this.properties = properties;
@@ -71,6 +74,17 @@ class PushedNotifications {
 
     /** Whether the partner answered (took it, or refused it for good); false when it is to be tried again. */
     private boolean push(PartnerConfig partner, List<WebhookSignature.Secret> secrets, PartnerNotifications.Notification n) {
+        if (partner.outbound().channel().equals(SOAP_CALLBACK)) {
+            try {
+                if (policeCallbacks.send(partner.outbound().url(), n)) {
+                    notifications.delivered(partner.id(), n.id(), "hub");
+                    return true;
+                }
+                return tryAgain(n, "the force's service did not take it (Received false)", null);
+            } catch (jakarta.xml.ws.WebServiceException e) {
+                return tryAgain(n, "soap: " + e.getClass().getSimpleName(), null);
+            }
+        }
         boolean fhir = partner.outbound().channel().equals(FHIR_MESSAGING);
         if (fhir && !FhirNotificationMessages.carries(n.type())) {
             notifications.parked(n, "the fhir-messaging channel carries referral outcomes only, not " + n.type());

@@ -225,6 +225,9 @@ public class ConnectionFiles {
         if (outbound != null && outbound.channel().equals("fhir-messaging") && c.kind() != PartnerKind.HEALTH) {
             problems.add("outbound.channel: fhir-messaging is for health partners");
         }
+        if (outbound != null && outbound.channel().equals("soap-callback") && c.kind() != PartnerKind.POLICE) {
+            problems.add("outbound.channel: soap-callback is for police forces");
+        }
         List<String> urns = c.urns() == null ? List.of() : c.urns();
         urns.stream().filter(u -> u == null || !u.matches("[0-9]{6}"))
                 .forEach(u -> problems.add("urns: " + u + " is not a school's URN (six digits)"));
@@ -244,9 +247,9 @@ public class ConnectionFiles {
         if (o == null) {
             return null;
         }
-        if (!"webhook".equals(o.channel()) && !"fhir-messaging".equals(o.channel())) {
-            problems.add("outbound.channel: webhook, or fhir-messaging for health (or no outbound: the partner pulls, as every "
-                    + "partner can)");
+        if (!List.of("webhook", "fhir-messaging", "soap-callback").contains(o.channel())) {
+            problems.add("outbound.channel: webhook, fhir-messaging for health, or soap-callback for police (or no outbound: the "
+                    + "partner pulls, as every partner can)");
             return null;
         }
         java.net.URI url = null;
@@ -261,6 +264,9 @@ public class ConnectionFiles {
             problems.add("outbound.url: notifications carry personal data; only https, outside the demo and the tests");
         }
         List<String> secrets = new java.util.ArrayList<>();
+        if ("soap-callback".equals(o.channel()) && (o.signingSecretsFrom() == null || o.signingSecretsFrom().isEmpty())) {
+            return new PartnersProperties.Outbound(o.channel(), url, List.of()); // the force's TLS, not a signature
+        }
         if (o.signingSecretsFrom() == null || o.signingSecretsFrom().isEmpty()) {
             problems.add("outbound.signing-secrets-from: the environment variable (or setting) holding the partner's whsec_ secret");
         } else {

@@ -42,10 +42,11 @@ public record PartnersProperties(@DefaultValue List<@Valid PartnerConfig> partne
 
     /**
      * A push channel: {@code webhook}, an HTTPS POST of each notification to {@code url}; or {@code fhir-messaging} (health),
-     * a FHIR message to the partner's {@code $process-message} at {@code url}. Signed per Standard Webhooks with the
-     * partner's own secrets (several while one is rotated).
+     * a FHIR message to the partner's {@code $process-message} at {@code url}; or {@code soap-callback} (police), a call of
+     * the callback service the force hosts at {@code url}. Signed per Standard Webhooks with the partner's own secrets
+     * (several while one is rotated; a SOAP callback is not signed: its transport is the force's TLS).
      */
-    public record Outbound(@NotBlank @Pattern(regexp = "webhook|fhir-messaging") String channel, @NotNull java.net.URI url,
+    public record Outbound(@NotBlank @Pattern(regexp = "webhook|fhir-messaging|soap-callback") String channel, @NotNull java.net.URI url,
                            @DefaultValue List<String> signingSecrets) {
     }
 }

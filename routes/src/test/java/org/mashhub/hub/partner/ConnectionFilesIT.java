@@ -272,6 +272,73 @@ class ConnectionFilesIT extends HubIntegrationTest {
                 .map(org.hl7.fhir.r4.model.Patient.class::cast).findFirst().orElseThrow().getBirthDate()).isNotNull();
     }
 
+    /**
+     * A police force whose connection names a soap-callback hears back at the service it hosts, generated from the
+     * hub's WSDL (the callback port type) and published by CXF: first not there, so the hub tries again; then once.
+     */
+    @Test
+    void aPoliceForceHearsBackAtItsCallbackServiceMadeFromTheHubsWsdl() throws Exception {
+        String partner = "callback-police-" + suffix();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String address = "http://127.0.0.1:" + port + "/force/mash-hub-notifications";
+        agreement(partner, "isa-police-test.yaml");
+        write(partner + ".yaml", connection(partner, "police", "{noop}" + partner + "-key", null)
+                + "outbound:\n  channel: soap-callback\n  url: " + address + "\n");
+        awaitInForce(partner);
+        String noticeId = "PPN-CB-" + UUID.randomUUID();
+        String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
+                .replaceFirst("<\\?xml[^>]*\\?>\\s*", "").replace("PPN-DC-2026-004512", noticeId)
+                .replace("DC-N-778102", "IT-" + UUID.randomUUID()).replace("DC-N-778103", "IT-" + UUID.randomUUID())
+                .replace("Madeupson", "Callbackson" + suffix().replaceAll("[^a-f]", ""))
+                .replace("2015-04-19", HousingExamples.distinctBirthDate().toString());
+        HttpResponse<String> accepted = http.post("/services/police", partner + "-key", "text/xml; charset=UTF-8",
+                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
+                        + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8), null);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        String receipt = accepted.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
+                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, receipt) == 0);
+        String referral = jdbc.queryForObject("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
+                + "order by event_index limit 1", String.class, receipt);
+        assertThat(http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "test-practitioner",
+                "{\"outcome\":\"STRATEGY_DISCUSSION\",\"rationale\":\"A strategy discussion with the police today.\"}").statusCode())
+                .isEqualTo(201);
+        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", referral);
+        await().atMost(Duration.ofSeconds(30)).until(() -> audited().queryForObject("select count(*) from audit_entry "
+                + "where action = 'NOTIFICATION_RETRIED' and event_id = ?", Integer.class, referral) >= 1);
+
+        java.util.List<java.util.List<String>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.cxf.Bus bus = org.apache.cxf.BusFactory.newInstance().createBus();
+        org.apache.cxf.jaxws.JaxWsServerFactoryBean service = new org.apache.cxf.jaxws.JaxWsServerFactoryBean();
+        service.setBus(bus);
+        service.setServiceClass(org.mashhub.schemas.police.service.PoliceNotificationCallbackPort.class);
+        service.setServiceBean((org.mashhub.schemas.police.service.PoliceNotificationCallbackPort)
+                (id, type, createdAt, notice1, outcome, outcomeText, decidedAt, contact, json) -> {
+                    calls.add(java.util.Arrays.asList(id, type, notice1, outcome, outcomeText, json));
+                    return true;
+                });
+        service.setAddress(address);
+        org.apache.cxf.endpoint.Server server = service.create();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select status from partner_notification "
+                    + "where about_event_id = ? and partner_id = ?", String.class, referral, partner).equals("DELIVERED"));
+            Thread.sleep(1000);
+        } finally {
+            server.destroy();
+            bus.shutdown(true);
+        }
+
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).get(1)).isEqualTo("REFERRAL_OUTCOME");
+        assertThat(calls.get(0).get(2)).isEqualTo(noticeId);
+        assertThat(calls.get(0).get(3)).isEqualTo("STRATEGY_DISCUSSION");
+        assertThat(calls.get(0).get(4)).isEqualTo("Strategy discussion");
+        assertThat(org.mashhub.schemas.CanonicalJson.mapper().readTree(calls.get(0).get(5)).at("/about/eventId").asText()).isEqualTo(referral);
+    }
+
     // --- helpers
 
     private static String connection(String partner, String kind, String hash, String maxMessageBytes) {
