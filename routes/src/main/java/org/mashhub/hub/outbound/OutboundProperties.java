@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       engineer (the partner can still pull it)
  * @param requestTimeout how long one push waits for the partner's answer
  * @param encompass      Operation Encompass: the school days its notices are due by
+ * @param sslBundle      the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust store the push channels
+ *                       trust partners' certificates with (a council's own CA); none: the JVM's
  */
 @ConfigurationProperties("hub.outbound")
 public record OutboundProperties(
@@ -24,7 +26,8 @@ public record OutboundProperties(
         @DefaultValue("10m") Duration longestWait,
         @DefaultValue("24h") Duration giveUpAfter,
         @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue Encompass encompass) {
+        @DefaultValue Encompass encompass,
+        @DefaultValue("") String sslBundle) {
 
     /**
      * When Operation Encompass notices are due: by {@code dueAt} (UK time) on the next school day after the incident. A

@@ -31,8 +31,11 @@ class PoliceCallbacks {
     private final OutboundProperties properties;
     private final DatatypeFactory dates;
 
-    PoliceCallbacks(OutboundProperties properties) throws DatatypeConfigurationException {
+    private final PartnerTls tls;
+
+    PoliceCallbacks(OutboundProperties properties, PartnerTls tls) throws DatatypeConfigurationException {
         this.properties = properties;
+        this.tls = tls;
         this.dates = DatatypeFactory.newInstance();
     }
 
@@ -66,6 +69,11 @@ class PoliceCallbacks {
         conduit.getClient().setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         conduit.getClient().setReceiveTimeout(properties.requestTimeout().toMillis());
         conduit.getClient().setAutoRedirect(false);
+        tls.context().ifPresent(context -> {
+            org.apache.cxf.configuration.jsse.TLSClientParameters parameters = new org.apache.cxf.configuration.jsse.TLSClientParameters();
+            parameters.setSslContext(context);
+            conduit.setTlsClientParameters(parameters);
+        });
         return port;
     }
 

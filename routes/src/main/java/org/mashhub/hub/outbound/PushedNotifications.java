@@ -45,15 +45,17 @@ class PushedNotifications {
     private final HttpClient http;
 
     PushedNotifications(PartnerRegistry partners, PartnerNotifications notifications, OutboundProperties properties,
-                        FhirNotificationMessages fhirMessages, PoliceCallbacks policeCallbacks, Clock clock) {
+                        FhirNotificationMessages fhirMessages, PoliceCallbacks policeCallbacks, PartnerTls tls, Clock clock) {
         this.fhirMessages = fhirMessages;
         this.policeCallbacks = policeCallbacks;
         this.partners = partners;
         this.notifications = notifications;
         this.properties = properties;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
+        tls.context().ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     @Scheduled(initialDelayString = "${hub.outbound.push-every:2s}", fixedDelayString = "${hub.outbound.push-every:2s}")

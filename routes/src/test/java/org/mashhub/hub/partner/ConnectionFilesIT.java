@@ -50,6 +50,53 @@ class ConnectionFilesIT extends HubIntegrationTest {
         registry.add("hub.outbound.push-every", () -> "300ms");
         registry.add("hub.outbound.first-retry", () -> "300ms");
         registry.add("hub.outbound.longest-wait", () -> "1s");
+        // A partner's own certificate for 127.0.0.1, from a CA (here: itself) the hub is told to trust.
+        tls = Files.createTempDirectory("mash-partner-tls-");
+        keytool("-genkeypair", "-alias", "partner", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", tls.resolve("partner.p12").toString(),
+                "-storepass", TLS_PASSWORD, "-keypass", TLS_PASSWORD);
+        keytool("-exportcert", "-alias", "partner", "-keystore", tls.resolve("partner.p12").toString(), "-storepass", TLS_PASSWORD,
+                "-file", tls.resolve("partner.cer").toString());
+        keytool("-importcert", "-noprompt", "-alias", "partner", "-file", tls.resolve("partner.cer").toString(), "-storetype", "PKCS12",
+                "-keystore", tls.resolve("trusted.p12").toString(), "-storepass", TLS_PASSWORD);
+        registry.add("spring.ssl.bundle.jks.partners.truststore.location", () -> "file:" + tls.resolve("trusted.p12"));
+        registry.add("spring.ssl.bundle.jks.partners.truststore.password", () -> TLS_PASSWORD);
+        registry.add("spring.ssl.bundle.jks.partners.truststore.type", () -> "PKCS12");
+        registry.add("hub.outbound.ssl-bundle", () -> "partners");
+    }
+
+    static Path tls;
+    private static final String TLS_PASSWORD = "test-partner-tls";
+
+    private static void keytool(String... arguments) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(java.util.List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IOException("keytool " + arguments[0] + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** An HTTPS server on 127.0.0.1 with the partner's certificate. */
+    private static com.sun.net.httpserver.HttpsServer httpsServer(int port) throws Exception {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(tls.resolve("partner.p12"))) {
+            keys.load(in, TLS_PASSWORD.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory managers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, TLS_PASSWORD.toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(managers.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+        return server;
     }
 
     @Autowired
@@ -124,8 +171,9 @@ class ConnectionFilesIT extends HubIntegrationTest {
     }
 
     /**
-     * A connection that names a webhook: the partner hears the outcome of its referral there, signed with its own secret,
-     * once, though its endpoint was unreachable and then busy for a while; the hub tried again meanwhile.
+     * A connection that names a webhook: the partner hears the outcome of its referral at its HTTPS endpoint (its own
+     * certificate, trusted through the hub's SSL bundle), signed with its own secret, once, though its endpoint was
+     * unreachable and then busy for a while; the hub tried again meanwhile.
      */
     @Test
     void aPartnerWithAWebhookHearsBackThroughItOnceThoughItWasDownForAWhile() throws Exception {
@@ -139,7 +187,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         }
         agreement(partner, "isa-housing-test.yaml");
         write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
-                + "  url: http://127.0.0.1:" + port + "/mash/notifications\n  signing-secrets-from: [" + secretSetting + "]\n");
+                + "  url: https://127.0.0.1:" + port + "/mash/notifications\n  signing-secrets-from: [" + secretSetting + "]\n");
         awaitInForce(partner);
         com.fasterxml.jackson.databind.node.ObjectNode eviction = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", partner);
         for (JsonNode member : eviction.withArray("/household/members")) {
@@ -169,8 +217,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger badSignatures = new java.util.concurrent.atomic.AtomicInteger();
-        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        com.sun.net.httpserver.HttpsServer receiver = httpsServer(port);
         receiver.createContext("/mash/notifications", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
