@@ -270,19 +270,22 @@ class ConnectionFilesIT extends HubIntegrationTest {
         ca.uhn.fhir.context.FhirContext fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
         java.util.List<org.hl7.fhir.r4.model.Bundle> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.List<String> contentTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        endpoint.createContext("/fhir/$process-message", exchange -> {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        com.sun.net.httpserver.HttpHandler processMessage = exchange -> {
             contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
             received.add(fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler())
                     .parseResource(org.hl7.fhir.r4.model.Bundle.class, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
-        });
-        endpoint.start();
+        };
+        com.sun.net.httpserver.HttpServer endpoint = null;
         try {
             agreement(partner, "isa-health-test.yaml");
             write(partner + ".yaml", connection(partner, "health", "{noop}" + partner + "-key", null) + "outbound:\n  channel: fhir-messaging\n"
-                    + "  url: http://127.0.0.1:" + endpoint.getAddress().getPort() + "/fhir/$process-message\n"
+                    + "  url: http://127.0.0.1:" + port + "/fhir/$process-message\n"
                     + "  signing-secrets-from: [" + secretSetting + "]\n");
             awaitInForce(partner);
             HttpResponse<String> accepted = http.post("/fhir/$process-message", partner + "-key", "application/fhir+json",
@@ -296,9 +299,19 @@ class ConnectionFilesIT extends HubIntegrationTest {
                     "{\"outcome\":\"CHILD_IN_NEED_ASSESSMENT\",\"rationale\":\"Needs an assessment of the child's needs.\"}");
             assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
             jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", referral);
+            // The partner's endpoint is down at first: the hub tries again until it is there.
+            await().atMost(Duration.ofSeconds(30)).until(() -> audited().queryForObject("select count(*) from audit_entry "
+                    + "where action = 'NOTIFICATION_RETRIED' and event_id = ?", Integer.class, referral) >= 1);
+            endpoint = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 0);
+            endpoint.createContext("/fhir/$process-message", processMessage);
+            endpoint.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+            Thread.sleep(1000); // the channel's next rounds: nothing more
+            assertThat(received).hasSize(1);
         } finally {
-            endpoint.stop(0);
+            if (endpoint != null) {
+                endpoint.stop(0);
+            }
         }
 
         org.hl7.fhir.r4.model.Bundle message = received.get(0);
