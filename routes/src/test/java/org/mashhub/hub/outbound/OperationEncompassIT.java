@@ -25,8 +25,6 @@ import org.mashhub.hub.testsupport.PartnerHttpClient;
  */
 class OperationEncompassIT extends HubIntegrationTest {
 
-    private static final String NOTIFICATIONS = "/api/v1/partner/notifications";
-
     @Test
     void aDomesticAbuseNoticeReachesTheChildsSchoolAloneWithoutTheNarrative() throws Exception {
         String family = "Encompass" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
@@ -59,33 +57,17 @@ class OperationEncompassIT extends HubIntegrationTest {
     /** The police example notice (two children), under this reference and family name, the older child born that day. */
     private List<String> sendPolice(String reference, String family, LocalDate born) throws Exception {
         String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
-                .replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
                 .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", "IT-" + UUID.randomUUID())
                 .replace("DC-N-778103", "IT-" + UUID.randomUUID()).replace("Madeupson", family)
                 .replace("2015-04-19", born.toString()).replace("2022-08-02", "2023-06-01");
-        HttpResponse<String> response = http.post("/services/police", PartnerHttpClient.POLICE_KEY, "text/xml; charset=UTF-8",
-                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
-                        + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8), null);
+        HttpResponse<String> response = http.postPoliceNotice(PartnerHttpClient.POLICE_KEY, notice);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String receipt = response.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+        String receipt = PartnerHttpClient.policeReceipt(response);
         return jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and kind = 'POLICE_CONTACT' "
                 + "order by event_index", String.class, receipt);
     }
 
-    /** The OPERATION_ENCOMPASS notification waiting for the partner with this key about the police contact, or null. */
     private JsonNode encompassFor(String key, String contactEventId) {
-        String after = null;
-        do {
-            HttpResponse<String> response = http.getAsPartner(NOTIFICATIONS + "?limit=50" + (after == null ? "" : "&after=" + after), key);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode page = json(response);
-            for (JsonNode n : page.get("notifications")) {
-                if (n.get("type").asText().equals("OPERATION_ENCOMPASS") && n.at("/about/eventId").asText().equals(contactEventId)) {
-                    return n;
-                }
-            }
-            after = page.get("next").isNull() ? null : page.get("next").asText();
-        } while (after != null);
-        return null;
+        return http.notificationFor(key, "OPERATION_ENCOMPASS", contactEventId);
     }
 }

@@ -354,11 +354,9 @@ class ConnectionFilesIT extends HubIntegrationTest {
                 .replace("DC-N-778102", "IT-" + UUID.randomUUID()).replace("DC-N-778103", "IT-" + UUID.randomUUID())
                 .replace("Madeupson", "Callbackson" + suffix().replaceAll("[^a-f]", ""))
                 .replace("2015-04-19", HousingExamples.distinctBirthDate().toString());
-        HttpResponse<String> accepted = http.post("/services/police", partner + "-key", "text/xml; charset=UTF-8",
-                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
-                        + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8), null);
+        HttpResponse<String> accepted = http.postPoliceNotice(partner + "-key", notice);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        String receipt = accepted.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+        String receipt = PartnerHttpClient.policeReceipt(accepted);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
                 + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, receipt) == 0);
         String referral = jdbc.queryForObject("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "

@@ -103,6 +103,37 @@ public final class PartnerHttpClient {
                 .DELETE().build());
     }
 
+    /** A police notice (the PPN element, without the XML declaration) in a SOAP envelope, with the force's key; its answer. */
+    public HttpResponse<String> postPoliceNotice(String apiKey, String notice) {
+        return post("/services/police", apiKey, "text/xml; charset=UTF-8",
+                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice.replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
+                        + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** The receipt in a police notice's SOAP answer. */
+    public static String policeReceipt(HttpResponse<String> answer) {
+        return answer.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+    }
+
+    /** The notification of this type about this event waiting for the partner with this key, read page by page; null if none. */
+    public JsonNode notificationFor(String apiKey, String type, String aboutEventId) {
+        String after = null;
+        do {
+            HttpResponse<String> response = getAsPartner("/api/v1/partner/notifications?limit=50" + (after == null ? "" : "&after=" + after), apiKey);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("pulling notifications: " + response.statusCode() + " " + response.body());
+            }
+            JsonNode page = json(response);
+            for (JsonNode notification : page.get("notifications")) {
+                if (notification.get("type").asText().equals(type) && notification.at("/about/eventId").asText().equals(aboutEventId)) {
+                    return notification;
+                }
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return null;
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return CanonicalJson.mapper().readTree(response.body());

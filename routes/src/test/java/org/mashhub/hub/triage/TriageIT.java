@@ -246,22 +246,8 @@ class TriageIT extends HubIntegrationTest {
 
     private static final String NOTIFICATIONS = "/api/v1/partner/notifications";
 
-    /** The REFERRAL_OUTCOME waiting for the partner with this key about the referral, read page by page, or null. */
     private JsonNode outcomeFor(String key, String referralEventId) {
-        String after = null;
-        do {
-            HttpResponse<String> response = http.getAsPartner(NOTIFICATIONS + "?limit=20" + (after == null ? "" : "&after=" + after), key);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode page = json(response);
-            for (JsonNode notification : page.get("notifications")) {
-                if (notification.at("/about/eventId").asText().equals(referralEventId)
-                        && notification.get("type").asText().equals("REFERRAL_OUTCOME")) {
-                    return notification;
-                }
-            }
-            after = page.get("next").isNull() ? null : page.get("next").asText();
-        } while (after != null);
-        return null;
+        return http.notificationFor(key, "REFERRAL_OUTCOME", referralEventId);
     }
 
     /** The MASH_DECISION event the case system received for this decision, or null. */
@@ -344,11 +330,9 @@ class TriageIT extends HubIntegrationTest {
                         "domestic-abuse-two-children.xml")).replaceFirst("<\\?xml[^>]*\\?>\\s*", "")
                 .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", firstChild).replace("DC-N-778103", secondChild)
                 .replace("Madeupson", family).replace("2015-04-19", born.toString()).replace("2022-08-02", born.plusYears(7).toString());
-        HttpResponse<String> response = http.post("/services/police", PartnerHttpClient.POLICE_KEY, "text/xml; charset=UTF-8",
-                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>" + notice
-                        + "</soap:Body></soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        HttpResponse<String> response = http.postPoliceNotice(PartnerHttpClient.POLICE_KEY, notice);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String receipt = response.body().replaceAll("(?s).*<Receipt>([^<]+)</Receipt>.*", "$1");
+        String receipt = PartnerHttpClient.policeReceipt(response);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
                 + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, receipt) == 0);
         return jdbc.queryForList("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
