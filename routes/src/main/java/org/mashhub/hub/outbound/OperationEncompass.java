@@ -134,17 +134,19 @@ class OperationEncompass {
         }
     }
 
-    /** The newest record a school sent about the child (or a child linked into it), or null. */
+    /** The newest record a school sent about the child (as linked now: every child linked into the same one), or null. */
     private JsonNode latestSchoolRecord(String hubChildId) {
         List<String> schools = partners.configured().stream().filter(p -> p.kind() == PartnerKind.SCHOOLS).map(p -> p.id()).toList();
         if (schools.isEmpty()) {
             return null;
         }
-        List<Object> arguments = new java.util.ArrayList<>(List.of(hubChildId, hubChildId));
+        List<Object> arguments = new java.util.ArrayList<>(List.of(hubChildId));
         arguments.addAll(schools);
+        // The child as the hub knows it now: the one it was linked into, with every child linked into that one.
         return jdbc.queryForList("""
                 select a.payload from accepted_event a
-                where a.hub_child_id in (select hub_child_id from hub_child where hub_child_id = ? or merged_into = ?)
+                where a.hub_child_id in (select c.hub_child_id from hub_child c, hub_child k where k.hub_child_id = ?
+                                         and coalesce(c.merged_into, c.hub_child_id) = coalesce(k.merged_into, k.hub_child_id))
                   and a.payload is not null and a.partner_id in (""" + String.join(",", java.util.Collections.nCopies(schools.size(), "?"))
                 + ") order by a.accepted_at desc limit 1", String.class, arguments.toArray())
                 .stream().findFirst().map(OperationEncompass::parse).orElse(null);

@@ -494,11 +494,7 @@ class IdentityIT extends HubIntegrationTest {
 
     /** Letters only (a name part), different for every test run. */
     private static String tag() {
-        StringBuilder tag = new StringBuilder();
-        for (char c : UUID.randomUUID().toString().replaceAll("[^a-f]", "").toCharArray()) {
-            tag.append((char) ('k' + (c - 'a')));
-        }
-        return tag.substring(0, Math.min(8, tag.length()));
+        return org.mashhub.hub.testsupport.TestNames.letters(8);
     }
 
     private static String nhsNumber() {

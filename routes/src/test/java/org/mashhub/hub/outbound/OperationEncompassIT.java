@@ -27,7 +27,7 @@ class OperationEncompassIT extends HubIntegrationTest {
 
     @Test
     void aDomesticAbuseNoticeReachesTheChildsSchoolAloneWithoutTheNarrative() throws Exception {
-        String family = "Encompass" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        String family = "Encompass" + org.mashhub.hub.testsupport.TestNames.letters(6);
         LocalDate born = HousingExamples.distinctBirthDate();
         List<String> contacts = sendPolice("PPN-E-" + UUID.randomUUID(), family, born);
         String lily = contacts.get(0); // named with the school (URN 113456) by the police

@@ -191,7 +191,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         awaitInForce(partner);
         com.fasterxml.jackson.databind.node.ObjectNode eviction = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", partner);
         for (JsonNode member : eviction.withArray("/household/members")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) member).put("familyName", "Hookley" + suffix().replaceAll("[^a-f]", ""))
+            ((com.fasterxml.jackson.databind.node.ObjectNode) member).put("familyName", "Hookley" + org.mashhub.hub.testsupport.TestNames.letters(6))
                     .remove(java.util.List.of("nhsNumber", "otherNames"));
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate",
@@ -352,7 +352,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
                 .replaceFirst("<\\?xml[^>]*\\?>\\s*", "").replace("PPN-DC-2026-004512", noticeId)
                 .replace("DC-N-778102", "IT-" + UUID.randomUUID()).replace("DC-N-778103", "IT-" + UUID.randomUUID())
-                .replace("Madeupson", "Callbackson" + suffix().replaceAll("[^a-f]", ""))
+                .replace("Madeupson", "Callbackson" + org.mashhub.hub.testsupport.TestNames.letters(6))
                 .replace("2015-04-19", HousingExamples.distinctBirthDate().toString());
         HttpResponse<String> accepted = http.postPoliceNotice(partner + "-key", notice);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);

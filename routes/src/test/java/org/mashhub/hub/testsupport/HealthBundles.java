@@ -24,8 +24,7 @@ public final class HealthBundles {
     public record Child(String nhsNumber, String given, String family, String birthDate) {
 
         public static Child fresh() {
-            String tag = UUID.randomUUID().toString().replaceAll("[^a-f]", "");
-            return new Child(HealthBundles.nhsNumber(), "Ivy" + tag.substring(0, 3), "Testname" + tag.substring(3, Math.min(9, tag.length())),
+            return new Child(HealthBundles.nhsNumber(), "Ivy" + TestNames.letters(3), "Testname" + TestNames.letters(6),
                     "2016-0" + (1 + ThreadLocalRandom.current().nextInt(9)) + "-1" + ThreadLocalRandom.current().nextInt(10));
         }
     }

@@ -296,7 +296,7 @@ class TriageIT extends HubIntegrationTest {
     // --- helpers
 
     private static String family() {
-        return "Triage" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        return "Triage" + org.mashhub.hub.testsupport.TestNames.letters(6);
     }
 
     /** The housing example's eviction with a safeguarding concern: one message, two children, under a new family name. */

@@ -243,7 +243,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
      */
     @Test
     void aPractitionerTriagesTakesAndDecidesAndAManagerSignsOff() throws Exception {
-        String family = "Browserfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
+        String family = "Browserfam" + org.mashhub.hub.testsupport.TestNames.letters(5);
         com.fasterxml.jackson.databind.node.ObjectNode eviction = eviction(family);
         List<String> events = sendHousing(eviction);
         eviction.put("messageId", "IT-" + UUID.randomUUID());
@@ -331,7 +331,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     /** A family name alone, a date of birth alone (typed the UK way), each finds the child, with age and postcode. */
     @Test
     void aPractitionerFindsAChildByOneField() throws Exception {
-        String family = "Onefield" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
+        String family = "Onefield" + org.mashhub.hub.testsupport.TestNames.letters(5);
         com.fasterxml.jackson.databind.node.ObjectNode eviction = eviction(family);
         LocalDate born = LocalDate.parse(eviction.at("/household/members/2/birthDate").asText());
         sendHousing(eviction);
@@ -365,7 +365,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
      */
     @Test
     void everyPageEveryRoleReachesPassesAxe() throws Exception {
-        List<String> events = sendHousing(eviction("Axefam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5)));
+        List<String> events = sendHousing(eviction("Axefam" + org.mashhub.hub.testsupport.TestNames.letters(5)));
         String hubChildId = jdbc.queryForObject("select hub_child_id from accepted_event where event_id = ?", String.class, events.get(0));
         http.postAsStaff("/api/v1/referrals/" + events.get(0) + "/decision", "practitioner", "test-practitioner",
                 "{\"outcome\":\"NO_FURTHER_ACTION\",\"rationale\":\"Known to universal services; no further concerns.\"}");
@@ -442,7 +442,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     /** Someone who works by keyboard alone: from the skip link to a recorded decision without the mouse. */
     @Test
     void aPractitionerDecidesWithTheKeyboardOnly() throws Exception {
-        List<String> events = sendHousing(eviction("Keyfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5)));
+        List<String> events = sendHousing(eviction("Keyfam" + org.mashhub.hub.testsupport.TestNames.letters(5)));
         signIn("practitioner");
         browser.get(url("/mash/referrals/" + events.get(0)));
         org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
@@ -471,7 +471,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     /** An engineer sees each partner's connection with its last message and the day's traffic. */
     @Test
     void anEngineerSeesEachPartnerConnectionAndItsTraffic() throws Exception {
-        sendHousing(eviction("Connfam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5)));
+        sendHousing(eviction("Connfam" + org.mashhub.hub.testsupport.TestNames.letters(5)));
         assertThat(http.postHousing(PartnerHttpClient.HOUSING_KEY, "{\"not\":\"a notification\"}".getBytes(StandardCharsets.UTF_8))
                 .statusCode()).isEqualTo(422);
         signIn("engineer");
