@@ -54,9 +54,44 @@ class OperationEncompassIT extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from encompass_check where event_id = ?", Integer.class, theo)).isEqualTo(1);
     }
 
+    /**
+     * The police do not name the school: the school the child's own school records name is told, with the child as the
+     * school knows the child (its UPN too).
+     */
+    @Test
+    void withoutASchoolFromThePoliceTheSchoolTheChildsRecordsNameIsTold() throws Exception {
+        String family = "Encompass" + org.mashhub.hub.testsupport.TestNames.letters(6);
+        LocalDate born = HousingExamples.distinctBirthDate();
+        String upn = org.mashhub.hub.testsupport.SchoolFileExamples.randomUpn();
+        String csv = "concern_id,school_urn,upn,given_name,family_name,birth_date,year_group,concern_category,concern_date,summary,"
+                + "action_taken,rag,consent,dsl_name,dsl_phone,dsl_email\r\n"
+                + "IT-" + UUID.randomUUID() + ",113456," + upn + ",Lily," + family + "," + born + ",5,neglect,"
+                + "2026-11-18,\"Arrives hungry.\",\"Breakfast club\",GREEN,GIVEN,Alex Safeguardsworth,01392 000101,dsl@example.sch.uk\r\n";
+        HttpResponse<String> uploaded = http.upload("/api/v1/schools/files", PartnerHttpClient.SCHOOL_KEY, "concerns.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        String fileId = json(uploaded).get("fileId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(http.getAsPartner("/api/v1/schools/files/" + fileId,
+                PartnerHttpClient.SCHOOL_KEY)).get("status").asText().equals("DONE"));
+
+        String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
+                .replaceFirst("(?s)<School>.*?</School>", "");
+        List<String> contacts = sendPolice("PPN-E-" + UUID.randomUUID(), family, born, notice);
+        JsonNode told = await().atMost(Duration.ofSeconds(20)).until(() -> encompassFor(PartnerHttpClient.SCHOOL_KEY, contacts.get(0)),
+                java.util.Objects::nonNull);
+
+        assertThat(told.at("/body/schoolUrn").asText()).isEqualTo("113456");
+        assertThat(told.at("/child/identifiers/0/value").asText()).isEqualTo(upn);
+    }
+
     /** The police example notice (two children), under this reference and family name, the older child born that day. */
     private List<String> sendPolice(String reference, String family, LocalDate born) throws Exception {
-        String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
+        return sendPolice(reference, family, born, Files.readString(Path.of("..", "schemas", "police", "examples",
+                "domestic-abuse-two-children.xml")));
+    }
+
+    private List<String> sendPolice(String reference, String family, LocalDate born, String example) throws Exception {
+        String notice = example
                 .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", "IT-" + UUID.randomUUID())
                 .replace("DC-N-778103", "IT-" + UUID.randomUUID()).replace("Madeupson", family)
                 .replace("2015-04-19", born.toString()).replace("2022-08-02", "2023-06-01");
