@@ -242,7 +242,9 @@ class ConnectionFilesIT extends HubIntegrationTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select status from partner_notification "
                     + "where about_event_id = ? and partner_id = ?", String.class, referral, partner).equals("DELIVERED"));
-            Thread.sleep(1000); // the channel's next rounds: nothing more for the partner
+            // The channel's next rounds (every 300 ms) send the partner nothing more.
+            int posts = attempts.get();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> attempts.get() == posts);
         } finally {
             receiver.stop(0);
         }
@@ -306,8 +308,8 @@ class ConnectionFilesIT extends HubIntegrationTest {
             endpoint.createContext("/fhir/$process-message", processMessage);
             endpoint.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
-            Thread.sleep(1000); // the channel's next rounds: nothing more
-            assertThat(received).hasSize(1);
+            // The channel's next rounds (every 300 ms) send nothing more.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> received.size() == 1);
         } finally {
             if (endpoint != null) {
                 endpoint.stop(0);
@@ -383,7 +385,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select status from partner_notification "
                     + "where about_event_id = ? and partner_id = ?", String.class, referral, partner).equals("DELIVERED"));
-            Thread.sleep(1000);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> calls.size() == 1);
         } finally {
             server.destroy();
             bus.shutdown(true);
