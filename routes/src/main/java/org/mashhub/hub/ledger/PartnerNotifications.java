@@ -101,11 +101,17 @@ public class PartnerNotifications {
                 order by n.created_at, n.notification_id limit ?""", this::notification, after, partnerId, partnerId, limit);
     }
 
-    /** The partner's waiting notifications whose next push is due, oldest first. */
+    /**
+     * The partner's waiting notifications that may be pushed now, oldest first: up to the first one waiting for its next
+     * attempt, so a later notification never overtakes an earlier one.
+     */
     public List<Notification> due(String partnerId, int limit) {
         return jdbc.query("""
-                select * from partner_notification where partner_id = ? and status = 'WAITING'
-                  and (next_attempt_at is null or next_attempt_at <= ?) order by created_at, notification_id limit ?""",
+                select * from partner_notification n where n.partner_id = ? and n.status = 'WAITING'
+                  and not exists (select 1 from partner_notification b where b.partner_id = n.partner_id and b.status = 'WAITING'
+                                  and b.next_attempt_at > ?
+                                  and (b.created_at < n.created_at or (b.created_at = n.created_at and b.notification_id <= n.notification_id)))
+                order by n.created_at, n.notification_id limit ?""",
                 this::notification, partnerId, utc(clock.instant()), limit);
     }
 
