@@ -53,6 +53,11 @@ class DemoProfileIT {
         registry.add("hub.sharing.agreements-dir", () -> java.nio.file.Path.of("..", "config", "sharing").toAbsolutePath().normalize()
                 .toString());
         registry.add("hub.demo.traffic-interval", () -> "1s");
+        // Decisions final and sent at once, and the simulated case system reporting back a second after it holds one.
+        registry.add("hub.triage.undo-window", () -> "0s");
+        registry.add("hub.triage.send-every", () -> "1s");
+        registry.add("hub.demo.case-system-reply-after", () -> "1s");
+        registry.add("hub.demo.case-system-reply-every", () -> "1s");
     }
 
     @Test
@@ -65,6 +70,34 @@ class DemoProfileIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         List<String> eventIds = PartnerHttpClient.json(accepted).get("events").findValuesAsText("eventId");
         await().atMost(Duration.ofSeconds(20)).until(() -> simulatorKeys(http).containsAll(eventIds));
+    }
+
+    @Test
+    void afterADecisionTheReferrerPullsItsOutcomeAndTheDemoCaseSystemReportsItBackWithItsKey() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+        // A notice with a safeguarding concern: the housing partner's referral (a new message id, so not the traffic's).
+        com.fasterxml.jackson.databind.node.ObjectNode notice = HousingExamples.read("eviction-notice-with-safeguarding-concern.json");
+        notice.put("messageId", "DEMO-IT-" + java.util.UUID.randomUUID()).put("consentToShare", "GIVEN");
+        HttpResponse<String> accepted = http.postHousing("demo-housing-key", HousingExamples.bytes(notice));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String referral = java.util.stream.StreamSupport.stream(PartnerHttpClient.json(accepted).get("events").spliterator(), false)
+                .filter(e -> e.get("kind").asText().equals("ReferralEvent")).map(e -> e.get("eventId").asText()).findFirst().orElseThrow();
+
+        // Decided once the sharing gate has passed the referral.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> decided = http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "demo",
+                    "{\"outcome\":\"EARLY_HELP\",\"rationale\":\"Early help assessment agreed with the family.\"}");
+            assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        });
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.notificationFor("demo-housing-key", "REFERRAL_OUTCOME", referral) != null);
+        assertThat(http.notificationFor("demo-housing-key", "REFERRAL_OUTCOME", referral).at("/body/outcome").asText()).isEqualTo("EARLY_HELP");
+        await().atMost(Duration.ofSeconds(60)).until(() -> PartnerHttpClient.json(http.getAsStaff(
+                        "/api/v1/audit/entries?actor=case-system&action=RECEIVED&size=200", "auditor", "demo")).get("entries").findValuesAsText("eventId")
+                .contains(referral));
+        // Reported back, the outcome its referrer already heard tells nobody again.
+        assertThat(PartnerHttpClient.json(http.getAsStaff("/api/v1/audit/entries?action=NOTIFICATION_MADE&size=200", "auditor", "demo"))
+                .get("entries").findValuesAsText("eventId").stream().filter(referral::equals)).hasSize(1);
     }
 
     @Test
