@@ -33,9 +33,13 @@ public class PartnerNotifications {
     /** The notification types of the envelope schema. */
     public enum Type { REFERRAL_OUTCOME, OPERATION_ENCOMPASS }
 
-    /** A notification as kept: its id, the partner's, its state and the envelope the partner gets. */
+    /**
+     * A notification as kept: its id, the partner's, its state, the envelope the partner gets, and the partner's endpoint's
+     * last answer (why it was retried or parked).
+     */
     public record Notification(String id, String partnerId, Type type, String status, Instant createdAt, Instant dueBy,
-                               String hubChildId, String aboutEventId, int attempts, Instant deliveredAt, ObjectNode envelope) {
+                               String hubChildId, String aboutEventId, int attempts, Instant deliveredAt, ObjectNode envelope,
+                               String lastAnswer) {
     }
 
     /** What makes a notification: the partner, the type, the child and event it follows from, and the envelope's parts. */
@@ -204,7 +208,7 @@ public class PartnerNotifications {
                     rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                     due == null ? null : due.toInstant(), rs.getString("hub_child_id"), rs.getString("about_event_id"),
                     rs.getInt("attempts"), delivered == null ? null : delivered.toInstant(),
-                    (ObjectNode) CanonicalJson.mapper().readTree(rs.getString("payload")));
+                    (ObjectNode) CanonicalJson.mapper().readTree(rs.getString("payload")), rs.getString("last_answer"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,7 @@ import org.mashhub.hub.delivery.CaseSystemTrust;
 import org.mashhub.hub.delivery.DeliveryProperties;
 import org.mashhub.hub.ledger.EventLedger;
 import org.mashhub.hub.ledger.ParkedEvents;
+import org.mashhub.hub.ledger.PartnerNotifications;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,7 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Engineers' page of parked deliveries: replay or discard each, through the ledger (audited there). */
+/**
+ * Engineers' page of parked deliveries to the case system (replay or discard each) and of notifications a partner's push
+ * channel refused or did not take for a day (replay each); both through the ledger, audited there.
+ */
 @Controller
 class ParkedPage {
 
@@ -25,9 +29,12 @@ class ParkedPage {
     private final CaseSystemTrust trust;
     private final DeliveryProperties delivery;
     private final EventLedger ledger;
+    private final PartnerNotifications notifications;
 
-    ParkedPage(ParkedEvents parked, CaseSystemTrust trust, DeliveryProperties delivery, EventLedger ledger) {
+    ParkedPage(ParkedEvents parked, CaseSystemTrust trust, DeliveryProperties delivery, EventLedger ledger,
+               PartnerNotifications notifications) {
         this.parked = parked;
+        this.notifications = notifications;
         this.trust = trust;
         this.delivery = delivery;
         this.ledger = ledger;
@@ -43,7 +50,18 @@ class ParkedPage {
         model.addAttribute("items", parked.list(ParkedEvents.Filter.ALL, SHOWN));
         model.addAttribute("total", parked.count());
         model.addAttribute("shown", SHOWN);
+        model.addAttribute("notifications", notifications.parkedList(SHOWN));
         return "parked";
+    }
+
+    @PostMapping("/mash/parked/notifications/{notificationId}/replay")
+    String replayNotification(@PathVariable String notificationId, Authentication staff, RedirectAttributes flash) {
+        return decide(flash, "/mash/parked", () -> {
+            if (!notifications.replayed(notificationId, MashController.actor(staff))) {
+                throw new IllegalStateException("Notification " + notificationId + " is not parked (replayed already, or delivered?).");
+            }
+        },
+                "Replayed: on its way to the partner again, under the same id.");
     }
 
     @PostMapping("/mash/parked/{eventId}/replay")

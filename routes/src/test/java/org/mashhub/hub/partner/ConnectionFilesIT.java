@@ -193,26 +193,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
                 + "  url: https://127.0.0.1:" + port + "/mash/notifications\n  signing-secrets-from: [" + secretSetting + "]\n");
         awaitInForce(partner);
-        com.fasterxml.jackson.databind.node.ObjectNode eviction = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", partner);
-        for (JsonNode member : eviction.withArray("/household/members")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) member).put("familyName", "Hookley" + org.mashhub.hub.testsupport.TestNames.letters(6))
-                    .remove(java.util.List.of("nhsNumber", "otherNames"));
-        }
-        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate",
-                HousingExamples.distinctBirthDate().toString());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate",
-                HousingExamples.distinctBirthDate().toString());
-        HttpResponse<String> accepted = http.postHousing(partner + "-key", HousingExamples.bytes(eviction));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String message = PartnerHttpClient.json(accepted).get("receipt").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
-                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, message) == 0);
-        String referral = jdbc.queryForObject("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
-                + "order by event_index limit 1", String.class, message);
-        HttpResponse<String> decided = http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "test-practitioner",
-                "{\"outcome\":\"EARLY_HELP\",\"rationale\":\"Early help assessment agreed with the family.\"}");
-        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
-        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", referral);
+        String referral = aHousingReferralDecided(partner);
 
         // Nobody listening at the partner's address: the hub keeps trying.
         downForMinutes(referral, partner);
@@ -408,6 +389,87 @@ class ConnectionFilesIT extends HubIntegrationTest {
     }
 
     /** An agreement for the partner, like the test one named. */
+    /** A housing referral from the partner (two children, new to the hub), decided "early help" and final: its event id. */
+    private String aHousingReferralDecided(String partner) {
+        com.fasterxml.jackson.databind.node.ObjectNode eviction = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", partner);
+        for (JsonNode member : eviction.withArray("/household/members")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) member).put("familyName", "Hookley" + org.mashhub.hub.testsupport.TestNames.letters(6))
+                    .remove(java.util.List.of("nhsNumber", "otherNames"));
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/2")).put("birthDate",
+                HousingExamples.distinctBirthDate().toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) eviction.at("/household/members/3")).put("birthDate",
+                HousingExamples.distinctBirthDate().toString());
+        HttpResponse<String> accepted = http.postHousing(partner + "-key", HousingExamples.bytes(eviction));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String message = PartnerHttpClient.json(accepted).get("receipt").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where hub_message_id = ? "
+                + "and event_type = 'ReferralEvent' and sharing_decision is null", Integer.class, message) == 0);
+        String referral = jdbc.queryForObject("select event_id from accepted_event where hub_message_id = ? and event_type = 'ReferralEvent' "
+                + "order by event_index limit 1", String.class, message);
+        HttpResponse<String> decided = http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "test-practitioner",
+                "{\"outcome\":\"EARLY_HELP\",\"rationale\":\"Early help assessment agreed with the family.\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+
+        jdbc.update("update mash_decision set decided_at = decided_at - interval '11 minutes' where event_id = ?", referral);
+        return referral;
+    }
+
+    /**
+     * A notification the partner's webhook refuses (400: not retried) is parked at once, still offered to pull, listed on the
+     * engineers' parked page with the partner's answer, and, replayed from there once the partner is mended, taken once.
+     */
+    @Test
+    void aNotificationAWebhookRefusesIsParkedShownToEngineersAndReplayedFromTheirPage() throws Exception {
+        String partner = "refusing-housing-" + suffix();
+        String secretSetting = "IT_WEBHOOK_SECRET_" + partner.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        System.setProperty(secretSetting, WebhookSignature.Secret.generate());
+        java.util.concurrent.atomic.AtomicBoolean mended = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpsServer receiver = httpsServer(0);
+        receiver.createContext("/mash/notifications", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (mended.get()) {
+                taken.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            }
+            exchange.sendResponseHeaders(mended.get() ? 204 : 400, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            agreement(partner, "isa-housing-test.yaml");
+            write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
+                    + "  url: https://127.0.0.1:" + receiver.getAddress().getPort() + "/mash/notifications\n"
+                    + "  signing-secrets-from: [" + secretSetting + "]\n");
+            awaitInForce(partner);
+            String referral = aHousingReferralDecided(partner);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> "PARKED".equals(jdbc.queryForList("select status from partner_notification "
+                    + "where about_event_id = ? and partner_id = ?", String.class, referral, partner).stream().findFirst().orElse(null)));
+            String id = jdbc.queryForObject("select notification_id from partner_notification where about_event_id = ? and partner_id = ?",
+                    String.class, referral, partner);
+            assertThat(http.notificationFor(partner + "-key", "REFERRAL_OUTCOME", referral)).as("parked: still offered to pull").isNotNull();
+            String page = http.getAsStaff("/mash/parked", "engineer", "test-engineer").body();
+            assertThat(page).contains("data-notification-id=\"" + id + "\"", "refused: status 400", partner);
+            assertThat(http.getAsStaff("/mash/parked", "practitioner", "test-practitioner").statusCode()).isEqualTo(403);
+
+            mended.set(true);
+            assertThat(http.postAsStaff("/mash/parked/notifications/" + id + "/replay", "engineer", "test-engineer", null).statusCode())
+                    .isEqualTo(302);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select status from partner_notification "
+                    + "where notification_id = ?", String.class, id).equals("DELIVERED"));
+            assertThat(taken).containsExactly(id);
+            assertThat(http.getAsStaff("/mash/parked", "engineer", "test-engineer").body()).doesNotContain(id);
+            assertThat(audited().queryForList("select actor from audit_entry where action = 'NOTIFICATION_REPLAYED' and event_id = ?",
+                    String.class, referral)).containsExactly("staff:engineer");
+            // Replayed already: a second replay changes nothing, and nothing is sent again.
+            http.postAsStaff("/mash/parked/notifications/" + id + "/replay", "engineer", "test-engineer", null);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> taken.size() == 1);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     /**
      * The partner stays down (nothing listening at its address) for {@link #PARTNER_DOWN}: all that while its notification
      * waits, neither parked nor given up, and the hub keeps trying, backing off to its longest wait.
