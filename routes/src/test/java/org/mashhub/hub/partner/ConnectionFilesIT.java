@@ -471,6 +471,55 @@ class ConnectionFilesIT extends HubIntegrationTest {
     }
 
     /**
+     * A partner hears in the order things happened: while its endpoint keeps refusing the earlier notification (503, tried
+     * again with back-off), the later one waits behind it and is not sent; then both arrive once, in order.
+     */
+    @Test
+    void aLaterNotificationWaitsBehindAnEarlierOneTheWebhookKeepsRefusing() throws Exception {
+        String partner = "ordered-housing-" + suffix();
+        String secretSetting = "IT_WEBHOOK_SECRET_" + partner.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        System.setProperty(secretSetting, WebhookSignature.Secret.generate());
+        java.util.List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(4);
+        com.sun.net.httpserver.HttpsServer receiver = httpsServer(0);
+        receiver.createContext("/mash/notifications", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            posted.add(id);
+            boolean refuse = refusals.getAndDecrement() > 0;
+            if (!refuse) {
+                taken.add(id);
+            }
+            exchange.sendResponseHeaders(refuse ? 503 : 204, -1);
+            exchange.close();
+        });
+        try {
+            agreement(partner, "isa-housing-test.yaml");
+            write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
+                    + "  url: https://127.0.0.1:" + receiver.getAddress().getPort() + "/mash/notifications\n"
+                    + "  signing-secrets-from: [" + secretSetting + "]\n");
+            awaitInForce(partner);
+            String earlier = aHousingReferralDecided(partner);
+            String later = aHousingReferralDecided(partner);
+            jdbc.update("update mash_decision set decided_at = decided_at - interval '1 minute' where event_id = ?", earlier);
+            String notifications = "select notification_id from partner_notification where partner_id = ? order by created_at";
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(notifications, String.class, partner).size() == 2);
+            java.util.List<String> ids = jdbc.queryForList(notifications, String.class, partner);
+            assertThat(jdbc.queryForObject("select about_event_id from partner_notification where notification_id = ?", String.class,
+                    ids.get(0))).isEqualTo(earlier);
+            receiver.start();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> taken.size() == 2);
+            assertThat(taken).containsExactlyElementsOf(ids);
+            assertThat(posted.subList(0, 5)).as("the later one not sent while the earlier was refused").containsOnly(ids.get(0));
+            assertThat(posted).hasSize(6);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /**
      * The partner stays down (nothing listening at its address) for {@link #PARTNER_DOWN}: all that while its notification
      * waits, neither parked nor given up, and the hub keeps trying, backing off to its longest wait.
      */
