@@ -106,6 +106,9 @@ class ConnectionFilesIT extends HubIntegrationTest {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    org.mashhub.adapters.health.HealthFhir healthFhir;
+
     @Test
     void aHousingConnectionAddedWhileRunningTakesMessagesUnderItsAgreementAndLimit() throws IOException {
         String partner = "newtown-housing-" + suffix();
@@ -301,6 +304,8 @@ class ConnectionFilesIT extends HubIntegrationTest {
 
         org.hl7.fhir.r4.model.Bundle message = received.get(0);
         assertThat(contentTypes.get(0)).isEqualTo("application/fhir+json");
+        // Valid R4 (HL7's validator: the base profiles, and the code against the hub's published message-event code system).
+        assertThat(healthFhir.validate(message)).isEmpty();
         assertThat(message.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.MESSAGE);
         org.hl7.fhir.r4.model.MessageHeader header = (org.hl7.fhir.r4.model.MessageHeader) message.getEntryFirstRep().getResource();
         assertThat(header.getEventCoding().getSystem()).isEqualTo("https://mash-hub.example/fhir/CodeSystem/message-event");
