@@ -100,6 +100,7 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /mash/parked", EnumSet.of(Caller.ENGINEER)),
             entry("POST /mash/parked/{eventId}/replay", EnumSet.of(Caller.ENGINEER)),
             entry("POST /mash/parked/{eventId}/discard", EnumSet.of(Caller.ENGINEER)),
+            entry("POST /mash/parked/notifications/{notificationId}/replay", EnumSet.of(Caller.ENGINEER)),
             // engineers see ids and counts, never a child's details
             entry("GET /api/v1/identity/reviews", CASEWORKERS),
             entry("GET /api/v1/identity/reviews/{reviewId}", CASEWORKERS),
