@@ -8,6 +8,8 @@
  *    |                                      |
  *  triage (inbox, decisions)   casesystem (the simulator)
  *    |                           |
+ *  enquiries (partner checks)    |
+ *    |                           |
  *  outbound (partners hear back) delivery (to the case system)  -- operations (metrics, queue depths)
  *    |                           |
  *  sharing (agreements, consent, withheld items)

@@ -65,5 +65,11 @@ public enum AuditAction {
     /** A pushed notification was refused, or not taken for long enough: put aside for an engineer (it can still be pulled). */
     NOTIFICATION_PARKED,
     /** An engineer sent a parked notification again. */
-    NOTIFICATION_REPLAYED
+    NOTIFICATION_REPLAYED,
+    /** Staff asked partners what they know about a child (the enquiry, the partners, the RAG, the lawful basis). */
+    ENQUIRY_RAISED,
+    /** A partner answered a request of an enquiry ("nothing known" is an answer), on time or late. */
+    ENQUIRY_ANSWERED,
+    /** A partner tried to answer a request that is not its own (or not open): refused. */
+    ENQUIRY_ANSWER_REFUSED
 }

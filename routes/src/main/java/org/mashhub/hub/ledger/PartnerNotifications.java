@@ -31,20 +31,29 @@ import org.springframework.transaction.annotation.Transactional;
 public class PartnerNotifications {
 
     /** The notification types of the envelope schema. */
-    public enum Type { REFERRAL_OUTCOME, OPERATION_ENCOMPASS }
+    public enum Type { REFERRAL_OUTCOME, OPERATION_ENCOMPASS, INFORMATION_REQUEST }
 
     /**
      * A notification as kept: its id, the partner's, its state, the envelope the partner gets, and the partner's endpoint's
      * last answer (why it was retried or parked).
      */
     public record Notification(String id, String partnerId, Type type, String status, Instant createdAt, Instant dueBy,
-                               String hubChildId, String aboutEventId, int attempts, Instant deliveredAt, ObjectNode envelope,
-                               String lastAnswer) {
+                               String hubChildId, String aboutEventId, String aboutRequestId, int attempts, Instant deliveredAt,
+                               ObjectNode envelope, String lastAnswer) {
     }
 
-    /** What makes a notification: the partner, the type, the child and event it follows from, and the envelope's parts. */
-    public record Draft(String partnerId, Type type, String hubChildId, String aboutEventId, Instant dueBy, ObjectNode child,
-                        ObjectNode about, ObjectNode body) {
+    /**
+     * What makes a notification: the partner, the type, the child, what it follows from (an event, or a partner check's
+     * request), and the envelope's parts.
+     */
+    public record Draft(String partnerId, Type type, String hubChildId, String aboutEventId, String aboutRequestId, Instant dueBy,
+                        ObjectNode child, ObjectNode about, ObjectNode body) {
+
+        /** A notification that follows from an event. */
+        public Draft(String partnerId, Type type, String hubChildId, String aboutEventId, Instant dueBy, ObjectNode child,
+                     ObjectNode about, ObjectNode body) {
+            this(partnerId, type, hubChildId, aboutEventId, null, dueBy, child, about, body);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -58,13 +67,13 @@ public class PartnerNotifications {
     }
 
     /**
-     * Makes the notification, audited, unless the partner has it already for that event; the one kept either way.
+     * Makes the notification, audited, unless the partner has it already for that event or request; the one kept either way.
      *
      * @throws IllegalStateException when the envelope does not meet its schema (the hub's own making: a bug)
      */
     @Transactional
     public Notification make(Draft draft, String actor) {
-        Optional<Notification> made = find(draft.partnerId(), draft.type(), draft.aboutEventId());
+        Optional<Notification> made = made(draft);
         if (made.isPresent()) {
             return made.get();
         }
@@ -84,12 +93,22 @@ public class PartnerNotifications {
         }
         jdbc.update("""
                 insert into partner_notification (notification_id, partner_id, type, status, created_at, due_by, hub_child_id,
-                                                  about_event_id, payload)
-                values (?, ?, ?, 'WAITING', ?, ?, ?, ?, ?)""", id, draft.partnerId(), draft.type().name(), utc(now),
-                draft.dueBy() == null ? null : utc(draft.dueBy()), draft.hubChildId(), draft.aboutEventId(), json(envelope));
+                                                  about_event_id, about_request_id, payload)
+                values (?, ?, ?, 'WAITING', ?, ?, ?, ?, ?, ?)""", id, draft.partnerId(), draft.type().name(), utc(now),
+                draft.dueBy() == null ? null : utc(draft.dueBy()), draft.hubChildId(), draft.aboutEventId(), draft.aboutRequestId(),
+                json(envelope));
         auditTrail.append(AuditRecord.of(AuditAction.NOTIFICATION_MADE).actor(actor).partnerId(draft.partnerId())
-                .eventId(draft.aboutEventId()).hubChildId(draft.hubChildId()).detail("type=" + draft.type() + " notification=" + id));
-        return find(draft.partnerId(), draft.type(), draft.aboutEventId()).orElseThrow();
+                .eventId(draft.aboutEventId()).hubChildId(draft.hubChildId()).detail("type=" + draft.type() + " notification=" + id
+                        + (draft.aboutRequestId() == null ? "" : " request=" + draft.aboutRequestId())));
+        return made(draft).orElseThrow();
+    }
+
+    private Optional<Notification> made(Draft draft) {
+        if (draft.aboutRequestId() == null) {
+            return find(draft.partnerId(), draft.type(), draft.aboutEventId());
+        }
+        return jdbc.query("select * from partner_notification where partner_id = ? and type = ? and about_request_id = ?",
+                this::notification, draft.partnerId(), draft.type().name(), draft.aboutRequestId()).stream().findFirst();
     }
 
     /** The partner's notifications it does not have yet (waiting, or parked after a push failed), oldest first, after the one given. */
@@ -207,7 +226,7 @@ public class PartnerNotifications {
             return new Notification(rs.getString("notification_id"), rs.getString("partner_id"), Type.valueOf(rs.getString("type")),
                     rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                     due == null ? null : due.toInstant(), rs.getString("hub_child_id"), rs.getString("about_event_id"),
-                    rs.getInt("attempts"), delivered == null ? null : delivered.toInstant(),
+                    rs.getString("about_request_id"), rs.getInt("attempts"), delivered == null ? null : delivered.toInstant(),
                     (ObjectNode) CanonicalJson.mapper().readTree(rs.getString("payload")), rs.getString("last_answer"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -20,15 +20,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * A notification as a FHIR R4 message, for a health partner's {@code $process-message}: a {@code Bundle} of type
- * {@code message} whose {@code MessageHeader} names the hub's message event ({@code referral-outcome}) and points at a
- * {@code Communication} about the child (a {@code Patient} as the partner described the child). The Communication says
- * the outcome in words and carries the notification's envelope as a JSON attachment, so nothing of it is lost in
+ * {@code message} whose {@code MessageHeader} names the hub's message event ({@code referral-outcome}, or
+ * {@code information-request} for a partner check) and points at a {@code Communication} about the child (a {@code Patient}
+ * as the partner described the child). The Communication says the outcome, or the MASH's question and by when, in words and carries the notification's envelope as a JSON attachment, so nothing of it is lost in
  * translation. The Bundle's id and identifier are the notification's id: a repeat is recognisable.
  */
 @Component
 class FhirNotificationMessages {
 
     static final String REFERRAL_OUTCOME = "referral-outcome";
+    static final String INFORMATION_REQUEST = "information-request";
 
     private final HealthFhir fhir;
     private final PublicUrl publicUrl;
@@ -40,7 +41,7 @@ class FhirNotificationMessages {
 
     /** Whether the channel can carry this kind of notification. */
     static boolean carries(PartnerNotifications.Type type) {
-        return type == PartnerNotifications.Type.REFERRAL_OUTCOME;
+        return type == PartnerNotifications.Type.REFERRAL_OUTCOME || type == PartnerNotifications.Type.INFORMATION_REQUEST;
     }
 
     byte[] messageOf(PartnerNotifications.Notification n, java.net.URI destination) {
@@ -63,10 +64,17 @@ class FhirNotificationMessages {
         communication.setStatus(Communication.CommunicationStatus.COMPLETED);
         communication.setSubject(new Reference("urn:uuid:" + patient.getIdPart()));
         communication.setSent(Date.from(n.createdAt()));
-        String reference = envelope.at("/about/partnerMessageId").asText("");
-        communication.addPayload().setContent(new org.hl7.fhir.r4.model.StringType("Outcome of your referral"
-                + (reference.isEmpty() ? "" : " " + reference) + ": " + envelope.at("/body/outcomeText").asText()
-                + (envelope.at("/body/contact").isTextual() ? ". Contact: " + envelope.at("/body/contact").asText() : "")));
+        boolean request = n.type() == PartnerNotifications.Type.INFORMATION_REQUEST;
+        String contact = envelope.at("/body/contact").isTextual() ? ". Contact: " + envelope.at("/body/contact").asText() : "";
+        if (request) {
+            communication.addPayload().setContent(new org.hl7.fhir.r4.model.StringType("The MASH asks (" + envelope.at("/body/rag").asText()
+                    + ", answer by " + envelope.get("dueBy").asText() + ", request " + envelope.at("/about/requestId").asText() + "): "
+                    + envelope.at("/body/question").asText() + contact));
+        } else {
+            String reference = envelope.at("/about/partnerMessageId").asText("");
+            communication.addPayload().setContent(new org.hl7.fhir.r4.model.StringType("Outcome of your referral"
+                    + (reference.isEmpty() ? "" : " " + reference) + ": " + envelope.at("/body/outcomeText").asText() + contact));
+        }
         try {
             communication.addPayload().setContent(new Attachment().setContentType("application/json")
                     .setData(CanonicalJson.mapper().writeValueAsBytes(envelope)).setTitle("MASH Hub notification " + n.id()));
@@ -76,8 +84,11 @@ class FhirNotificationMessages {
 
         MessageHeader header = new MessageHeader();
         header.setId(UUID.randomUUID().toString());
-        header.setEvent(new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, REFERRAL_OUTCOME,
-                "The hub tells a referrer what the MASH decided after its referral"));
+        header.setEvent(request
+                ? new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, INFORMATION_REQUEST,
+                        "The MASH asks the partner what it holds about a child, by a due time")
+                : new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, REFERRAL_OUTCOME,
+                        "The hub tells a referrer what the MASH decided after its referral"));
         header.getSource().setName("MASH Hub").setEndpoint(publicUrl.configured().orElse("urn:mash-hub") + "/fhir");
         header.addDestination().setEndpoint(destination.toString());
         header.addFocus(new Reference("urn:uuid:" + communication.getIdPart()));

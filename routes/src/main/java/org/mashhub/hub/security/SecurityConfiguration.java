@@ -218,6 +218,9 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/api/v1/referrals/*/decision/sign-off")).hasRole(StaffRole.MANAGER.name())
                         .requestMatchers(paths("/api/v1/referrals", "/api/v1/referrals/**")).hasAnyRole(StaffRole.PRACTITIONER.name(),
                                 StaffRole.MANAGER.name())
+                        // Partner checks are raised and read by those who work with children.
+                        .requestMatchers(paths("/api/v1/enquiries", "/api/v1/enquiries/**")).hasAnyRole(StaffRole.PRACTITIONER.name(),
+                                StaffRole.MANAGER.name())
                         // That items are withheld, and the agreements, any staff may see; what they hold, and deciding, is a manager's.
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/agreements"),
                                 PATHS.matcher(HttpMethod.GET, "/api/v1/sharing/withheld")).hasAnyRole(StaffRole.PRACTITIONER.name(),

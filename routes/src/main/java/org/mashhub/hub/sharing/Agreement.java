@@ -17,7 +17,7 @@ public record Agreement(
         Map<String, Outbound> outbound) {
 
     /** What may go back to the partner: notification kinds, each under a lawful basis. */
-    public static final java.util.Set<String> OUTBOUND = java.util.Set.of("referral.outcome", "operation-encompass");
+    public static final java.util.Set<String> OUTBOUND = java.util.Set.of("referral.outcome", "operation-encompass", "information-request");
 
     /** What the agreement says of one kind of notification back to the partner. */
     public record Outbound(@JsonProperty("lawful-basis") List<String> lawfulBasis) {

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Agreements {
 
-    static final Set<String> LAWFUL_BASES = Set.of("UK-GDPR-6-1-e", "UK-GDPR-6-1-c", "UK-GDPR-9-2-g", "UK-GDPR-9-2-h",
+    /** The lawful bases an agreement, or a request for information, may name. */
+    public static final Set<String> LAWFUL_BASES = Set.of("UK-GDPR-6-1-e", "UK-GDPR-6-1-c", "UK-GDPR-9-2-g", "UK-GDPR-9-2-h",
             "DPA-2018-SCH1-PARA18");
     private static final Set<String> CATEGORIES = Arrays.stream(DataCategory.values()).map(DataCategory::code)
             .collect(Collectors.toUnmodifiableSet());

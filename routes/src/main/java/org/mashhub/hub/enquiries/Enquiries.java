@@ -1,0 +1,403 @@
+package org.mashhub.hub.enquiries;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.mashhub.hub.audit.AuditAction;
+import org.mashhub.hub.audit.AuditRecord;
+import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.ledger.PartnerNotifications;
+import org.mashhub.hub.outbound.OutboundProperties;
+import org.mashhub.hub.partner.Partner;
+import org.mashhub.hub.partner.PartnerKind;
+import org.mashhub.hub.partner.PartnerRegistry;
+import org.mashhub.hub.sharing.Agreements;
+import org.mashhub.hub.storage.Times;
+import org.mashhub.schemas.CanonicalJson;
+import org.mashhub.schemas.events.Identifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Partner checks: an enquiry about a child asks each chosen partner what it holds, due by the RAG rating. Each request
+ * becomes one {@code INFORMATION_REQUEST} notification, only where the partner's agreement lets {@value #KIND} go to it,
+ * naming the child as that partner knows the child (its own reference and identifiers, the NHS Number for health, the
+ * UPN for a school) and nothing of what other partners said. A partner answers only its own requests.
+ */
+@Component
+public class Enquiries {
+
+    /** The agreement's name for this kind of notification ({@code outbound:} in {@code config/sharing/}). */
+    static final String KIND = "information-request";
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+    private static final Set<String> AGENCIES = Set.of("police", "health", "education", "housing");
+
+    /** What staff ask for: the child, whom (partner ids, or agencies: every partner of each), how urgent, what, and why. */
+    public record Raise(String hubChildId, List<String> partners, List<String> agencies, String rag, String question,
+                        List<String> lawfulBasis) {
+    }
+
+    /** A partner's answer: nothing known, or a summary (and detail) of what it holds. */
+    public record Answer(Boolean nothingKnown, String summary, String detail) {
+    }
+
+    /** A partner's request as staff see it: whom, when due, and the answer once there. */
+    public record Request(String id, String partnerId, String agency, String status, Instant dueAt, boolean overdue, Instant answeredAt,
+                          Boolean late, Boolean nothingKnown, String summary, String detail) {
+    }
+
+    /** An enquiry: the child, what was asked and why, by whom, and each partner's request. */
+    public record Enquiry(String id, String hubChildId, String rag, String question, List<String> lawfulBasis, String raisedBy,
+                          Instant raisedAt, List<Request> requests, List<Map<String, String>> notAsked) {
+    }
+
+    /** The request could not be made or answered as given: every problem, each at its field. */
+    public static class Problems extends RuntimeException {
+        private final transient List<Map<String, String>> problems;
+
+        Problems(List<Map<String, String>> problems) {
+            super(problems.size() + " problem(s)");
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Map<String, String>> problems() {
+            return problems;
+        }
+    }
+
+    /** No such enquiry, or no such open request of this partner's. */
+    public static class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The request was answered already, otherwise. */
+    public static class Conflict extends RuntimeException {
+        Conflict(String message) {
+            super(message);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final PartnerRegistry partners;
+    private final Agreements agreements;
+    private final PartnerNotifications notifications;
+    private final AuditTrail auditTrail;
+    private final EnquiryProperties properties;
+    private final String mashContact;
+    private final Clock clock;
+
+    Enquiries(JdbcTemplate jdbc, PartnerRegistry partners, Agreements agreements, PartnerNotifications notifications, AuditTrail auditTrail,
+              EnquiryProperties properties, OutboundProperties outbound, Clock clock) {
+        this.jdbc = jdbc;
+        this.partners = partners;
+        this.agreements = agreements;
+        this.notifications = notifications;
+        this.auditTrail = auditTrail;
+        this.properties = properties;
+        this.mashContact = outbound.mashContact();
+        this.clock = clock;
+    }
+
+    /** Raises the enquiry and sends each allowed partner its request; partners whose agreement does not allow it are listed. */
+    @Transactional
+    public Enquiry raise(Raise raise, String actor) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        String hubChildId = raise.hubChildId() == null ? null : current(raise.hubChildId());
+        if (hubChildId == null) {
+            problems.add(problem("/hubChildId", "no child " + raise.hubChildId() + " is known to the hub"));
+        }
+        EnquiryProperties.Rag rag = Arrays.stream(EnquiryProperties.Rag.values()).filter(r -> r.name().equals(raise.rag())).findFirst()
+                .orElse(null);
+        if (rag == null) {
+            problems.add(problem("/rag", "one of RED, AMBER, GREEN"));
+        }
+        if (raise.question() == null || raise.question().isBlank() || raise.question().length() > 2000) {
+            problems.add(problem("/question", "what the MASH asks, 1 to 2000 characters"));
+        }
+        List<String> bases = raise.lawfulBasis() == null ? List.of() : raise.lawfulBasis();
+        if (bases.isEmpty()) {
+            problems.add(problem("/lawfulBasis", "at least one of " + Agreements.LAWFUL_BASES.stream().sorted().toList()));
+        }
+        bases.stream().filter(b -> !Agreements.LAWFUL_BASES.contains(b))
+                .forEach(b -> problems.add(problem("/lawfulBasis", b + " is not one of " + Agreements.LAWFUL_BASES.stream().sorted().toList())));
+        Set<String> asked = whom(raise, problems);
+        if (!problems.isEmpty()) {
+            throw new Problems(problems);
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock.withZone(UK));
+        List<String> allowed = asked.stream().filter(p -> agreements.inForce(p, today).map(a -> a.allowsBack(KIND)).orElse(false)).toList();
+        List<Map<String, String>> notAsked = asked.stream().filter(p -> !allowed.contains(p))
+                .map(p -> Map.of("partnerId", p, "reason", "its sharing agreement has no outbound " + KIND)).toList();
+        if (allowed.isEmpty()) {
+            throw new Problems(List.of(problem("/partners", "no partner asked may be sent a request: " + notAsked)));
+        }
+        String enquiryId = UUID.randomUUID().toString();
+        jdbc.update("""
+                insert into enquiry (enquiry_id, hub_child_id, rag, question, lawful_basis, raised_by, raised_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", enquiryId, hubChildId, rag.name(), raise.question().trim(), String.join(" ", bases), actor, utc(now));
+        Instant due = now.plus(properties.answerWithin(rag));
+        for (String partnerId : allowed) {
+            String requestId = UUID.randomUUID().toString();
+            jdbc.update("insert into enquiry_request (request_id, enquiry_id, partner_id, status, due_at) values (?, ?, ?, 'WAITING', ?)",
+                    requestId, enquiryId, partnerId, utc(due));
+            ObjectNode about = CanonicalJson.mapper().createObjectNode().put("requestId", requestId);
+            ObjectNode child = childAsThePartnerKnows(partnerId, hubChildId, about);
+            ObjectNode body = CanonicalJson.mapper().createObjectNode().put("enquiryId", enquiryId).put("question", raise.question().trim())
+                    .put("rag", rag.name());
+            bases.forEach(body.putArray("lawfulBasis")::add);
+            if (!mashContact.isBlank()) {
+                body.put("contact", mashContact);
+            }
+            PartnerNotifications.Notification sent = notifications.make(new PartnerNotifications.Draft(partnerId,
+                    PartnerNotifications.Type.INFORMATION_REQUEST, hubChildId, null, requestId, due, child, about, body), actor);
+            jdbc.update("update enquiry_request set notification_id = ? where request_id = ?", sent.id(), requestId);
+        }
+        notAsked.forEach(n -> auditTrail.append(AuditRecord.of(AuditAction.NOTIFICATION_NOT_ALLOWED).actor(actor).partnerId(n.get("partnerId"))
+                .hubChildId(hubChildId).detail("type=INFORMATION_REQUEST enquiry=" + enquiryId + ": the agreement has no outbound " + KIND)));
+        auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_RAISED).actor(actor).hubChildId(hubChildId)
+                .detail("enquiry=" + enquiryId + " rag=" + rag + " partners=" + String.join(",", allowed) + " basis=" + String.join(",", bases)));
+        return find(enquiryId).map(e -> new Enquiry(e.id(), e.hubChildId(), e.rag(), e.question(), e.lawfulBasis(), e.raisedBy(), e.raisedAt(),
+                e.requests(), notAsked)).orElseThrow();
+    }
+
+    /** The enquiry with each request and answer, as it stands now. */
+    public Optional<Enquiry> find(String enquiryId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("select * from enquiry where enquiry_id = ?", enquiryId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> e = rows.get(0);
+        Instant now = clock.instant();
+        List<Request> requests = jdbc.queryForList("select * from enquiry_request where enquiry_id = ? order by partner_id", enquiryId)
+                .stream().map(r -> {
+                    Instant due = Times.instant(r.get("due_at"));
+                    Instant answered = r.get("answered_at") == null ? null : Times.instant(r.get("answered_at"));
+                    String partnerId = (String) r.get("partner_id");
+                    return new Request((String) r.get("request_id"), partnerId, partners.agency(partnerId), (String) r.get("status"), due,
+                            answered == null && now.isAfter(due), answered, answered == null ? null : answered.isAfter(due),
+                            (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"));
+                }).toList();
+        return Optional.of(new Enquiry(enquiryId, (String) e.get("hub_child_id"), (String) e.get("rag"), (String) e.get("question"),
+                List.of(((String) e.get("lawful_basis")).split(" ")), (String) e.get("raised_by"), Times.instant(e.get("raised_at")),
+                requests, List.of()));
+    }
+
+    /**
+     * The partner answers its own request. The same answer again is answered as before; another answer once one is in is a
+     * conflict. Another partner's request, or one that does not exist, is refused as not found, and the refusal audited.
+     */
+    @Transactional(noRollbackFor = NotFound.class) // the refusal's audit entry stays
+    public Request answer(Partner partner, String requestId, Answer answer) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select r.*, e.hub_child_id from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
+                where r.request_id = ? for update""", requestId);
+        if (rows.isEmpty() || !partner.id().equals(rows.get(0).get("partner_id"))) {
+            auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWER_REFUSED).actor("partner:" + partner.id()).partnerId(partner.id())
+                    .detail("request=" + clip(requestId) + (rows.isEmpty() ? ": no such request" : ": another partner's request")));
+            throw new NotFound("No request " + requestId + " for this partner.");
+        }
+        Map<String, Object> row = rows.get(0);
+        List<Map<String, String>> problems = new ArrayList<>();
+        if (answer.nothingKnown() == null) {
+            problems.add(problem("/nothingKnown", "true when the partner holds nothing about the child, false otherwise"));
+        }
+        String summary = answer.summary() == null || answer.summary().isBlank() ? null : answer.summary().trim();
+        if (Boolean.FALSE.equals(answer.nothingKnown()) && summary == null) {
+            problems.add(problem("/summary", "what the partner holds, in a few sentences (required unless nothingKnown)"));
+        }
+        if (summary != null && summary.length() > 2000) {
+            problems.add(problem("/summary", summary.length() + " characters long; at most 2000"));
+        }
+        String detail = answer.detail() == null || answer.detail().isBlank() ? null : answer.detail().trim();
+        if (detail != null && detail.length() > 20000) {
+            problems.add(problem("/detail", detail.length() + " characters long; at most 20000"));
+        }
+        if (!problems.isEmpty()) {
+            throw new Problems(problems);
+        }
+        if ("ANSWERED".equals(row.get("status"))) {
+            boolean same = answer.nothingKnown().equals(row.get("nothing_known")) && java.util.Objects.equals(summary, row.get("summary"))
+                    && java.util.Objects.equals(detail, row.get("detail"));
+            if (!same) {
+                throw new Conflict("Request " + requestId + " was answered already, otherwise.");
+            }
+        } else {
+            Instant now = clock.instant();
+            jdbc.update("""
+                    update enquiry_request set status = 'ANSWERED', answered_at = ?, nothing_known = ?, summary = ?, detail = ?
+                    where request_id = ?""", utc(now), answer.nothingKnown(), summary, detail, requestId);
+            boolean late = now.isAfter(Times.instant(row.get("due_at")));
+            auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWERED).actor("partner:" + partner.id()).partnerId(partner.id())
+                    .hubChildId((String) row.get("hub_child_id")).detail("request=" + requestId + " enquiry=" + row.get("enquiry_id")
+                            + " nothingKnown=" + answer.nothingKnown() + (late ? " late" : " in time")));
+            // Answering shows the partner has the request: it is not offered or pushed again.
+            if (row.get("notification_id") != null) {
+                notifications.delivered(partner.id(), (String) row.get("notification_id"), "partner:" + partner.id());
+            }
+        }
+        String enquiryId = (String) row.get("enquiry_id");
+        return find(enquiryId).orElseThrow().requests().stream().filter(r -> r.id().equals(requestId)).findFirst().orElseThrow();
+    }
+
+    /** The partners asked: those named (each known), and every enabled partner of each agency named. */
+    private Set<String> whom(Raise raise, List<Map<String, String>> problems) {
+        Set<String> asked = new LinkedHashSet<>();
+        List<String> named = raise.partners() == null ? List.of() : raise.partners();
+        List<String> agencies = raise.agencies() == null ? List.of() : raise.agencies();
+        for (String id : named) {
+            if (partners.byId(id).isEmpty()) {
+                problems.add(problem("/partners", "no partner " + id));
+            } else {
+                asked.add(id);
+            }
+        }
+        for (String agency : agencies) {
+            if (!AGENCIES.contains(agency)) {
+                problems.add(problem("/agencies", agency + " is not one of " + AGENCIES.stream().sorted().toList()));
+                continue;
+            }
+            for (PartnerKind kind : PartnerKind.values()) {
+                partners.enabled(kind).stream().filter(p -> partners.agency(p.id()).equals(agency)).forEach(p -> asked.add(p.id()));
+            }
+        }
+        if (named.isEmpty() && agencies.isEmpty()) {
+            problems.add(problem("/partners", "name the partners to ask, or the agencies (police, health, education, housing)"));
+        }
+        return asked;
+    }
+
+    /**
+     * The child as this partner knows the child: the name, date of birth and the partner's own identifiers and reference
+     * from the latest it sent about the child, else the hub's name and date of birth; with the NHS Number for health and
+     * the UPN for a school. A partner that never sent anything about the child gets the name and date of birth as the
+     * latest partner wrote them. Never what other partners said of the child.
+     */
+    private ObjectNode childAsThePartnerKnows(String partnerId, String hubChildId, ObjectNode about) {
+        List<String> ids = jdbc.queryForList("select hub_child_id from hub_child where hub_child_id = ? or merged_into = ?", String.class,
+                hubChildId, hubChildId);
+        JsonNode own = jdbc.queryForList("select payload from accepted_event where partner_id = ? and payload is not null and hub_child_id in ("
+                        + String.join(",", Collections.nCopies(ids.size(), "?")) + ") order by accepted_at desc limit 1", String.class,
+                concat(partnerId, ids)).stream().findFirst().map(Enquiries::parse).orElse(null);
+        Map<String, Object> hub = jdbc.queryForMap("select given_names, family_names, birth_date, nhs_numbers, upns from hub_child where hub_child_id = ?",
+                hubChildId);
+        ObjectNode child = CanonicalJson.mapper().createObjectNode();
+        ArrayNode identifiers = CanonicalJson.mapper().createArrayNode();
+        if (own != null) {
+            if (own.at("/child/name").isObject()) {
+                child.set("name", own.at("/child/name"));
+            }
+            if (own.at("/child/birthDate").isTextual()) {
+                child.set("birthDate", own.at("/child/birthDate"));
+            }
+            String prefix = "urn:mash-hub:id:partner:" + partnerId + ":";
+            own.at("/child/identifiers").forEach(i -> {
+                if (i.path("system").asText().startsWith(prefix)) {
+                    identifiers.add(i);
+                }
+            });
+            if (own.at("/source/reference").isTextual()) {
+                about.put("reference", own.at("/source/reference").asText());
+            }
+        } else {
+            JsonNode latest = anyones(ids);
+            if (latest != null && latest.at("/child/name").isObject()) {
+                // Its name and date of birth as the latest partner wrote them (not the hub's folded form); nothing else.
+                child.set("name", latest.at("/child/name"));
+                if (latest.at("/child/birthDate").isTextual()) {
+                    child.set("birthDate", latest.at("/child/birthDate"));
+                }
+            } else {
+                ObjectNode name = CanonicalJson.mapper().createObjectNode();
+                first((String) hub.get("given_names")).ifPresent(g -> name.put("given", g));
+                first((String) hub.get("family_names")).ifPresent(f -> name.put("family", f));
+                if (!name.isEmpty()) {
+                    child.set("name", name);
+                }
+                if (hub.get("birth_date") != null) {
+                    child.put("birthDate", hub.get("birth_date").toString());
+                }
+            }
+        }
+        String agency = partners.agency(partnerId);
+        if (agency.equals("health")) {
+            values((String) hub.get("nhs_numbers")).forEach(n -> identifiers.addObject().put("system", Identifier.NHS_NUMBER).put("value", n));
+        } else if (agency.equals("education")) {
+            values((String) hub.get("upns")).forEach(u -> identifiers.addObject().put("system", Identifier.UPN).put("value", u));
+        }
+        if (!identifiers.isEmpty()) {
+            child.set("identifiers", identifiers);
+        }
+        return child;
+    }
+
+    private JsonNode anyones(List<String> ids) {
+        return jdbc.queryForList("select payload from accepted_event where payload is not null and event_type <> 'HubNoticeEvent' "
+                        + "and hub_child_id in (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ") order by accepted_at desc limit 1",
+                String.class, ids.toArray()).stream().findFirst().map(Enquiries::parse).orElse(null);
+    }
+
+    private String current(String hubChildId) {
+        // A child linked into another is asked about as the child it was linked into.
+        List<Map<String, Object>> rows = jdbc.queryForList("select hub_child_id, merged_into from hub_child where hub_child_id = ?", hubChildId);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        String merged = (String) rows.get(0).get("merged_into");
+        return merged == null ? hubChildId : current(merged);
+    }
+
+    private static Object[] concat(String first, List<String> rest) {
+        List<Object> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all.toArray();
+    }
+
+    private static List<String> values(String joined) {
+        return joined == null ? List.of() : Arrays.stream(joined.split("\\|")).filter(v -> !v.isBlank()).distinct().toList();
+    }
+
+    private static Optional<String> first(String joined) {
+        return values(joined).stream().findFirst();
+    }
+
+    private static JsonNode parse(String payload) {
+        try {
+            return CanonicalJson.mapper().readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> problem(String pointer, String detail) {
+        return Map.of("pointer", pointer, "detail", detail);
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 64 ? text : text.substring(0, 64);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

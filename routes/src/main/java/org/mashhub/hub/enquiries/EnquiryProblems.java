@@ -1,0 +1,29 @@
+package org.mashhub.hub.enquiries;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The enquiry APIs' refusals as problem details, every problem listed. */
+@RestControllerAdvice(assignableTypes = {EnquiryController.class, PartnerEnquiryController.class})
+class EnquiryProblems {
+
+    @ExceptionHandler(Enquiries.Problems.class)
+    ProblemDetail problems(Enquiries.Problems e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.problems().size()
+                + " problem(s) found; nothing was sent or recorded.");
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(Enquiries.NotFound.class)
+    ProblemDetail notFound(Enquiries.NotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(Enquiries.Conflict.class)
+    ProblemDetail conflict(Enquiries.Conflict e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+}

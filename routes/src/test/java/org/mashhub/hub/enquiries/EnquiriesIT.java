@@ -1,0 +1,150 @@
+package org.mashhub.hub.enquiries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mashhub.hub.testsupport.HousingExamples;
+import org.mashhub.hub.testsupport.HubIntegrationTest;
+import org.mashhub.hub.testsupport.PartnerHttpClient;
+import org.mashhub.hub.testsupport.TestNames;
+
+/**
+ * Partner checks over the pull channel: staff ask partners what they know about a child; each partner pulls its own
+ * request, naming the child as it knows the child, and answers it with its key ("nothing known" is an answer); a partner
+ * cannot answer another's request; a late answer is marked late.
+ */
+class EnquiriesIT extends HubIntegrationTest {
+
+    @Test
+    void eachPartnerIsAskedAboutTheChildAsItKnowsTheChildAndAnswersOnlyItsOwnRequest() throws Exception {
+        String family = "Enquiry" + TestNames.letters(6);
+        String reference = "PPN-Q-" + UUID.randomUUID();
+        String child = childKnownToThePolice(reference, family, HousingExamples.distinctBirthDate());
+
+        HttpResponse<String> raised = raise("{\"hubChildId\":\"" + child + "\",\"partners\":[\"police-test\",\"housing-test\",\"housing-other\"],"
+                + "\"rag\":\"RED\",\"question\":\"What do you hold about the child and the adults at the address?\","
+                + "\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        JsonNode enquiry = json(raised);
+        assertThat(enquiry.get("requests").findValuesAsText("partnerId")).containsExactlyInAnyOrder("police-test", "housing-test");
+        assertThat(enquiry.at("/notAsked/0/partnerId").asText()).as("its agreement has no outbound information-request").isEqualTo("housing-other");
+        assertThat(Duration.between(Instant.parse(enquiry.get("raisedAt").asText()), Instant.parse(enquiry.at("/requests/0/dueAt").asText())))
+                .as("RED: four clock hours").isEqualTo(Duration.ofHours(4));
+        String policeRequest = requestOf(enquiry, "police-test");
+        String housingRequest = requestOf(enquiry, "housing-test");
+
+        JsonNode toPolice = requestFor(PartnerHttpClient.POLICE_KEY, policeRequest);
+        assertThat(toPolice.at("/body/question").asText()).startsWith("What do you hold");
+        assertThat(toPolice.at("/body/rag").asText()).isEqualTo("RED");
+        assertThat(toPolice.at("/child/name/family").asText()).isEqualTo(family);
+        assertThat(toPolice.at("/about/reference").asText()).as("the police's own reference").isEqualTo(reference);
+        assertThat(toPolice.at("/child/identifiers").findValuesAsText("system")).isNotEmpty()
+                .allMatch(s -> s.startsWith("urn:mash-hub:id:partner:police-test:"));
+        JsonNode toHousing = requestFor(PartnerHttpClient.HOUSING_KEY, housingRequest);
+        assertThat(toHousing.at("/child/name/family").asText()).as("as the police wrote it: housing never sent one").isEqualTo(family);
+        assertThat(toHousing.toString()).doesNotContain("police-test", reference);
+        assertThat(requestFor(PartnerHttpClient.HOUSING_KEY, policeRequest)).as("another partner's request is not offered").isNull();
+
+        // Housing answering the police's request: refused, audited, and the request still waits for the police.
+        assertThat(answer(PartnerHttpClient.HOUSING_KEY, policeRequest, "{\"nothingKnown\":true}").statusCode()).isEqualTo(404);
+        assertThat(audited().queryForList("select actor from audit_entry where action = 'ENQUIRY_ANSWER_REFUSED' and detail like ?",
+                String.class, "request=" + policeRequest + "%")).containsExactly("partner:housing-test");
+
+        String said = "{\"nothingKnown\":false,\"summary\":\"Two call-outs to the address this year; the father is on bail.\"}";
+        HttpResponse<String> answered = answer(PartnerHttpClient.POLICE_KEY, policeRequest, said);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(json(answered).get("late").asBoolean()).isFalse();
+        assertThat(answer(PartnerHttpClient.HOUSING_KEY, housingRequest, "{\"nothingKnown\":true}").statusCode()).isEqualTo(200);
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, policeRequest, said).statusCode()).as("the same again").isEqualTo(200);
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, policeRequest, "{\"nothingKnown\":true}").statusCode()).as("another answer")
+                .isEqualTo(409);
+
+        JsonNode now = json(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "practitioner", "test-practitioner"));
+        assertThat(now.get("requests").findValuesAsText("status")).containsOnly("ANSWERED");
+        JsonNode police = now.get("requests").get(0).get("partnerId").asText().equals("police-test") ? now.at("/requests/0") : now.at("/requests/1");
+        assertThat(police.get("summary").asText()).startsWith("Two call-outs");
+        assertThat(police.get("nothingKnown").asBoolean()).isFalse();
+        assertThat(requestFor(PartnerHttpClient.POLICE_KEY, policeRequest)).as("answered: not offered again").isNull();
+        assertThat(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "auditor", "test-auditor").statusCode()).isEqualTo(403);
+        assertThat(audited().queryForObject("select count(*) from audit_entry where action = 'ENQUIRY_ANSWERED' and hub_child_id = ?",
+                Integer.class, child)).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerAfterTheDueTimeIsLateAndABadEnquiryIsRefusedWithEveryProblem() throws Exception {
+        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
+        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"agencies\":[\"police\"],\"rag\":\"GREEN\","
+                + "\"question\":\"Anything known?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}"));
+        String request = requestOf(enquiry, "police-test");
+        jdbc.update("update enquiry_request set due_at = due_at - interval '73 hours' where request_id = ?", request);
+        JsonNode waiting = json(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "manager", "test-manager"));
+        assertThat(waiting.at("/requests/0/overdue").asBoolean()).isTrue();
+
+        HttpResponse<String> answered = answer(PartnerHttpClient.POLICE_KEY, request, "{\"nothingKnown\":true}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(json(answered).get("late").asBoolean()).isTrue();
+        assertThat(json(answered).get("nothingKnown").asBoolean()).isTrue();
+
+        HttpResponse<String> bad = raise("{\"hubChildId\":\"no-such-child\",\"partners\":[\"ghost\"],\"rag\":\"PURPLE\",\"question\":\" \","
+                + "\"lawfulBasis\":[\"because\"]}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(bad).get("errors").findValuesAsText("pointer"))
+                .containsExactlyInAnyOrder("/hubChildId", "/rag", "/question", "/lawfulBasis", "/partners");
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, request, "{\"summary\":\"" + "x".repeat(2001) + "\"}").statusCode()).isEqualTo(422);
+    }
+
+    private HttpResponse<String> raise(String body) {
+        return http.postAsStaff("/api/v1/enquiries", "practitioner", "test-practitioner", body);
+    }
+
+    private HttpResponse<String> answer(String key, String requestId, String body) {
+        return http.post("/api/v1/partner/enquiries/" + requestId + "/response", key, "application/json", body.getBytes(), null);
+    }
+
+    private static String requestOf(JsonNode enquiry, String partnerId) {
+        for (JsonNode request : enquiry.get("requests")) {
+            if (request.get("partnerId").asText().equals(partnerId)) {
+                return request.get("id").asText();
+            }
+        }
+        throw new AssertionError("no request for " + partnerId + " in " + enquiry);
+    }
+
+    /** The partner's INFORMATION_REQUEST notification for that request, read page by page; null if none waits for it. */
+    private JsonNode requestFor(String key, String requestId) {
+        String after = null;
+        do {
+            JsonNode page = json(http.getAsPartner("/api/v1/partner/notifications?limit=50" + (after == null ? "" : "&after=" + after), key));
+            for (JsonNode n : page.get("notifications")) {
+                if (n.get("type").asText().equals("INFORMATION_REQUEST") && n.at("/about/requestId").asText().equals(requestId)) {
+                    return n;
+                }
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return null;
+    }
+
+    /** The police example notice under this reference and family name: the hub child of its older child. */
+    private String childKnownToThePolice(String reference, String family, LocalDate born) throws Exception {
+        String notice = Files.readString(Path.of("..", "schemas", "police", "examples", "domestic-abuse-two-children.xml"))
+                .replace("PPN-DC-2026-004512", reference).replace("DC-N-778102", "IT-" + UUID.randomUUID())
+                .replace("DC-N-778103", "IT-" + UUID.randomUUID()).replace("Madeupson", family)
+                .replace("2015-04-19", born.toString()).replace("2022-08-02", "2023-06-01");
+        HttpResponse<String> response = http.postPoliceNotice(PartnerHttpClient.POLICE_KEY, notice);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return jdbc.queryForObject("select hub_child_id from accepted_event where hub_message_id = ? and kind = 'POLICE_CONTACT' "
+                + "order by event_index limit 1", String.class, PartnerHttpClient.policeReceipt(response));
+    }
+}
