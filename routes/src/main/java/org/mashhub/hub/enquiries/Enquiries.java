@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.outbound.OutboundProperties;
 import org.mashhub.hub.partner.Partner;
@@ -68,34 +69,6 @@ public class Enquiries {
                           Instant raisedAt, List<Request> requests, List<Map<String, String>> notAsked) {
     }
 
-    /** The request could not be made or answered as given: every problem, each at its field. */
-    public static class Problems extends RuntimeException {
-        private final transient List<Map<String, String>> problems;
-
-        Problems(List<Map<String, String>> problems) {
-            super(problems.size() + " problem(s)");
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<Map<String, String>> problems() {
-            return problems;
-        }
-    }
-
-    /** No such enquiry, or no such open request of this partner's. */
-    public static class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** The request was answered already, otherwise. */
-    public static class Conflict extends RuntimeException {
-        Conflict(String message) {
-            super(message);
-        }
-    }
-
     private final JdbcTemplate jdbc;
     private final PartnerRegistry partners;
     private final Agreements agreements;
@@ -123,25 +96,25 @@ public class Enquiries {
         List<Map<String, String>> problems = new ArrayList<>();
         String hubChildId = raise.hubChildId() == null ? null : current(raise.hubChildId());
         if (hubChildId == null) {
-            problems.add(problem("/hubChildId", "no child " + raise.hubChildId() + " is known to the hub"));
+            problems.add(RequestRefusals.problem("/hubChildId", "no child " + raise.hubChildId() + " is known to the hub"));
         }
         EnquiryProperties.Rag rag = Arrays.stream(EnquiryProperties.Rag.values()).filter(r -> r.name().equals(raise.rag())).findFirst()
                 .orElse(null);
         if (rag == null) {
-            problems.add(problem("/rag", "one of RED, AMBER, GREEN"));
+            problems.add(RequestRefusals.problem("/rag", "one of RED, AMBER, GREEN"));
         }
         if (raise.question() == null || raise.question().isBlank() || raise.question().length() > 2000) {
-            problems.add(problem("/question", "what the MASH asks, 1 to 2000 characters"));
+            problems.add(RequestRefusals.problem("/question", "what the MASH asks, 1 to 2000 characters"));
         }
         List<String> bases = raise.lawfulBasis() == null ? List.of() : raise.lawfulBasis();
         if (bases.isEmpty()) {
-            problems.add(problem("/lawfulBasis", "at least one of " + Agreements.LAWFUL_BASES.stream().sorted().toList()));
+            problems.add(RequestRefusals.problem("/lawfulBasis", "at least one of " + Agreements.LAWFUL_BASES.stream().sorted().toList()));
         }
         bases.stream().filter(b -> !Agreements.LAWFUL_BASES.contains(b))
-                .forEach(b -> problems.add(problem("/lawfulBasis", b + " is not one of " + Agreements.LAWFUL_BASES.stream().sorted().toList())));
+                .forEach(b -> problems.add(RequestRefusals.problem("/lawfulBasis", b + " is not one of " + Agreements.LAWFUL_BASES.stream().sorted().toList())));
         Set<String> asked = whom(raise, problems);
         if (!problems.isEmpty()) {
-            throw new Problems(problems);
+            throw new RequestRefusals.Problems(problems);
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock.withZone(UK));
@@ -149,7 +122,7 @@ public class Enquiries {
         List<Map<String, String>> notAsked = asked.stream().filter(p -> !allowed.contains(p))
                 .map(p -> Map.of("partnerId", p, "reason", "its sharing agreement has no outbound " + KIND)).toList();
         if (allowed.isEmpty()) {
-            throw new Problems(List.of(problem("/partners", "no partner asked may be sent a request: " + notAsked)));
+            throw new RequestRefusals.Problems(List.of(RequestRefusals.problem("/partners", "no partner asked may be sent a request: " + notAsked)));
         }
         String enquiryId = UUID.randomUUID().toString();
         jdbc.update("""
@@ -206,7 +179,7 @@ public class Enquiries {
      * The partner answers its own request. The same answer again is answered as before; another answer once one is in is a
      * conflict. Another partner's request, or one that does not exist, is refused as not found, and the refusal audited.
      */
-    @Transactional(noRollbackFor = NotFound.class) // the refusal's audit entry stays
+    @Transactional(noRollbackFor = RequestRefusals.NotFound.class) // the refusal's audit entry stays
     public Request answer(Partner partner, String requestId, Answer answer) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select r.*, e.hub_child_id from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
@@ -214,32 +187,32 @@ public class Enquiries {
         if (rows.isEmpty() || !partner.id().equals(rows.get(0).get("partner_id"))) {
             auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWER_REFUSED).actor("partner:" + partner.id()).partnerId(partner.id())
                     .detail("request=" + clip(requestId) + (rows.isEmpty() ? ": no such request" : ": another partner's request")));
-            throw new NotFound("No request " + requestId + " for this partner.");
+            throw new RequestRefusals.NotFound("No request " + requestId + " for this partner.");
         }
         Map<String, Object> row = rows.get(0);
         List<Map<String, String>> problems = new ArrayList<>();
         if (answer.nothingKnown() == null) {
-            problems.add(problem("/nothingKnown", "true when the partner holds nothing about the child, false otherwise"));
+            problems.add(RequestRefusals.problem("/nothingKnown", "true when the partner holds nothing about the child, false otherwise"));
         }
         String summary = answer.summary() == null || answer.summary().isBlank() ? null : answer.summary().trim();
         if (Boolean.FALSE.equals(answer.nothingKnown()) && summary == null) {
-            problems.add(problem("/summary", "what the partner holds, in a few sentences (required unless nothingKnown)"));
+            problems.add(RequestRefusals.problem("/summary", "what the partner holds, in a few sentences (required unless nothingKnown)"));
         }
         if (summary != null && summary.length() > 2000) {
-            problems.add(problem("/summary", summary.length() + " characters long; at most 2000"));
+            problems.add(RequestRefusals.problem("/summary", summary.length() + " characters long; at most 2000"));
         }
         String detail = answer.detail() == null || answer.detail().isBlank() ? null : answer.detail().trim();
         if (detail != null && detail.length() > 20000) {
-            problems.add(problem("/detail", detail.length() + " characters long; at most 20000"));
+            problems.add(RequestRefusals.problem("/detail", detail.length() + " characters long; at most 20000"));
         }
         if (!problems.isEmpty()) {
-            throw new Problems(problems);
+            throw new RequestRefusals.Problems(problems);
         }
         if ("ANSWERED".equals(row.get("status"))) {
             boolean same = answer.nothingKnown().equals(row.get("nothing_known")) && java.util.Objects.equals(summary, row.get("summary"))
                     && java.util.Objects.equals(detail, row.get("detail"));
             if (!same) {
-                throw new Conflict("Request " + requestId + " was answered already, otherwise.");
+                throw new RequestRefusals.Conflict("Request " + requestId + " was answered already, otherwise.");
             }
         } else {
             Instant now = clock.instant();
@@ -266,14 +239,14 @@ public class Enquiries {
         List<String> agencies = raise.agencies() == null ? List.of() : raise.agencies();
         for (String id : named) {
             if (partners.byId(id).isEmpty()) {
-                problems.add(problem("/partners", "no partner " + id));
+                problems.add(RequestRefusals.problem("/partners", "no partner " + id));
             } else {
                 asked.add(id);
             }
         }
         for (String agency : agencies) {
             if (!AGENCIES.contains(agency)) {
-                problems.add(problem("/agencies", agency + " is not one of " + AGENCIES.stream().sorted().toList()));
+                problems.add(RequestRefusals.problem("/agencies", agency + " is not one of " + AGENCIES.stream().sorted().toList()));
                 continue;
             }
             for (PartnerKind kind : PartnerKind.values()) {
@@ -281,7 +254,7 @@ public class Enquiries {
             }
         }
         if (named.isEmpty() && agencies.isEmpty()) {
-            problems.add(problem("/partners", "name the partners to ask, or the agencies (police, health, education, housing)"));
+            problems.add(RequestRefusals.problem("/partners", "name the partners to ask, or the agencies (police, health, education, housing)"));
         }
         return asked;
     }
@@ -387,10 +360,6 @@ public class Enquiries {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static Map<String, String> problem(String pointer, String detail) {
-        return Map.of("pointer", pointer, "detail", detail);
     }
 
     private static String clip(String text) {

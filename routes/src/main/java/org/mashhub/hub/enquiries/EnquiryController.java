@@ -6,6 +6,7 @@ import java.net.URI;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.security.StaffRole;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -45,7 +46,7 @@ class EnquiryController {
     @ApiResponse(responseCode = "404", description = "No enquiry with that id")
     @GetMapping("/{enquiryId}")
     Enquiries.Enquiry enquiry(@PathVariable String enquiryId, Authentication staff) {
-        Enquiries.Enquiry enquiry = enquiries.find(enquiryId).orElseThrow(() -> new Enquiries.NotFound("No enquiry " + enquiryId + "."));
+        Enquiries.Enquiry enquiry = enquiries.find(enquiryId).orElseThrow(() -> new RequestRefusals.NotFound("No enquiry " + enquiryId + "."));
         auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor(StaffRole.actorOf(staff)).hubChildId(enquiry.hubChildId())
                 .detail("enquiry=" + enquiryId));
         return enquiry;

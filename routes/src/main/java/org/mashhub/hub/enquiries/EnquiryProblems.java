@@ -1,5 +1,6 @@
 package org.mashhub.hub.enquiries;
 
+import org.mashhub.hub.edge.RequestRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -9,21 +10,21 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = {EnquiryController.class, PartnerEnquiryController.class})
 class EnquiryProblems {
 
-    @ExceptionHandler(Enquiries.Problems.class)
-    ProblemDetail problems(Enquiries.Problems e) {
+    @ExceptionHandler(RequestRefusals.Problems.class)
+    ProblemDetail problems(RequestRefusals.Problems e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.problems().size()
                 + " problem(s) found; nothing was sent or recorded.");
         problem.setProperty("errors", e.problems());
         return problem;
     }
 
-    @ExceptionHandler(Enquiries.NotFound.class)
-    ProblemDetail notFound(Enquiries.NotFound e) {
+    @ExceptionHandler(RequestRefusals.NotFound.class)
+    ProblemDetail notFound(RequestRefusals.NotFound e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(Enquiries.Conflict.class)
-    ProblemDetail conflict(Enquiries.Conflict e) {
+    @ExceptionHandler(RequestRefusals.Conflict.class)
+    ProblemDetail conflict(RequestRefusals.Conflict e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.outbound.ReferralOutcomes;
 import org.springframework.http.HttpStatus;
@@ -61,11 +62,11 @@ class CaseSystemOutcomeController {
         String partnerMessageId = text(body, "partnerMessageId");
         String partnerId = text(body, "partnerId");
         if ((eventId == null) == (partnerMessageId == null)) {
-            problems.add(MashDecisions.problem("/eventId", "name the referral by exactly one of eventId and partnerMessageId"));
+            problems.add(RequestRefusals.problem("/eventId", "name the referral by exactly one of eventId and partnerMessageId"));
         }
         String outcome = text(body, "outcome");
         if (outcome == null || Arrays.stream(Outcome.values()).noneMatch(o -> o.name().equals(outcome))) {
-            problems.add(MashDecisions.problem("/outcome", "one of " + Arrays.toString(Outcome.values())));
+            problems.add(RequestRefusals.problem("/outcome", "one of " + Arrays.toString(Outcome.values())));
         }
         Instant decidedAt = Instant.now();
         try {
@@ -73,14 +74,14 @@ class CaseSystemOutcomeController {
                 decidedAt = Instant.parse(text(body, "decidedAt"));
             }
         } catch (DateTimeParseException e) {
-            problems.add(MashDecisions.problem("/decidedAt", "a date and time with its offset, such as 2026-11-21T13:40:00Z"));
+            problems.add(RequestRefusals.problem("/decidedAt", "a date and time with its offset, such as 2026-11-21T13:40:00Z"));
         }
         String contact = text(body, "contact");
         if (contact != null && contact.length() > 500) {
-            problems.add(MashDecisions.problem("/contact", contact.length() + " characters long; at most 500"));
+            problems.add(RequestRefusals.problem("/contact", contact.length() + " characters long; at most 500"));
         }
         if (!problems.isEmpty()) {
-            throw new MashDecisions.Problems(problems);
+            throw new RequestRefusals.Problems(problems);
         }
         List<Map<String, Object>> referrals = eventId != null
                 ? jdbc.queryForList("select event_id, partner_id from accepted_event where event_id = ? and event_type = 'ReferralEvent'", eventId)
@@ -89,17 +90,17 @@ class CaseSystemOutcomeController {
                         where m.partner_message_id = ? and a.event_type = 'ReferralEvent'""", partnerMessageId).stream()
                         .filter(r -> partnerId == null || partnerId.equals(r.get("partner_id"))).toList();
         if (referrals.isEmpty()) {
-            throw new MashDecisions.NotFound("There is no referral " + (eventId != null ? eventId : partnerMessageId) + ".");
+            throw new RequestRefusals.NotFound("There is no referral " + (eventId != null ? eventId : partnerMessageId) + ".");
         }
         if (referrals.stream().map(r -> r.get("partner_id")).distinct().count() > 1) {
-            throw new MashDecisions.Problems(List.of(MashDecisions.problem("/partnerId",
+            throw new RequestRefusals.Problems(List.of(RequestRefusals.problem("/partnerId",
                     "more than one partner sent a message " + partnerMessageId + ": name the partner")));
         }
         List<String> eventIds = referrals.stream().map(r -> (String) r.get("event_id")).toList();
         for (String id : eventIds) {
             notifications.about(id).stream().filter(n -> n.type() == PartnerNotifications.Type.REFERRAL_OUTCOME)
                     .filter(n -> !outcome.equals(n.envelope().at("/body/outcome").asText())).findFirst().ifPresent(n -> {
-                        throw new MashDecisions.Conflict("The referrer was told " + n.envelope().at("/body/outcome").asText()
+                        throw new RequestRefusals.Conflict("The referrer was told " + n.envelope().at("/body/outcome").asText()
                                 + " for this referral already.");
                     });
         }
@@ -116,21 +117,21 @@ class CaseSystemOutcomeController {
         return value == null || value.isNull() || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(MashDecisions.Problems.class)
-    ResponseEntity<ProblemDetail> problems(MashDecisions.Problems e) {
+    @org.springframework.web.bind.annotation.ExceptionHandler(RequestRefusals.Problems.class)
+    ResponseEntity<ProblemDetail> problems(RequestRefusals.Problems e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.problems().size() + " problem(s) found; "
                 + "nobody was told.");
         problem.setProperty("errors", e.problems());
         return ResponseEntity.of(problem).build();
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(MashDecisions.NotFound.class)
-    ProblemDetail notFound(MashDecisions.NotFound e) {
+    @org.springframework.web.bind.annotation.ExceptionHandler(RequestRefusals.NotFound.class)
+    ProblemDetail notFound(RequestRefusals.NotFound e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(MashDecisions.Conflict.class)
-    ProblemDetail conflict(MashDecisions.Conflict e) {
+    @org.springframework.web.bind.annotation.ExceptionHandler(RequestRefusals.Conflict.class)
+    ProblemDetail conflict(RequestRefusals.Conflict e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

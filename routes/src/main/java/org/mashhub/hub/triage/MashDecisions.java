@@ -14,6 +14,7 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.FreeText;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.storage.Times;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,41 +49,6 @@ public class MashDecisions {
                            Instant undoUntil) {
     }
 
-    /** Something about the request is wrong: each problem with the field it concerns. */
-    public static class Problems extends RuntimeException {
-        private final List<Map<String, String>> problems;
-
-        public Problems(List<Map<String, String>> problems) {
-            super(problems.stream().map(p -> p.get("detail")).collect(Collectors.joining(" ")));
-            this.problems = problems;
-        }
-
-        public List<Map<String, String>> problems() {
-            return problems;
-        }
-    }
-
-    /** The referral is not there (404). */
-    public static class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** The person may not do this to this referral (403): it is withheld from them, or it is not theirs to undo. */
-    public static class NotAllowed extends RuntimeException {
-        NotAllowed(String message) {
-            super(message);
-        }
-    }
-
-    /** The referral is not in a state for this (409): decided already, past the undo window, signed off. */
-    public static class Conflict extends RuntimeException {
-        Conflict(String message) {
-            super(message);
-        }
-    }
-
     private final JdbcTemplate jdbc;
     private final ReferralInbox inbox;
     private final AuditTrail auditTrail;
@@ -107,32 +73,32 @@ public class MashDecisions {
         List<Map<String, String>> problems = new ArrayList<>();
         Outcome chosen = null;
         if (outcome == null || outcome.isBlank()) {
-            problems.add(problem("/outcome", "Choose an outcome."));
+            problems.add(RequestRefusals.problem("/outcome", "Choose an outcome."));
         } else {
             try {
                 chosen = Outcome.valueOf(outcome.trim());
             } catch (IllegalArgumentException e) {
-                problems.add(problem("/outcome", "'" + outcome.substring(0, Math.min(40, outcome.length())) + "' is not an outcome; one of "
+                problems.add(RequestRefusals.problem("/outcome", "'" + outcome.substring(0, Math.min(40, outcome.length())) + "' is not an outcome; one of "
                         + java.util.Arrays.toString(Outcome.values()) + "."));
             }
         }
         if (rationale == null || rationale.isBlank()) {
-            problems.add(problem("/rationale", "Say why: the rationale is required."));
+            problems.add(RequestRefusals.problem("/rationale", "Say why: the rationale is required."));
         } else if (rationale.length() > FreeText.NOTE) {
-            problems.add(problem("/rationale", "The rationale is " + rationale.length() + " characters long; at most " + FreeText.NOTE + "."));
+            problems.add(RequestRefusals.problem("/rationale", "The rationale is " + rationale.length() + " characters long; at most " + FreeText.NOTE + "."));
         }
-        ReferralInbox.Row row = inbox.row(eventId, roles).orElseThrow(() -> new NotFound("There is no referral " + eventId + "."));
+        ReferralInbox.Row row = inbox.row(eventId, roles).orElseThrow(() -> new RequestRefusals.NotFound("There is no referral " + eventId + "."));
         if (!problems.isEmpty()) {
-            throw new Problems(problems);
+            throw new RequestRefusals.Problems(problems);
         }
         if (!row.readable()) {
-            throw new NotAllowed("You cannot decide on a referral you cannot read (" + row.unreadable().toLowerCase(java.util.Locale.ROOT)
+            throw new RequestRefusals.NotAllowed("You cannot decide on a referral you cannot read (" + row.unreadable().toLowerCase(java.util.Locale.ROOT)
                     + ").");
         }
         ReferralInbox.Child child = row.children().stream().filter(c -> c.eventIds().contains(eventId)).findFirst().orElseThrow();
         String hubChildId = child.hubChildId();
         if (child.decided()) {
-            throw new Conflict("The MASH decision for " + name(child) + " on this referral is recorded already.");
+            throw new RequestRefusals.Conflict("The MASH decision for " + name(child) + " on this referral is recorded already.");
         }
         List<String> copies = child.eventIds();
         String decisionId = UUID.randomUUID().toString();
@@ -152,16 +118,16 @@ public class MashDecisions {
     /** Takes a decision back: only whoever recorded it, within the undo window, before a manager has signed it off. */
     @Transactional
     public void undo(String eventId, String actor) {
-        Recorded recorded = recorded(eventId).orElseThrow(() -> new NotFound("No decision is recorded on referral " + eventId + "."));
+        Recorded recorded = recorded(eventId).orElseThrow(() -> new RequestRefusals.NotFound("No decision is recorded on referral " + eventId + "."));
         Decision decision = recorded.decision();
         if (!decision.decidedBy().equals(actor)) {
-            throw new NotAllowed("Only " + decision.decidedBy().replace("staff:", "") + ", who recorded it, can undo this decision.");
+            throw new RequestRefusals.NotAllowed("Only " + decision.decidedBy().replace("staff:", "") + ", who recorded it, can undo this decision.");
         }
         if (decision.signedOffBy() != null) {
-            throw new Conflict("A manager has signed this decision off; it can no longer be undone.");
+            throw new RequestRefusals.Conflict("A manager has signed this decision off; it can no longer be undone.");
         }
         if (clock.instant().isAfter(recorded.undoUntil())) {
-            throw new Conflict("A decision can be undone for " + properties.undoWindow().toMinutes() + " minutes; this one was recorded at "
+            throw new RequestRefusals.Conflict("A decision can be undone for " + properties.undoWindow().toMinutes() + " minutes; this one was recorded at "
                     + recorded.decision().decidedAt() + ".");
         }
         List<String> copies = jdbc.queryForList("select event_id from mash_decision where decision_id = ?", String.class,
@@ -177,11 +143,11 @@ public class MashDecisions {
     @Transactional
     public Recorded signOff(String eventId, String actor, Collection<String> roles) {
         if (!roles.contains("MANAGER")) {
-            throw new NotAllowed("Only a manager signs decisions off.");
+            throw new RequestRefusals.NotAllowed("Only a manager signs decisions off.");
         }
-        Recorded recorded = recorded(eventId).orElseThrow(() -> new NotFound("No decision is recorded on referral " + eventId + "."));
+        Recorded recorded = recorded(eventId).orElseThrow(() -> new RequestRefusals.NotFound("No decision is recorded on referral " + eventId + "."));
         if (!recorded.decision().awaitingSignOff()) {
-            throw new Conflict(recorded.decision().signedOffBy() == null ? "This decision does not need a manager's sign-off."
+            throw new RequestRefusals.Conflict(recorded.decision().signedOffBy() == null ? "This decision does not need a manager's sign-off."
                     : "This decision was signed off by " + recorded.decision().signedOffBy().replace("staff:", "") + " already.");
         }
         jdbc.update("update mash_decision set signed_off_by = ?, signed_off_at = ? where decision_id = ?", actor,
@@ -201,12 +167,12 @@ public class MashDecisions {
     @Transactional
     public void allocate(String eventId, String to, String actor, Collection<String> roles) {
         if (to == null || !to.matches("staff:[A-Za-z0-9._@-]{1,100}")) {
-            throw new Problems(List.of(problem("/to", "Name the member of staff, as staff:username.")));
+            throw new RequestRefusals.Problems(List.of(RequestRefusals.problem("/to", "Name the member of staff, as staff:username.")));
         }
         if (!to.equals(actor) && !roles.contains("MANAGER")) {
-            throw new NotAllowed("Only a manager allocates a referral to someone else; you can take it yourself.");
+            throw new RequestRefusals.NotAllowed("Only a manager allocates a referral to someone else; you can take it yourself.");
         }
-        ReferralInbox.Row row = inbox.row(eventId, roles).orElseThrow(() -> new NotFound("There is no referral " + eventId + "."));
+        ReferralInbox.Row row = inbox.row(eventId, roles).orElseThrow(() -> new RequestRefusals.NotFound("There is no referral " + eventId + "."));
         OffsetDateTime now = utc(clock.instant());
         for (ReferralInbox.Child child : row.children()) {
             for (String event : child.eventIds()) {
@@ -294,9 +260,6 @@ public class MashDecisions {
         }
     }
 
-    public static Map<String, String> problem(String pointer, String detail) {
-        return Map.of("pointer", pointer, "detail", detail);
-    }
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -54,16 +55,16 @@ class ReferralController {
                             @RequestParam(defaultValue = "1") int page, Authentication staff, HttpServletRequest request) {
         List<Map<String, String>> problems = new java.util.ArrayList<>();
         if (rag != null && !rag.isBlank() && !List.of("RED", "AMBER", "GREEN", "BLUE", "NONE").contains(rag)) {
-            problems.add(MashDecisions.problem("rag", "one of RED, AMBER, GREEN, BLUE, NONE (not rated)"));
+            problems.add(RequestRefusals.problem("rag", "one of RED, AMBER, GREEN, BLUE, NONE (not rated)"));
         }
         if (agency != null && !agency.isBlank() && !List.of("police", "health", "education", "housing", "other").contains(agency)) {
-            problems.add(MashDecisions.problem("agency", "one of police, health, education, housing, other"));
+            problems.add(RequestRefusals.problem("agency", "one of police, health, education, housing, other"));
         }
         if (page < 1) {
-            problems.add(MashDecisions.problem("page", "1 or more"));
+            problems.add(RequestRefusals.problem("page", "1 or more"));
         }
         if (!problems.isEmpty()) {
-            throw new MashDecisions.Problems(problems);
+            throw new RequestRefusals.Problems(problems);
         }
         ReferralInbox.Page shown = inbox.open(new ReferralInbox.Filter(rag, agency, locality, overdue, mine, unallocated, page),
                 actor(staff), roles(staff));
@@ -81,7 +82,7 @@ class ReferralController {
         String outcome = text(body, "outcome", problems);
         String rationale = text(body, "rationale", problems);
         if (!problems.isEmpty()) {
-            throw new MashDecisions.Problems(problems);
+            throw new RequestRefusals.Problems(problems);
         }
         MashDecisions.Recorded recorded = decisions.decide(eventId, outcome, rationale, actor(staff), roles(staff));
         return ResponseEntity.created(URI.create("/api/v1/referrals/" + eventId + "/decision")).body(recorded);
@@ -91,7 +92,7 @@ class ReferralController {
     @ApiResponse(responseCode = "404", description = "No such referral, or no decision on it")
     @GetMapping("/{eventId}/decision")
     MashDecisions.Recorded decision(@PathVariable String eventId) {
-        return decisions.recorded(eventId).orElseThrow(() -> new MashDecisions.NotFound("No decision is recorded on referral " + eventId + "."));
+        return decisions.recorded(eventId).orElseThrow(() -> new RequestRefusals.NotFound("No decision is recorded on referral " + eventId + "."));
     }
 
     @ApiResponse(responseCode = "204", description = "Undone: the referral is open again")
@@ -131,7 +132,7 @@ class ReferralController {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add(MashDecisions.problem("/" + field, "must be text, not " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            problems.add(RequestRefusals.problem("/" + field, "must be text, not " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
             return null;
         }
         return value.asText();
@@ -146,8 +147,8 @@ class ReferralController {
         return problem;
     }
 
-    @ExceptionHandler(MashDecisions.Problems.class)
-    ProblemDetail problems(MashDecisions.Problems e) {
+    @ExceptionHandler(RequestRefusals.Problems.class)
+    ProblemDetail problems(RequestRefusals.Problems e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
                 e.problems().size() + " problem(s) found; nothing was recorded.");
         problem.setType(URI.create("https://mash-hub.example/problems/invalid-decision"));
@@ -155,18 +156,18 @@ class ReferralController {
         return problem;
     }
 
-    @ExceptionHandler(MashDecisions.NotFound.class)
-    ProblemDetail notFound(MashDecisions.NotFound e) {
+    @ExceptionHandler(RequestRefusals.NotFound.class)
+    ProblemDetail notFound(RequestRefusals.NotFound e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(MashDecisions.NotAllowed.class)
-    ProblemDetail notAllowed(MashDecisions.NotAllowed e) {
+    @ExceptionHandler(RequestRefusals.NotAllowed.class)
+    ProblemDetail notAllowed(RequestRefusals.NotAllowed e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    @ExceptionHandler(MashDecisions.Conflict.class)
-    ProblemDetail conflict(MashDecisions.Conflict e) {
+    @ExceptionHandler(RequestRefusals.Conflict.class)
+    ProblemDetail conflict(RequestRefusals.Conflict e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package org.mashhub.hub.view;
 
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.partner.PartnerRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -127,12 +128,12 @@ class TriagePages {
             flash.addFlashAttribute("notice", "Decision recorded for " + (recorded.childName() == null ? "the child" : recorded.childName())
                     + ": " + recorded.decision().outcomeWords() + (recorded.decision().awaitingSignOff() ? ", waiting for a manager's sign-off"
                     : "") + ". You can undo it until " + TIME.format(recorded.undoUntil()) + ".");
-        } catch (MashDecisions.Problems e) {
+        } catch (RequestRefusals.Problems e) {
             flash.addFlashAttribute("problems", e.problems());
             flash.addFlashAttribute("failedChild", eventId);
             flash.addFlashAttribute("rationale", rationale == null ? "" : rationale.substring(0, Math.min(rationale.length(), FreeText.NOTE)));
             flash.addFlashAttribute("outcome", outcome);
-        } catch (MashDecisions.NotAllowed | MashDecisions.Conflict | MashDecisions.NotFound e) {
+        } catch (RequestRefusals.NotAllowed | RequestRefusals.Conflict | RequestRefusals.NotFound e) {
             flash.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/mash/referrals/" + back(row, eventId);
@@ -169,8 +170,8 @@ class TriagePages {
     }
 
     private static String act(RedirectAttributes flash, String back, FlashedAction.Action action, String done) {
-        return FlashedAction.run(flash, back, action, done, List.of(MashDecisions.Problems.class, MashDecisions.NotAllowed.class,
-                MashDecisions.Conflict.class, MashDecisions.NotFound.class));
+        return FlashedAction.run(flash, back, action, done, List.of(RequestRefusals.Problems.class, RequestRefusals.NotAllowed.class,
+                RequestRefusals.Conflict.class, RequestRefusals.NotFound.class));
     }
 
     /** The referral page to go back to: the form's row when it is an event id, else the referral acted on. */
