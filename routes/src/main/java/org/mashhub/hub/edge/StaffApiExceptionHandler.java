@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.LOWEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = {"org.mashhub.hub.audit", "org.mashhub.hub.delivery", "org.mashhub.hub.identity",
         "org.mashhub.hub.sharing", "org.mashhub.hub.partner", "org.mashhub.hub.casesystem", "org.mashhub.hub.triage",
-        "org.mashhub.hub.outbound"})
+        "org.mashhub.hub.outbound", "org.mashhub.hub.enquiries"})
 class StaffApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StaffApiExceptionHandler.class);

@@ -1,12 +1,15 @@
 package org.mashhub.hub.enquiries;
 
 import org.mashhub.hub.edge.RequestRefusals;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The enquiry APIs' refusals as problem details, every problem listed. */
+/** The enquiry APIs' refusals as problem details, every problem listed (before the staff APIs' catch-all for the unexpected). */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = {EnquiryController.class, PartnerEnquiryController.class})
 class EnquiryProblems {
 

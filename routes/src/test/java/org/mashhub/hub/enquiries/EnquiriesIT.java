@@ -102,6 +102,9 @@ class EnquiriesIT extends HubIntegrationTest {
         assertThat(json(bad).get("errors").findValuesAsText("pointer"))
                 .containsExactlyInAnyOrder("/hubChildId", "/rag", "/question", "/lawfulBasis", "/partners");
         assertThat(answer(PartnerHttpClient.POLICE_KEY, request, "{\"summary\":\"" + "x".repeat(2001) + "\"}").statusCode()).isEqualTo(422);
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, request, "not json").statusCode()).isEqualTo(422);
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, request, "{\"nothingKnown\":true,\"detail\":\"" + "x".repeat(70_000) + "\"}")
+                .statusCode()).isEqualTo(413);
     }
 
     private HttpResponse<String> raise(String body) {
