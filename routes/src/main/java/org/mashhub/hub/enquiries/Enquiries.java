@@ -128,7 +128,8 @@ public class Enquiries {
         jdbc.update("""
                 insert into enquiry (enquiry_id, hub_child_id, rag, question, lawful_basis, raised_by, raised_at)
                 values (?, ?, ?, ?, ?, ?, ?)""", enquiryId, hubChildId, rag.name(), raise.question().trim(), String.join(" ", bases), actor, utc(now));
-        Instant due = now.plus(properties.answerWithin(rag));
+        // To the second: the same instant in the partner's notification and in the hub's table.
+        Instant due = now.plus(properties.answerWithin(rag)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (String partnerId : allowed) {
             String requestId = UUID.randomUUID().toString();
             jdbc.update("insert into enquiry_request (request_id, enquiry_id, partner_id, status, due_at) values (?, ?, ?, 'WAITING', ?)",
