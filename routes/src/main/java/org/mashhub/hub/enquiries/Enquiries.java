@@ -154,6 +154,25 @@ public class Enquiries {
                 e.requests(), notAsked)).orElseThrow();
     }
 
+    /** A request still waiting for its partner's answer, for the MASH's list of what it waits for. */
+    public record Waiting(String requestId, String enquiryId, String hubChildId, String partnerId, String agency, String rag,
+                          Instant dueAt, boolean overdue) {
+    }
+
+    /** Every request still waiting for an answer, soonest due (the overdue) first. */
+    public List<Waiting> waiting() {
+        Instant now = clock.instant();
+        return jdbc.queryForList("""
+                select r.request_id, r.enquiry_id, r.partner_id, r.due_at, e.hub_child_id, e.rag
+                from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
+                where r.status = 'WAITING' order by r.due_at, r.request_id""").stream().map(r -> {
+                    Instant due = Times.instant(r.get("due_at"));
+                    String partnerId = (String) r.get("partner_id");
+                    return new Waiting((String) r.get("request_id"), (String) r.get("enquiry_id"), (String) r.get("hub_child_id"), partnerId,
+                            partners.agency(partnerId), (String) r.get("rag"), due, now.isAfter(due));
+                }).toList();
+    }
+
     /** The enquiry with each request and answer, as it stands now. */
     public Optional<Enquiry> find(String enquiryId) {
         List<Map<String, Object>> rows = jdbc.queryForList("select * from enquiry where enquiry_id = ?", enquiryId);

@@ -3,6 +3,7 @@ package org.mashhub.hub.enquiries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
+import java.util.List;
 import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
@@ -39,6 +40,18 @@ class EnquiryController {
     ResponseEntity<Enquiries.Enquiry> raise(@RequestBody Enquiries.Raise raise, Authentication staff) {
         Enquiries.Enquiry raised = enquiries.raise(raise, StaffRole.actorOf(staff));
         return ResponseEntity.created(URI.create("/api/v1/enquiries/" + raised.id())).body(raised);
+    }
+
+    /** What the MASH waits for: every unanswered request, soonest due first, and how many are overdue. */
+    record WaitingForPartners(List<Enquiries.Waiting> waiting, long overdue) {
+    }
+
+    @Operation(summary = "Waiting for partners: every request not yet answered, soonest due (the overdue) first")
+    @ApiResponse(responseCode = "200", description = "The requests waiting, with each one's child, partner, RAG and due time, and the overdue count")
+    @GetMapping
+    WaitingForPartners waiting() {
+        List<Enquiries.Waiting> waiting = enquiries.waiting();
+        return new WaitingForPartners(waiting, waiting.stream().filter(Enquiries.Waiting::overdue).count());
     }
 
     @Operation(summary = "An enquiry: each partner's request, when it is due, and its answer")

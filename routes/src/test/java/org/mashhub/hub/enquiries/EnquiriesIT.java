@@ -90,10 +90,16 @@ class EnquiriesIT extends HubIntegrationTest {
         jdbc.update("update enquiry_request set due_at = due_at - interval '73 hours' where request_id = ?", request);
         JsonNode waiting = json(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "manager", "test-manager"));
         assertThat(waiting.at("/requests/0/overdue").asBoolean()).isTrue();
+        JsonNode waitingForPartners = json(http.getAsStaff("/api/v1/enquiries", "manager", "test-manager"));
+        assertThat(waitingForPartners.get("overdue").asInt()).isPositive();
+        assertThat(waitingForPartners.get("waiting").findValuesAsText("requestId")).contains(request);
+        assertThat(waitingForPartners.at("/waiting/0/overdue").asBoolean()).as("the overdue first").isTrue();
 
         HttpResponse<String> answered = answer(PartnerHttpClient.POLICE_KEY, request, "{\"nothingKnown\":true}");
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(json(answered).get("late").asBoolean()).isTrue();
+        assertThat(json(http.getAsStaff("/api/v1/enquiries", "manager", "test-manager")).get("waiting").findValuesAsText("requestId"))
+                .as("answered: no longer waited for").doesNotContain(request);
         assertThat(json(answered).get("nothingKnown").asBoolean()).isTrue();
 
         HttpResponse<String> bad = raise("{\"hubChildId\":\"no-such-child\",\"partners\":[\"ghost\"],\"rag\":\"PURPLE\",\"question\":\" \","

@@ -54,6 +54,7 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("POST /api/v1/partner/enquiries/{requestId}/response",
                     EnumSet.of(Caller.HOUSING, Caller.HEALTH, Caller.POLICE, Caller.SCHOOLS)),
             entry("POST /api/v1/enquiries", CASEWORKERS),
+            entry("GET /api/v1/enquiries", CASEWORKERS),
             entry("GET /api/v1/enquiries/{enquiryId}", CASEWORKERS),
             entry("GET /fhir/metadata", EVERYONE),
             entry("POST /fhir", EnumSet.of(Caller.HEALTH)),
