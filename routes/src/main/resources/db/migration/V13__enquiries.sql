@@ -19,6 +19,8 @@ create table enquiry_request (
     status           varchar(20)   not null,
     due_at           timestamp with time zone not null,
     notification_id  varchar(36),
+    reminded_at      timestamp with time zone,    -- the partner reminded, at three quarters of its time
+    overdue_at       timestamp with time zone,    -- seen overdue, and said so (audited; counted for managers)
     answered_at      timestamp with time zone,
     nothing_known    boolean,
     summary          varchar(2000),

@@ -71,5 +71,7 @@ public enum AuditAction {
     /** A partner answered a request of an enquiry ("nothing known" is an answer), on time or late. */
     ENQUIRY_ANSWERED,
     /** A partner tried to answer a request that is not its own (or not open): refused. */
-    ENQUIRY_ANSWER_REFUSED
+    ENQUIRY_ANSWER_REFUSED,
+    /** A partner's request passed its due time unanswered. */
+    ENQUIRY_OVERDUE
 }

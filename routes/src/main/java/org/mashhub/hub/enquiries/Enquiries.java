@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -243,13 +244,49 @@ public class Enquiries {
             auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWERED).actor("partner:" + partner.id()).partnerId(partner.id())
                     .hubChildId((String) row.get("hub_child_id")).detail("request=" + requestId + " enquiry=" + row.get("enquiry_id")
                             + " nothingKnown=" + answer.nothingKnown() + (late ? " late" : " in time")));
-            // Answering shows the partner has the request: it is not offered or pushed again.
+            // Answering shows the partner has the request (and any reminder): neither is offered or pushed again.
             if (row.get("notification_id") != null) {
                 notifications.delivered(partner.id(), (String) row.get("notification_id"), "partner:" + partner.id());
             }
+            notifications.aboutRequest(partner.id(), PartnerNotifications.Type.INFORMATION_REQUEST_REMINDER, requestId)
+                    .ifPresent(r -> notifications.delivered(partner.id(), r.id(), "partner:" + partner.id()));
         }
         String enquiryId = (String) row.get("enquiry_id");
         return find(enquiryId).orElseThrow().requests().stream().filter(r -> r.id().equals(requestId)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The clock, each step once per request: at three quarters of its time a request still unanswered is sent again to
+     * its partner as an {@code INFORMATION_REQUEST_REMINDER}; past its due time it is marked overdue, audited, and counted
+     * in what the MASH waits for.
+     */
+    @Transactional
+    public void remindAndMarkOverdue() {
+        Instant now = clock.instant();
+        for (Map<String, Object> r : jdbc.queryForList("""
+                select r.request_id, r.partner_id, r.due_at, r.notification_id, r.reminded_at, r.overdue_at, e.raised_at, e.hub_child_id,
+                       e.enquiry_id
+                from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
+                where r.status = 'WAITING' and (r.reminded_at is null or r.overdue_at is null)""")) {
+            String requestId = (String) r.get("request_id");
+            String partnerId = (String) r.get("partner_id");
+            Instant raised = Times.instant(r.get("raised_at"));
+            Instant due = Times.instant(r.get("due_at"));
+            Instant remindAt = raised.plus(Duration.between(raised, due).multipliedBy(3).dividedBy(4));
+            if (r.get("reminded_at") == null && !now.isBefore(remindAt) && now.isBefore(due) && r.get("notification_id") != null
+                    && jdbc.update("update enquiry_request set reminded_at = ? where request_id = ? and reminded_at is null", utc(now), requestId) == 1) {
+                notifications.find(partnerId, (String) r.get("notification_id")).ifPresent(asked -> notifications.make(
+                        new PartnerNotifications.Draft(partnerId, PartnerNotifications.Type.INFORMATION_REQUEST_REMINDER,
+                                (String) r.get("hub_child_id"), null, requestId, due, (ObjectNode) asked.envelope().get("child"),
+                                (ObjectNode) asked.envelope().get("about"), (ObjectNode) asked.envelope().get("body")), "hub"));
+            }
+            if (r.get("overdue_at") == null && now.isAfter(due)
+                    && jdbc.update("update enquiry_request set overdue_at = ? where request_id = ? and overdue_at is null", utc(now), requestId) == 1) {
+                auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_OVERDUE).actor("hub").partnerId(partnerId)
+                        .hubChildId((String) r.get("hub_child_id")).detail("request=" + requestId + " enquiry=" + r.get("enquiry_id")
+                                + " due=" + due));
+            }
+        }
     }
 
     /** The partners asked: those named (each known), and every enabled partner of each agency named. */

@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param red   a child may be at immediate risk
  * @param amber a day
  * @param green three days
+ * @param checkEvery how often the clock looks for partners to remind (at three quarters of their time) and requests overdue
  */
 @ConfigurationProperties("hub.enquiries")
-public record EnquiryProperties(@DefaultValue("4h") Duration red, @DefaultValue("24h") Duration amber, @DefaultValue("72h") Duration green) {
+public record EnquiryProperties(@DefaultValue("4h") Duration red, @DefaultValue("24h") Duration amber, @DefaultValue("72h") Duration green,
+                                @DefaultValue("1m") Duration checkEvery) {
 
     Duration answerWithin(Rag rag) {
         return switch (rag) {

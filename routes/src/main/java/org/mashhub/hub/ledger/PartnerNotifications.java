@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PartnerNotifications {
 
     /** The notification types of the envelope schema. */
-    public enum Type { REFERRAL_OUTCOME, OPERATION_ENCOMPASS, INFORMATION_REQUEST }
+    public enum Type { REFERRAL_OUTCOME, OPERATION_ENCOMPASS, INFORMATION_REQUEST, INFORMATION_REQUEST_REMINDER }
 
     /**
      * A notification as kept: its id, the partner's, its state, the envelope the partner gets, and the partner's endpoint's
@@ -103,12 +103,17 @@ public class PartnerNotifications {
         return made(draft).orElseThrow();
     }
 
+    /** The partner's notification of this type about a partner check's request, if one was made. */
+    public Optional<Notification> aboutRequest(String partnerId, Type type, String requestId) {
+        return jdbc.query("select * from partner_notification where partner_id = ? and type = ? and about_request_id = ?",
+                this::notification, partnerId, type.name(), requestId).stream().findFirst();
+    }
+
     private Optional<Notification> made(Draft draft) {
         if (draft.aboutRequestId() == null) {
             return find(draft.partnerId(), draft.type(), draft.aboutEventId());
         }
-        return jdbc.query("select * from partner_notification where partner_id = ? and type = ? and about_request_id = ?",
-                this::notification, draft.partnerId(), draft.type().name(), draft.aboutRequestId()).stream().findFirst();
+        return aboutRequest(draft.partnerId(), draft.type(), draft.aboutRequestId());
     }
 
     /** The partner's notifications it does not have yet (waiting, or parked after a push failed), oldest first, after the one given. */

@@ -41,7 +41,8 @@ class FhirNotificationMessages {
 
     /** Whether the channel can carry this kind of notification. */
     static boolean carries(PartnerNotifications.Type type) {
-        return type == PartnerNotifications.Type.REFERRAL_OUTCOME || type == PartnerNotifications.Type.INFORMATION_REQUEST;
+        return type == PartnerNotifications.Type.REFERRAL_OUTCOME || type == PartnerNotifications.Type.INFORMATION_REQUEST
+                || type == PartnerNotifications.Type.INFORMATION_REQUEST_REMINDER;
     }
 
     byte[] messageOf(PartnerNotifications.Notification n, java.net.URI destination) {
@@ -64,10 +65,11 @@ class FhirNotificationMessages {
         communication.setStatus(Communication.CommunicationStatus.COMPLETED);
         communication.setSubject(new Reference("urn:uuid:" + patient.getIdPart()));
         communication.setSent(Date.from(n.createdAt()));
-        boolean request = n.type() == PartnerNotifications.Type.INFORMATION_REQUEST;
+        boolean reminder = n.type() == PartnerNotifications.Type.INFORMATION_REQUEST_REMINDER;
+        boolean request = reminder || n.type() == PartnerNotifications.Type.INFORMATION_REQUEST;
         String contact = envelope.at("/body/contact").isTextual() ? ". Contact: " + envelope.at("/body/contact").asText() : "";
         if (request) {
-            communication.addPayload().setContent(new org.hl7.fhir.r4.model.StringType("The MASH asks (" + envelope.at("/body/rag").asText()
+            communication.addPayload().setContent(new org.hl7.fhir.r4.model.StringType((reminder ? "Reminder: the MASH asked (" : "The MASH asks (") + envelope.at("/body/rag").asText()
                     + ", answer by " + envelope.get("dueBy").asText() + ", request " + envelope.at("/about/requestId").asText() + "): "
                     + envelope.at("/body/question").asText() + contact));
         } else {

@@ -114,6 +114,55 @@ class EnquiriesIT extends HubIntegrationTest {
                 .statusCode()).isEqualTo(413);
     }
 
+    /**
+     * The clock: at three quarters of its time a request still unanswered is sent again as a reminder, once; past its due
+     * time it is marked overdue and audited, once; the answer takes the reminder off the partner's list too.
+     */
+    @Test
+    void aPartnerIsRemindedAtThreeQuartersOfItsTimeAndAnUnansweredRequestBecomesOverdue() throws Exception {
+        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
+        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"partners\":[\"police-test\"],\"rag\":\"GREEN\","
+                + "\"question\":\"Anything known?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}"));
+        String request = requestOf(enquiry, "police-test");
+        assertThat(reminderFor(request)).as("not yet: the request is new").isNull();
+
+        // 60 of its 72 hours gone: past three quarters, not yet due.
+        jdbc.update("update enquiry set raised_at = raised_at - interval '60 hours' where enquiry_id = ?", enquiry.get("id").asText());
+        jdbc.update("update enquiry_request set due_at = due_at - interval '60 hours' where request_id = ?", request);
+        JsonNode reminder = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> reminderFor(request),
+                java.util.Objects::nonNull);
+        assertThat(reminder.at("/body/question").asText()).isEqualTo("Anything known?");
+        assertThat(Instant.parse(reminder.get("dueBy").asText())).as("the request's due time").isEqualTo(Instant.parse(json(http.getAsStaff(
+                "/api/v1/enquiries/" + enquiry.get("id").asText(), "practitioner", "test-practitioner")).at("/requests/0/dueAt").asText()));
+
+        jdbc.update("update enquiry_request set due_at = due_at - interval '13 hours' where request_id = ?", request);
+        String overdue = "select count(*) from audit_entry where action = 'ENQUIRY_OVERDUE' and detail like ?";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> audited().queryForObject(overdue, Integer.class,
+                "request=" + request + "%") == 1);
+        // The next ticks change nothing: one reminder, one overdue entry.
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                audited().queryForObject(overdue, Integer.class, "request=" + request + "%") == 1
+                        && jdbc.queryForObject("select count(*) from partner_notification where about_request_id = ?", Integer.class, request) == 2);
+
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, request, "{\"nothingKnown\":true}").statusCode()).isEqualTo(200);
+        assertThat(reminderFor(request)).as("answered: the reminder is not offered either").isNull();
+    }
+
+    private JsonNode reminderFor(String requestId) {
+        String after = null;
+        do {
+            JsonNode page = json(http.getAsPartner("/api/v1/partner/notifications?limit=50" + (after == null ? "" : "&after=" + after),
+                    PartnerHttpClient.POLICE_KEY));
+            for (JsonNode n : page.get("notifications")) {
+                if (n.get("type").asText().equals("INFORMATION_REQUEST_REMINDER") && n.at("/about/requestId").asText().equals(requestId)) {
+                    return n;
+                }
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return null;
+    }
+
     private HttpResponse<String> raise(String body) {
         return http.postAsStaff("/api/v1/enquiries", "practitioner", "test-practitioner", body);
     }
