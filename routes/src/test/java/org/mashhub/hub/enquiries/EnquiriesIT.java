@@ -149,18 +149,7 @@ class EnquiriesIT extends HubIntegrationTest {
     }
 
     private JsonNode reminderFor(String requestId) {
-        String after = null;
-        do {
-            JsonNode page = json(http.getAsPartner("/api/v1/partner/notifications?limit=50" + (after == null ? "" : "&after=" + after),
-                    PartnerHttpClient.POLICE_KEY));
-            for (JsonNode n : page.get("notifications")) {
-                if (n.get("type").asText().equals("INFORMATION_REQUEST_REMINDER") && n.at("/about/requestId").asText().equals(requestId)) {
-                    return n;
-                }
-            }
-            after = page.get("next").isNull() ? null : page.get("next").asText();
-        } while (after != null);
-        return null;
+        return notificationAbout(PartnerHttpClient.POLICE_KEY, "INFORMATION_REQUEST_REMINDER", requestId);
     }
 
     private HttpResponse<String> raise(String body) {
@@ -180,13 +169,17 @@ class EnquiriesIT extends HubIntegrationTest {
         throw new AssertionError("no request for " + partnerId + " in " + enquiry);
     }
 
-    /** The partner's INFORMATION_REQUEST notification for that request, read page by page; null if none waits for it. */
     private JsonNode requestFor(String key, String requestId) {
+        return notificationAbout(key, "INFORMATION_REQUEST", requestId);
+    }
+
+    /** The partner's notification of that type about that request, read page by page; null if none waits for it. */
+    private JsonNode notificationAbout(String key, String type, String requestId) {
         String after = null;
         do {
             JsonNode page = json(http.getAsPartner("/api/v1/partner/notifications?limit=50" + (after == null ? "" : "&after=" + after), key));
             for (JsonNode n : page.get("notifications")) {
-                if (n.get("type").asText().equals("INFORMATION_REQUEST") && n.at("/about/requestId").asText().equals(requestId)) {
+                if (n.get("type").asText().equals(type) && n.at("/about/requestId").asText().equals(requestId)) {
                     return n;
                 }
             }

@@ -192,10 +192,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        agreement(partner, "isa-housing-test.yaml");
-        write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
-                + "  url: https://127.0.0.1:" + port + "/mash/notifications\n  signing-secrets-from: [" + secretSetting + "]\n");
-        awaitInForce(partner);
+        housingPartnerWithAWebhook(partner, secretSetting, port);
         String referral = aHousingReferralDecided(partner);
 
         // Nobody listening at the partner's address: the hub keeps trying.
@@ -394,6 +391,14 @@ class ConnectionFilesIT extends HubIntegrationTest {
     }
 
     /** An agreement for the partner, like the test one named. */
+    /** A housing partner, with its agreement, whose connection pushes notifications to a webhook on this port, in force. */
+    private void housingPartnerWithAWebhook(String partner, String secretSetting, int port) throws IOException {
+        agreement(partner, "isa-housing-test.yaml");
+        write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
+                + "  url: https://127.0.0.1:" + port + "/mash/notifications\n  signing-secrets-from: [" + secretSetting + "]\n");
+        awaitInForce(partner);
+    }
+
     /** A housing referral from the partner (two children, new to the hub), decided "early help" and final: its event id. */
     private String aHousingReferralDecided(String partner) {
         com.fasterxml.jackson.databind.node.ObjectNode eviction = HousingExamples.fresh("eviction-notice-with-safeguarding-concern.json", partner);
@@ -442,11 +447,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
         });
         receiver.start();
         try {
-            agreement(partner, "isa-housing-test.yaml");
-            write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
-                    + "  url: https://127.0.0.1:" + receiver.getAddress().getPort() + "/mash/notifications\n"
-                    + "  signing-secrets-from: [" + secretSetting + "]\n");
-            awaitInForce(partner);
+            housingPartnerWithAWebhook(partner, secretSetting, receiver.getAddress().getPort());
             String referral = aHousingReferralDecided(partner);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> "PARKED".equals(jdbc.queryForList("select status from partner_notification "
@@ -500,11 +501,7 @@ class ConnectionFilesIT extends HubIntegrationTest {
             exchange.close();
         });
         try {
-            agreement(partner, "isa-housing-test.yaml");
-            write(partner + ".yaml", connection(partner, "housing", "{noop}" + partner + "-key", null) + "outbound:\n  channel: webhook\n"
-                    + "  url: https://127.0.0.1:" + receiver.getAddress().getPort() + "/mash/notifications\n"
-                    + "  signing-secrets-from: [" + secretSetting + "]\n");
-            awaitInForce(partner);
+            housingPartnerWithAWebhook(partner, secretSetting, receiver.getAddress().getPort());
             String earlier = aHousingReferralDecided(partner);
             String later = aHousingReferralDecided(partner);
             jdbc.update("update mash_decision set decided_at = decided_at - interval '1 minute' where event_id = ?", earlier);
