@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code hub.demo}: simulated partner traffic on or off and how often, twelve weeks of made-up history on a fresh hub, and
- * the simulated case system reporting decided outcomes back (with its demo key, this long after each decision).
+ * the simulated case system reporting decided outcomes back (with its demo key, this long after each decision), and the
+ * simulated partners answering the MASH's requests ({@code partnerAnswers}: each after {@code partnerAnswerAfter}, every
+ * {@code lateAnswerEvery}-th one only after its due time, so a newcomer sees the clock work).
  */
 @ConfigurationProperties("hub.demo")
 public record DemoProperties(
@@ -16,5 +18,8 @@ public record DemoProperties(
         @DefaultValue("demo-housing-key") String housingKey,
         @DefaultValue("false") boolean caseSystemReplies,
         @DefaultValue("30s") Duration caseSystemReplyAfter,
-        @DefaultValue("demo-case-system-key") String caseSystemKey) {
+        @DefaultValue("demo-case-system-key") String caseSystemKey,
+        @DefaultValue("false") boolean partnerAnswers,
+        @DefaultValue("20s") Duration partnerAnswerAfter,
+        @DefaultValue("4") int lateAnswerEvery) {
 }

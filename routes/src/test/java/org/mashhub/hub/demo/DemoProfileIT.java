@@ -58,6 +58,10 @@ class DemoProfileIT {
         registry.add("hub.triage.send-every", () -> "1s");
         registry.add("hub.demo.case-system-reply-after", () -> "1s");
         registry.add("hub.demo.case-system-reply-every", () -> "1s");
+        // The simulated partners answer a second after a request is made, none of them late.
+        registry.add("hub.demo.partner-answer-after", () -> "1s");
+        registry.add("hub.demo.partner-answer-every", () -> "1s");
+        registry.add("hub.demo.late-answer-every", () -> "0");
     }
 
     @Test
@@ -98,6 +102,23 @@ class DemoProfileIT {
         // Reported back, the outcome its referrer already heard tells nobody again.
         assertThat(PartnerHttpClient.json(http.getAsStaff("/api/v1/audit/entries?action=NOTIFICATION_MADE&size=200", "auditor", "demo"))
                 .get("entries").findValuesAsText("eventId").stream().filter(referral::equals)).hasSize(1);
+    }
+
+    @Test
+    void theDemoPartnersAnswerTheMashsRequestsForInformation() {
+        PartnerHttpClient http = new PartnerHttpClient(port);
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.getAsStaff("/mash/search?given=Lily&family=Madeupson&birthDate=2015-04-19",
+                "practitioner", "demo").body().contains("/mash/children/"));
+        String child = http.getAsStaff("/mash/search?given=Lily&family=Madeupson&birthDate=2015-04-19", "practitioner", "demo").body()
+                .replaceAll("(?s).*?href=\"/mash/children/([a-f0-9-]+)\".*", "$1");
+        HttpResponse<String> raised = http.postAsStaff("/api/v1/enquiries", "practitioner", "demo", "{\"hubChildId\":\"" + child
+                + "\",\"agencies\":[\"police\",\"health\"],\"rag\":\"RED\",\"question\":\"What do you hold?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        String enquiry = PartnerHttpClient.json(raised).get("id").asText();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(PartnerHttpClient.json(http.getAsStaff(
+                "/api/v1/enquiries/" + enquiry, "practitioner", "demo")).get("requests").findValuesAsText("status"))
+                .containsExactly("ANSWERED", "ANSWERED"));
     }
 
     @Test
