@@ -24,6 +24,7 @@ import org.mashhub.hub.audit.AuditAction;
 import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.RequestRefusals;
+import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.outbound.OutboundProperties;
 import org.mashhub.hub.partner.Partner;
@@ -72,6 +73,7 @@ public class Enquiries {
 
     private final JdbcTemplate jdbc;
     private final PartnerRegistry partners;
+    private final ChildIndex index;
     private final Agreements agreements;
     private final PartnerNotifications notifications;
     private final AuditTrail auditTrail;
@@ -79,10 +81,12 @@ public class Enquiries {
     private final String mashContact;
     private final Clock clock;
 
-    Enquiries(JdbcTemplate jdbc, PartnerRegistry partners, Agreements agreements, PartnerNotifications notifications, AuditTrail auditTrail,
+    Enquiries(JdbcTemplate jdbc, PartnerRegistry partners, ChildIndex index, Agreements agreements, PartnerNotifications notifications,
+              AuditTrail auditTrail,
               EnquiryProperties properties, OutboundProperties outbound, Clock clock) {
         this.jdbc = jdbc;
         this.partners = partners;
+        this.index = index;
         this.agreements = agreements;
         this.notifications = notifications;
         this.auditTrail = auditTrail;
@@ -95,8 +99,9 @@ public class Enquiries {
     @Transactional
     public Enquiry raise(Raise raise, String actor) {
         List<Map<String, String>> problems = new ArrayList<>();
-        String hubChildId = raise.hubChildId() == null ? null : current(raise.hubChildId());
-        if (hubChildId == null) {
+        // A child linked into another is asked about as the child it was linked into.
+        String hubChildId = raise.hubChildId() == null ? null : index.current(raise.hubChildId());
+        if (hubChildId == null || index.describe(hubChildId).isEmpty()) {
             problems.add(RequestRefusals.problem("/hubChildId", "no child " + raise.hubChildId() + " is known to the hub"));
         }
         EnquiryProperties.Rag rag = Arrays.stream(EnquiryProperties.Rag.values()).filter(r -> r.name().equals(raise.rag())).findFirst()
@@ -267,7 +272,8 @@ public class Enquiries {
                 select r.request_id, r.partner_id, r.due_at, r.notification_id, r.reminded_at, r.overdue_at, e.raised_at, e.hub_child_id,
                        e.enquiry_id
                 from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
-                where r.status = 'WAITING' and (r.reminded_at is null or r.overdue_at is null)""")) {
+                where r.status = 'WAITING'
+                  and ((r.reminded_at is null and r.due_at > ?) or (r.overdue_at is null and r.due_at < ?))""", utc(now), utc(now))) {
             String requestId = (String) r.get("request_id");
             String partnerId = (String) r.get("partner_id");
             Instant raised = Times.instant(r.get("raised_at"));
@@ -384,16 +390,6 @@ public class Enquiries {
         return jdbc.queryForList("select payload from accepted_event where payload is not null and event_type <> 'HubNoticeEvent' "
                         + "and hub_child_id in (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ") order by accepted_at desc limit 1",
                 String.class, ids.toArray()).stream().findFirst().map(Enquiries::parse).orElse(null);
-    }
-
-    private String current(String hubChildId) {
-        // A child linked into another is asked about as the child it was linked into.
-        List<Map<String, Object>> rows = jdbc.queryForList("select hub_child_id, merged_into from hub_child where hub_child_id = ?", hubChildId);
-        if (rows.isEmpty()) {
-            return null;
-        }
-        String merged = (String) rows.get(0).get("merged_into");
-        return merged == null ? hubChildId : current(merged);
     }
 
     private static Object[] concat(String first, List<String> rest) {
