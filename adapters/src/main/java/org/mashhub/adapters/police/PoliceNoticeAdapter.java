@@ -42,6 +42,7 @@ import org.mashhub.schemas.police.Adult;
 import org.mashhub.schemas.police.Child;
 import org.mashhub.schemas.police.Notice;
 import org.mashhub.schemas.police.NoticeType;
+import org.mashhub.schemas.police.RespondToEnquiry;
 import org.mashhub.schemas.police.SubmitPublicProtectionNotice;
 import org.w3c.dom.Document;
 
@@ -63,7 +64,7 @@ public final class PoliceNoticeAdapter {
     public PoliceNoticeAdapter(Clock clock) {
         this.clock = clock;
         try {
-            this.jaxb = JAXBContext.newInstance(SubmitPublicProtectionNotice.class);
+            this.jaxb = JAXBContext.newInstance(SubmitPublicProtectionNotice.class, RespondToEnquiry.class);
         } catch (JAXBException e) {
             throw new IllegalStateException(e);
         }
@@ -103,6 +104,25 @@ public final class PoliceNoticeAdapter {
             throw new NotAChildException(adults);
         }
         return notice;
+    }
+
+    /**
+     * A force's answer to the MASH's request for information, read with the same hardened parser and the same schema.
+     *
+     * @param payload the SOAP body's content: a {@code RespondToEnquiry} element
+     * @throws InvalidMessageException with every problem, located by path
+     */
+    public RespondToEnquiry parseAnswer(byte[] payload) {
+        Document document = SecureXml.parse(payload);
+        List<Problem> problems = SecureXml.validate(payload, schema);
+        if (!problems.isEmpty()) {
+            throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, problems);
+        }
+        try {
+            return jaxb.createUnmarshaller().unmarshal(document, RespondToEnquiry.class).getValue();
+        } catch (JAXBException e) {
+            throw InvalidMessageException.malformed("The answer could not be read.");
+        }
     }
 
     public MappedMessage toEvents(Notice notice, Envelope envelope) {

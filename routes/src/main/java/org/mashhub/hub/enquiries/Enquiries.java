@@ -25,6 +25,7 @@ import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.identity.ChildIndex;
+import org.mashhub.hub.ingest.PartnerAnswers;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.outbound.OutboundProperties;
 import org.mashhub.hub.partner.Partner;
@@ -45,7 +46,7 @@ import org.springframework.transaction.annotation.Transactional;
  * UPN for a school) and nothing of what other partners said. A partner answers only its own requests.
  */
 @Component
-public class Enquiries {
+public class Enquiries implements PartnerAnswers {
 
     /** The agreement's name for this kind of notification ({@code outbound:} in {@code config/sharing/}). */
     static final String KIND = "information-request";
@@ -55,10 +56,6 @@ public class Enquiries {
     /** What staff ask for: the child, whom (partner ids, or agencies: every partner of each), how urgent, what, and why. */
     public record Raise(String hubChildId, List<String> partners, List<String> agencies, String rag, String question,
                         List<String> lawfulBasis) {
-    }
-
-    /** A partner's answer: nothing known, or a summary (and detail) of what it holds. */
-    public record Answer(Boolean nothingKnown, String summary, String detail) {
     }
 
     /** A partner's request as staff see it: whom, when due, and the answer once there. */
@@ -205,8 +202,12 @@ public class Enquiries {
      * The partner answers its own request. The same answer again is answered as before; another answer once one is in is a
      * conflict. Another partner's request, or one that does not exist, is refused as not found, and the refusal audited.
      */
+    @Override
     @Transactional(noRollbackFor = RequestRefusals.NotFound.class) // the refusal's audit entry stays
-    public Request answer(Partner partner, String requestId, Answer answer) {
+    public Taken answer(Partner partner, String answering, Said answer) {
+        // A FHIR answer may name the request's message rather than the request: the request that message carried.
+        String requestId = jdbc.queryForList("select about_request_id from partner_notification where partner_id = ? and notification_id = ? "
+                + "and about_request_id is not null", String.class, partner.id(), answering).stream().findFirst().orElse(answering);
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select r.*, e.hub_child_id from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
                 where r.request_id = ? for update""", requestId);
@@ -256,7 +257,14 @@ public class Enquiries {
             notifications.aboutRequest(partner.id(), PartnerNotifications.Type.INFORMATION_REQUEST_REMINDER, requestId)
                     .ifPresent(r -> notifications.delivered(partner.id(), r.id(), "partner:" + partner.id()));
         }
-        String enquiryId = (String) row.get("enquiry_id");
+        Map<String, Object> now = jdbc.queryForMap("select answered_at, due_at from enquiry_request where request_id = ?", requestId);
+        Instant answeredAt = Times.instant(now.get("answered_at"));
+        return new Taken(requestId, answeredAt, answeredAt.isAfter(Times.instant(now.get("due_at"))));
+    }
+
+    /** One request as staff see it, after its partner answered. */
+    public Request request(String requestId) {
+        String enquiryId = jdbc.queryForObject("select enquiry_id from enquiry_request where request_id = ?", String.class, requestId);
         return find(enquiryId).orElseThrow().requests().stream().filter(r -> r.id().equals(requestId)).findFirst().orElseThrow();
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import org.mashhub.hub.edge.BoundedBody;
 import org.mashhub.hub.edge.RequestRefusals;
+import org.mashhub.hub.ingest.PartnerAnswers;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.schemas.CanonicalJson;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,7 +36,7 @@ class PartnerEnquiryController {
     @Operation(summary = "Answer a request for information", description = "Body: {\"nothingKnown\": true|false, \"summary\", \"detail\"?}. "
             + "\"Nothing known\" is an answer. The same answer again is answered as before.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = Enquiries.Answer.class))))
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = PartnerAnswers.Said.class))))
     @ApiResponse(responseCode = "200", description = "Answered: the request's status, when, and whether it came late")
     @ApiResponse(responseCode = "404", description = "No request of this partner's with that id (another partner's is refused, and audited)")
     @ApiResponse(responseCode = "409", description = "Answered already, otherwise")
@@ -45,13 +46,13 @@ class PartnerEnquiryController {
     Enquiries.Request answer(@AuthenticationPrincipal Partner partner, @PathVariable String requestId, HttpServletRequest request)
             throws IOException {
         byte[] body = BoundedBody.read(request, MAX_BYTES);
-        Enquiries.Answer answer;
+        PartnerAnswers.Said answer;
         try {
-            answer = CanonicalJson.mapper().readValue(body, Enquiries.Answer.class);
+            answer = CanonicalJson.mapper().readValue(body, PartnerAnswers.Said.class);
         } catch (JsonProcessingException e) {
             throw new RequestRefusals.Problems(List.of(RequestRefusals.problem("",
                     "not a JSON object {\"nothingKnown\", \"summary\", \"detail\"}: " + e.getOriginalMessage())));
         }
-        return enquiries.answer(partner, requestId, answer);
+        return enquiries.request(enquiries.answer(partner, requestId, answer).requestId());
     }
 }

@@ -85,7 +85,8 @@ class FhirNotificationMessages {
         }
 
         MessageHeader header = new MessageHeader();
-        header.setId(UUID.randomUUID().toString());
+        // The notification's id: what a partner's answer names in its MessageHeader.response.identifier.
+        header.setId(n.id());
         header.setEvent(request
                 ? new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, INFORMATION_REQUEST,
                         "The MASH asks the partner what it holds about a child, by a due time")

@@ -1,9 +1,30 @@
 package org.mashhub.hub.enquiries;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.Holder;
+import jakarta.xml.ws.handler.MessageContext;
+import java.util.Map;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.StringType;
+import org.mashhub.adapters.health.HealthFhir;
+import org.mashhub.schemas.police.service.NoticeRefused;
+import org.mashhub.schemas.police.service.PublicProtectionNoticePort;
+import org.mashhub.schemas.police.service.PublicProtectionNoticeService;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +40,16 @@ import org.mashhub.hub.testsupport.PartnerHttpClient;
 import org.mashhub.hub.testsupport.TestNames;
 
 /**
- * Partner checks over the pull channel: staff ask partners what they know about a child; each partner pulls its own
- * request, naming the child as it knows the child, and answers it with its key ("nothing known" is an answer); a partner
- * cannot answer another's request; a late answer is marked late.
+ * Partner checks: staff ask partners what they know about a child; each partner pulls its own request, naming the child
+ * as it knows the child, and answers it with its key over REST, a FHIR message (HAPI's client) or SOAP (the WSDL's
+ * client); "nothing known" is an answer; a partner cannot answer another's request; a late answer is marked late.
  */
 class EnquiriesIT extends HubIntegrationTest {
+
+    static final String HEALTH_KEY = "test-health-key";
+
+    @Autowired
+    HealthFhir fhir;
 
     @Test
     void eachPartnerIsAskedAboutTheChildAsItKnowsTheChildAndAnswersOnlyItsOwnRequest() throws Exception {
@@ -146,6 +172,100 @@ class EnquiriesIT extends HubIntegrationTest {
 
         assertThat(answer(PartnerHttpClient.POLICE_KEY, request, "{\"nothingKnown\":true}").statusCode()).isEqualTo(200);
         assertThat(reminderFor(request)).as("answered: the reminder is not offered either").isNull();
+    }
+
+    @Test
+    void aHealthPartnerAnswersWithAFhirMessageAndAForceWithRespondToEnquiry() throws Exception {
+        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
+        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"agencies\":[\"police\",\"health\"],\"rag\":\"AMBER\","
+                + "\"question\":\"Is the child known to you?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\",\"UK-GDPR-9-2-h\"]}"));
+        String healthRequest = requestOf(enquiry, "health-test");
+        String policeRequest = requestOf(enquiry, "police-test");
+        JsonNode toHealth = requestFor(HEALTH_KEY, healthRequest);
+        assertThat(toHealth).as("health pulls its request").isNotNull();
+
+        // FHIR, with HAPI's own client: a message of the request's event answering the request's message.
+        fhir.context().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient health = fhir.context().newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+        health.registerInterceptor(new BearerTokenAuthInterceptor(HEALTH_KEY));
+        Bundle withoutCategory = fhirAnswer(toHealth.get("id").asText(), null, "Seen by the health visitor in May.");
+        assertThatThrownBy(() -> health.operation().processMessage().setMessageBundle(withoutCategory).synchronous(Bundle.class).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    assertThat(((OperationOutcome) e.getOperationOutcome()).getIssueFirstRep().getExpression().get(0).getValue())
+                            .isEqualTo("Communication.category");
+                });
+        Bundle answer = fhirAnswer(toHealth.get("id").asText(), "information-held", "Seen by the health visitor in May; no concerns recorded.");
+        Bundle response = health.operation().processMessage().setMessageBundle(answer).synchronous(Bundle.class).execute();
+        MessageHeader header = (MessageHeader) response.getEntryFirstRep().getResource();
+        assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
+        assertThat(header.getResponse().getIdentifier()).as("names the answer's MessageHeader")
+                .isEqualTo(answer.getEntryFirstRep().getResource().getIdElement().getIdPart());
+        Bundle otherwise = fhirAnswer(healthRequest, "nothing-known", null);
+        assertThatThrownBy(() -> health.operation().processMessage().setMessageBundle(otherwise).synchronous(Bundle.class).execute())
+                .as("another answer, naming the request itself").isInstanceOfSatisfying(BaseServerResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(409));
+        Bundle forThePolice = fhirAnswer(policeRequest, "nothing-known", null);
+        assertThatThrownBy(() -> health.operation().processMessage().setMessageBundle(forThePolice).synchronous(Bundle.class).execute())
+                .as("the police's request").isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThat(audited().queryForList("select actor from audit_entry where action = 'ENQUIRY_ANSWER_REFUSED' and detail like ?",
+                String.class, "request=" + policeRequest + "%")).containsExactly("partner:health-test");
+
+        // SOAP, with the client generated from the police WSDL: nothing known.
+        Holder<String> answered = new Holder<>(policeRequest);
+        Holder<XMLGregorianCalendar> answeredAt = new Holder<>();
+        Holder<Boolean> late = new Holder<>();
+        police().respondToEnquiry(answered, true, null, null, answeredAt, late);
+        assertThat(late.value).isFalse();
+        assertThat(answeredAt.value).isNotNull();
+        assertThatThrownBy(() -> police().respondToEnquiry(new Holder<>(healthRequest), true, null, null, new Holder<>(), new Holder<>()))
+                .as("health's request").isInstanceOf(NoticeRefused.class).hasMessageContaining("No request");
+        assertThatThrownBy(() -> police().respondToEnquiry(new Holder<>(policeRequest), false, null, null, new Holder<>(), new Holder<>()))
+                .as("no summary: every problem listed").isInstanceOfSatisfying(NoticeRefused.class,
+                        e -> assertThat(e.getFaultInfo().getProblem()).extracting(p -> p.getLocation()).containsExactly("/RespondToEnquiry/Summary"));
+
+        JsonNode now = json(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "practitioner", "test-practitioner"));
+        for (JsonNode request : now.get("requests")) {
+            assertThat(request.get("status").asText()).isEqualTo("ANSWERED");
+            if (request.get("partnerId").asText().equals("health-test")) {
+                assertThat(request.get("nothingKnown").asBoolean()).isFalse();
+                assertThat(request.get("summary").asText()).startsWith("Seen by the health visitor");
+            } else {
+                assertThat(request.get("nothingKnown").asBoolean()).isTrue();
+            }
+        }
+    }
+
+    /** A health partner's answer: a message of event information-request, its response naming what it answers. */
+    private static Bundle fhirAnswer(String answering, String category, String summary) {
+        Communication communication = new Communication().setStatus(Communication.CommunicationStatus.COMPLETED);
+        communication.setId(UUID.randomUUID().toString());
+        if (category != null) {
+            communication.addCategory().addCoding().setSystem("https://mash-hub.example/fhir/CodeSystem/enquiry-answer").setCode(category);
+        }
+        if (summary != null) {
+            communication.addPayload().setContent(new StringType(summary));
+        }
+        MessageHeader header = new MessageHeader();
+        header.setId(UUID.randomUUID().toString());
+        header.setEvent(new Coding("https://mash-hub.example/fhir/CodeSystem/message-event", "information-request", null));
+        header.getSource().setEndpoint("https://gp.example/fhir");
+        header.getResponse().setIdentifier(answering).setCode(MessageHeader.ResponseType.OK);
+        header.addFocus().setReference("urn:uuid:" + communication.getIdPart());
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.MESSAGE);
+        bundle.getIdentifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + UUID.randomUUID());
+        bundle.addEntry().setFullUrl("urn:uuid:" + header.getIdPart()).setResource(header);
+        bundle.addEntry().setFullUrl("urn:uuid:" + communication.getIdPart()).setResource(communication);
+        return bundle;
+    }
+
+    /** The port generated from ppn-v1.wsdl, at this hub, with the police key. */
+    private PublicProtectionNoticePort police() {
+        PublicProtectionNoticePort client = new PublicProtectionNoticeService().getPublicProtectionNoticePort();
+        Map<String, Object> context = ((BindingProvider) client).getRequestContext();
+        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, "http://127.0.0.1:" + port + "/services/police");
+        context.put(MessageContext.HTTP_REQUEST_HEADERS, Map.of("Authorization", List.of("Bearer " + PartnerHttpClient.POLICE_KEY)));
+        return client;
     }
 
     private JsonNode reminderFor(String requestId) {

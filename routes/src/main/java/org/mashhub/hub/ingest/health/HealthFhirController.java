@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
@@ -32,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The FHIR edge for health partners, answering once the message is durable. {@code $process-message} answers as the
  * operation defines: in synchronous mode (the default) 200 with a response message (a {@code message} Bundle whose
  * MessageHeader names the request's, code ok, with the receipt's OperationOutcome); with {@code async=true}, 202 with
- * the OperationOutcome alone. A record export ({@code POST /fhir}) gets 202 with the OperationOutcome.
+ * the OperationOutcome alone. A message answering the MASH's request for information ({@code MessageHeader.response})
+ * is taken as the answer ({@link HealthAnswers}). A record export ({@code POST /fhir}) gets 202 with the OperationOutcome.
  */
 @RestController
 @RequestMapping("/fhir")
@@ -45,9 +47,11 @@ class HealthFhirController {
     private final PublicUrl publicUrl;
 
     private final HealthConformance conformance;
+    private final HealthAnswers answers;
 
     HealthFhirController(PartnerIngest ingest, IngestProperties limits, HealthFhir fhir, HealthConformance conformance,
-                         PublicUrl publicUrl) {
+                         PublicUrl publicUrl, HealthAnswers answers) {
+        this.answers = answers;
         this.publicUrl = publicUrl;
         this.ingest = ingest;
         this.limits = limits;
@@ -58,7 +62,14 @@ class HealthFhirController {
     @PostMapping("/$process-message")
     ResponseEntity<byte[]> processMessage(@AuthenticationPrincipal Partner partner, HttpServletRequest request,
                                           @RequestParam(defaultValue = "false") boolean async) throws IOException {
-        Submitted submitted = submit(HealthFhirRoute.MESSAGE_ENTRY, partner, request);
+        FhirFormat format = format(request);
+        byte[] body = BoundedBody.read(request, limits.maxBundleBytes().toBytes());
+        Optional<Bundle> answer = answers.answerIn(body, format);
+        if (answer.isPresent()) {
+            // An answer to the MASH's request: taken at once (durably), answered with a response message.
+            return FhirOutcomes.respond(HttpStatus.OK, answers.take(partner, answer.get(), base(request)), responseFormat(request, format), fhir);
+        }
+        Submitted submitted = submit(HealthFhirRoute.MESSAGE_ENTRY, partner, request, body, format);
         String prefer = request.getHeader("Prefer");
         if (async || (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async"))) {
             return accepted(submitted, request);
@@ -148,7 +159,9 @@ class HealthFhirController {
 
     @PostMapping({"", "/"})
     ResponseEntity<byte[]> recordExport(@AuthenticationPrincipal Partner partner, HttpServletRequest request) throws IOException {
-        return accepted(submit(HealthFhirRoute.RECORD_ENTRY, partner, request), request);
+        FhirFormat format = format(request);
+        return accepted(submit(HealthFhirRoute.RECORD_ENTRY, partner, request, BoundedBody.read(request, limits.maxBundleBytes().toBytes()),
+                format), request);
     }
 
     @GetMapping("/metadata")
@@ -166,13 +179,16 @@ class HealthFhirController {
                 responseFormat(request, submitted.format()), fhir);
     }
 
-    private Submitted submit(String route, Partner partner, HttpServletRequest request) throws IOException {
+    private static FhirFormat format(HttpServletRequest request) {
         FhirFormat format = FhirFormat.ofContentType(request.getContentType());
         if (format == null) {
             throw new RequestRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Send the Bundle as application/fhir+json or application/fhir+xml.");
         }
-        byte[] body = BoundedBody.read(request, limits.maxBundleBytes().toBytes());
+        return format;
+    }
+
+    private Submitted submit(String route, Partner partner, HttpServletRequest request, byte[] body, FhirFormat format) {
         Receipt receipt = ingest.submit(route, partner, body, CorrelationIdFilter.of(request),
                 Map.of(HubHeaders.CONTENT_FORMAT, format.name()));
         return new Submitted(body, format, receipt);

@@ -8,6 +8,7 @@ import org.mashhub.adapters.NotAChildException;
 import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.CorrelationIdFilter;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ingest.IngestProperties;
 import org.mashhub.hub.ingest.RejectionAudit;
 import org.mashhub.hub.edge.RequestRejectedException;
@@ -48,6 +49,16 @@ class HealthFhirExceptionHandler {
         boolean malformed = e.kind() == InvalidMessageException.Kind.MALFORMED;
         return answer(malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY,
                 FhirOutcomes.refused(malformed ? IssueType.STRUCTURE : IssueType.INVALID, e.problems()), request);
+    }
+
+    @ExceptionHandler(RequestRefusals.NotFound.class)
+    ResponseEntity<byte[]> noSuchRequest(RequestRefusals.NotFound e, HttpServletRequest request) {
+        return answer(HttpStatus.NOT_FOUND, FhirOutcomes.refused(IssueType.NOTFOUND, e.getMessage()), request);
+    }
+
+    @ExceptionHandler(RequestRefusals.Conflict.class)
+    ResponseEntity<byte[]> answeredAlready(RequestRefusals.Conflict e, HttpServletRequest request) {
+        return answer(HttpStatus.CONFLICT, FhirOutcomes.refused(IssueType.CONFLICT, e.getMessage()), request);
     }
 
     @ExceptionHandler(MessageIdReusedException.class)

@@ -14,8 +14,8 @@ import org.mashhub.hub.edge.HubHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * The SOAP edge for police forces: who is calling (the authenticated partner, from the servlet request),
- * then the notice route, then the receipt or a Fault.
+ * The SOAP edge for police forces: who is calling (the authenticated partner, from the servlet request), then the
+ * notice route and its receipt, or the force's answer to a request for information ({@code RespondToEnquiry}); or a Fault.
  */
 @Component
 class PoliceNoticeSoapRoute extends RouteBuilder {
@@ -24,8 +24,10 @@ class PoliceNoticeSoapRoute extends RouteBuilder {
 
     private final PoliceNoticeIntake intake;
     private final SoapAnswers answers;
+    private final PoliceAnswerIntake enquiryAnswers;
 
-    PoliceNoticeSoapRoute(PoliceNoticeIntake intake, SoapAnswers answers) {
+    PoliceNoticeSoapRoute(PoliceNoticeIntake intake, SoapAnswers answers, PoliceAnswerIntake enquiryAnswers) {
+        this.enquiryAnswers = enquiryAnswers;
         this.intake = intake;
         this.answers = answers;
     }
@@ -39,8 +41,15 @@ class PoliceNoticeSoapRoute extends RouteBuilder {
                 .process(CamelHeaderGuard::dropCamelHeaders).id("police-drop-camel-headers")
                 .convertBodyTo(String.class)
                 .doTry()
-                    .to(NOTICE_ROUTE).id("to-police-notice-inbound")
-                    .process(answers::receipt).id("answer-receipt")
+                    .choice()
+                        .when(PoliceAnswerIntake::isAnswer)
+                            .process(enquiryAnswers).id("take-enquiry-answer")
+                            .process(answers::answerTaken).id("answer-answer-taken")
+                        .otherwise()
+                            .to(NOTICE_ROUTE).id("to-police-notice-inbound")
+                            .process(answers::receipt).id("answer-receipt")
+                    .end()
+                .endDoTry()
                 .doCatch(Exception.class)
                     .process(answers::fault).id("answer-fault")
                 .end();

@@ -12,7 +12,9 @@ import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapHeader;
 import org.mashhub.adapters.InvalidMessageException;
 import org.mashhub.adapters.NotAChildException;
+import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ingest.IngestProperties;
+import org.mashhub.hub.ingest.PartnerAnswers;
 import org.mashhub.hub.ingest.StorageFailures;
 import org.mashhub.hub.ledger.MessageIdReusedException;
 import org.mashhub.hub.ledger.Receipt;
@@ -29,6 +31,10 @@ class SoapAnswers {
 
     static final String PPN_NAMESPACE = "urn:mash-hub:police:ppn:v1";
     private static final Logger log = LoggerFactory.getLogger(SoapAnswers.class);
+
+    /** Where in a {@code RespondToEnquiry} each field of an answer is. */
+    private static final java.util.Map<String, String> ANSWER_PATHS = java.util.Map.of("/nothingKnown", "/RespondToEnquiry/NothingKnown",
+            "/summary", "/RespondToEnquiry/Summary", "/detail", "/RespondToEnquiry/Detail");
 
     private final IngestProperties properties;
 
@@ -48,15 +54,33 @@ class SoapAnswers {
         exchange.getMessage().setBody(new CxfPayload<SoapHeader>(null, List.<Source>of(new DOMSource(response)), null));
     }
 
+    /** The force's answer to a request, taken: {@code RespondToEnquiryResponse}. */
+    void answerTaken(Exchange exchange) {
+        PartnerAnswers.Taken taken = exchange.getMessage().getBody(PartnerAnswers.Taken.class);
+        Document document = newDocument();
+        Element response = document.createElementNS(PPN_NAMESPACE, "RespondToEnquiryResponse");
+        document.appendChild(response);
+        append(document, response, "RequestId", taken.requestId());
+        append(document, response, "AnsweredAt", taken.answeredAt().toString());
+        append(document, response, "Late", Boolean.toString(taken.late()));
+        exchange.getMessage().setBody(new CxfPayload<SoapHeader>(null, List.<Source>of(new DOMSource(response)), null));
+    }
+
     /** Turns the failure into the Fault the partner gets; the CXF consumer sends it. */
     void fault(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         SoapFault fault;
-        if (failure instanceof NotAChildException e) {
+        if (failure instanceof RequestRefusals.NotFound || failure instanceof RequestRefusals.Conflict) {
+            fault = fault("Refused: " + failure.getMessage(), SoapFault.FAULT_CODE_CLIENT, List.of(), null);
+        } else if (failure instanceof RequestRefusals.Problems e) {
+            fault = fault("Refused: the answer breaks its contract; " + e.problems().size() + " problem(s).", SoapFault.FAULT_CODE_CLIENT,
+                    e.problems().stream().map(p -> Problem.at(ANSWER_PATHS.getOrDefault(p.get("pointer"), "/RespondToEnquiry"), p.get("detail")))
+                            .toList(), null);
+        } else if (failure instanceof NotAChildException e) {
             fault = fault("Refused: the notice is about an adult; nothing was kept.", SoapFault.FAULT_CODE_CLIENT, e.problems(), null);
         } else if (failure instanceof InvalidMessageException e) {
-            fault = fault(e.kind() == InvalidMessageException.Kind.MALFORMED ? "Refused: the notice could not be read."
-                    : "Refused: the notice breaks its contract; " + e.problems().size() + " problem(s).",
+            fault = fault(e.kind() == InvalidMessageException.Kind.MALFORMED ? "Refused: the message could not be read."
+                    : "Refused: the message breaks its contract; " + e.problems().size() + " problem(s).",
                     SoapFault.FAULT_CODE_CLIENT, e.problems(), null);
         } else if (failure instanceof MessageIdReusedException e) {
             fault = fault("Refused: NoticeId " + e.partnerMessageId() + " was accepted before with different content.",
