@@ -59,8 +59,8 @@ public class Enquiries implements PartnerAnswers {
     }
 
     /** A partner's request as staff see it: whom, when due, and the answer once there. */
-    public record Request(String id, String partnerId, String agency, String status, Instant dueAt, boolean overdue, Instant answeredAt,
-                          Boolean late, Boolean nothingKnown, String summary, String detail) {
+    public record Request(String id, String partnerId, String partnerName, String agency, String status, Instant dueAt, boolean overdue,
+                          Instant answeredAt, Boolean late, Boolean nothingKnown, String summary, String detail) {
     }
 
     /** An enquiry: the child, what was asked and why, by whom, and each partner's request. */
@@ -158,8 +158,8 @@ public class Enquiries implements PartnerAnswers {
     }
 
     /** A request still waiting for its partner's answer, for the MASH's list of what it waits for. */
-    public record Waiting(String requestId, String enquiryId, String hubChildId, String partnerId, String agency, String rag,
-                          Instant dueAt, boolean overdue) {
+    public record Waiting(String requestId, String enquiryId, String hubChildId, String partnerId, String partnerName,
+                          String agency, String rag, Instant dueAt, boolean overdue) {
     }
 
     /** Every request still waiting for an answer, soonest due (the overdue) first. */
@@ -171,9 +171,27 @@ public class Enquiries implements PartnerAnswers {
                 where r.status = 'WAITING' order by r.due_at, r.request_id""").stream().map(r -> {
                     Instant due = Times.instant(r.get("due_at"));
                     String partnerId = (String) r.get("partner_id");
-                    return new Waiting((String) r.get("request_id"), (String) r.get("enquiry_id"), (String) r.get("hub_child_id"), partnerId,
+                    return new Waiting((String) r.get("request_id"), (String) r.get("enquiry_id"), (String) r.get("hub_child_id"),
+                            partnerId, partners.byId(partnerId).map(Partner::name).orElse(partnerId),
                             partners.agency(partnerId), (String) r.get("rag"), due, now.isAfter(due));
                 }).toList();
+    }
+
+    /** The child's name as the latest partner wrote it (the hub's index holds names folded for matching), for a list of checks. */
+    public Optional<String> childName(String hubChildId) {
+        List<String> ids = jdbc.queryForList("select hub_child_id from hub_child where hub_child_id = ? or merged_into = ?", String.class,
+                hubChildId, hubChildId);
+        JsonNode latest = ids.isEmpty() ? null : anyones(ids);
+        String name = latest == null ? "" : (latest.at("/child/name/given").asText("") + " " + latest.at("/child/name/family").asText("")).trim();
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
+    /** The enquiries about the child (and children linked into it), latest first. */
+    public List<Enquiry> ofChild(String hubChildId) {
+        return jdbc.queryForList("""
+                select e.enquiry_id from enquiry e join hub_child c on c.hub_child_id = e.hub_child_id
+                where c.hub_child_id = ? or c.merged_into = ? order by e.raised_at desc""", String.class, hubChildId, hubChildId)
+                .stream().map(id -> find(id).orElseThrow()).toList();
     }
 
     /** The enquiry with each request and answer, as it stands now. */
@@ -189,7 +207,8 @@ public class Enquiries implements PartnerAnswers {
                     Instant due = Times.instant(r.get("due_at"));
                     Instant answered = r.get("answered_at") == null ? null : Times.instant(r.get("answered_at"));
                     String partnerId = (String) r.get("partner_id");
-                    return new Request((String) r.get("request_id"), partnerId, partners.agency(partnerId), (String) r.get("status"), due,
+                    return new Request((String) r.get("request_id"), partnerId, partners.byId(partnerId).map(Partner::name).orElse(partnerId),
+                            partners.agency(partnerId), (String) r.get("status"), due,
                             answered == null && now.isAfter(due), answered, answered == null ? null : answered.isAfter(due),
                             (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"));
                 }).toList();

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mashhub.hub.enquiries.AnswerTimes;
+import org.mashhub.hub.enquiries.Enquiries;
+import org.mashhub.hub.triage.DecisionTimescales;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,8 +24,15 @@ class DashboardPages {
 
     private final DashboardFigures dashboard;
 
-    DashboardPages(DashboardFigures dashboard) {
+    private final AnswerTimes answerTimes;
+    private final Enquiries enquiries;
+    private final java.time.Clock clock;
+
+    DashboardPages(DashboardFigures dashboard, AnswerTimes answerTimes, Enquiries enquiries, java.time.Clock clock) {
         this.dashboard = dashboard;
+        this.answerTimes = answerTimes;
+        this.enquiries = enquiries;
+        this.clock = clock;
     }
 
     @GetMapping("/mash/dashboard")
@@ -30,6 +40,12 @@ class DashboardPages {
         int period = period(weeks);
         DashboardFigures.Figures figures = dashboard.figures(period);
         model.addAttribute("figures", figures);
+        // Partner checks: how long each agency takes to answer (the period's lines first, then week by week), and what is overdue now.
+        List<AnswerTimes.Line> answers = answerTimes.since(figures.weeks().get(0).commencing().atStartOfDay(DecisionTimescales.UK).toInstant(),
+                clock.instant());
+        model.addAttribute("answerTimes", answers.stream().filter(l -> l.weekCommencing() == null).toList());
+        model.addAttribute("answerTimesByWeek", answers.stream().filter(l -> l.weekCommencing() != null).toList());
+        model.addAttribute("checksOverdue", enquiries.waiting().stream().filter(Enquiries.Waiting::overdue).count());
         model.addAttribute("period", period);
         model.addAttribute("periods", DashboardFigures.PERIODS);
         List<String> labels = figures.weeks().stream().map(DashboardFigures.Week::label).toList();

@@ -43,10 +43,12 @@ class MashController {
     private final AuditTrail auditTrail;
     private final AuditChainer auditChainer;
     private final JdbcTemplate jdbc;
+    private final org.mashhub.hub.enquiries.Enquiries enquiries;
 
     MashController(ChildPages pages, ChildIndex index,
                    WithheldEvents withheld, AuditTrail auditTrail,
-                   AuditChainer auditChainer, JdbcTemplate jdbc) {
+                   AuditChainer auditChainer, JdbcTemplate jdbc, org.mashhub.hub.enquiries.Enquiries enquiries) {
+        this.enquiries = enquiries;
         this.pages = pages;
         this.index = index;
         this.withheld = withheld;
@@ -124,6 +126,9 @@ class MashController {
                 .hubChildId(hubChildId).detail("child-page roles=" + String.join(",", roles)));
         model.addAttribute("page", page);
         model.addAttribute("held", withheld.ofChild(hubChildId).stream().filter(h -> h.status() == WithheldEvents.Status.HELD).toList());
+        model.addAttribute("enquiries", enquiries.ofChild(hubChildId));
+        model.addAttribute("lawfulBases", EnquiryPages.LAWFUL_BASES);
+        model.addAttribute("mayAsk", roles.contains("PRACTITIONER") || roles.contains("MANAGER"));
         return "child";
     }
 

@@ -1,6 +1,7 @@
 package org.mashhub.hub.view;
 
 import org.mashhub.hub.edge.RequestRefusals;
+import org.mashhub.hub.enquiries.Enquiries;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.partner.PartnerRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,13 +42,17 @@ class TriagePages {
     private final StaffProperties staffAccounts;
     private final PartnerNotifications notifications;
     private final PartnerRegistry partners;
+    private final Enquiries enquiries;
+    /** Requests still waiting for a partner, shown in the inbox at most (overdue first). */
+    private static final int WAITING_SHOWN = 50;
 
     /** A referrer told the outcome: who, when it was sent, and when its system had it (null: not yet). */
     record Told(String referrer, java.time.Instant sentAt, String status, java.time.Instant receivedAt) {
     }
 
     TriagePages(ReferralInbox inbox, MashDecisions decisions, AuditTrail auditTrail, StaffProperties staffAccounts,
-                PartnerNotifications notifications, PartnerRegistry partners) {
+                PartnerNotifications notifications, PartnerRegistry partners, Enquiries enquiries) {
+        this.enquiries = enquiries;
         this.notifications = notifications;
         this.partners = partners;
         this.inbox = inbox;
@@ -72,8 +77,17 @@ class TriagePages {
         ReferralInbox.Filter filter = new ReferralInbox.Filter(form.get("rag"), form.get("agency"), form.get("locality"),
                 form.containsKey("overdue"), form.containsKey("mine"), form.containsKey("unallocated"), page);
         ReferralInbox.Page shown = inbox.open(filter, actor(staff), roles);
+        List<Enquiries.Waiting> waiting = enquiries.waiting();
+        List<Enquiries.Waiting> waitingShown = waiting.subList(0, Math.min(waiting.size(), WAITING_SHOWN));
         auditTrail.childrenShown(actor(staff), CorrelationIdFilter.of(request), "inbox page=" + shown.page(),
-                shown.rows().stream().flatMap(r -> r.children().stream()).map(ReferralInbox.Child::hubChildId).distinct().toList());
+                java.util.stream.Stream.concat(shown.rows().stream().flatMap(r -> r.children().stream()).map(ReferralInbox.Child::hubChildId),
+                        waitingShown.stream().map(Enquiries.Waiting::hubChildId)).distinct().toList());
+        model.addAttribute("waiting", waitingShown);
+        Map<String, String> names = new java.util.HashMap<>();
+        waitingShown.forEach(w -> names.computeIfAbsent(w.hubChildId(), id -> enquiries.childName(id).orElse("Name not given")));
+        model.addAttribute("waitingNames", names);
+        model.addAttribute("waitingCount", waiting.size());
+        model.addAttribute("waitingOverdue", waiting.stream().filter(Enquiries.Waiting::overdue).count());
         model.addAttribute("form", form);
         model.addAttribute("inbox", shown);
         // The filters again, for the pages' links (page last).

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +234,107 @@ class MashViewBrowserIT extends HubIntegrationTest {
                 .startsWith("week_commencing,partial_week,").endsWith(",referrals_total,repeat_referrals,timescale_breaches,median_minutes_to_case_system");
         assertThat(csv.body().lines().skip(4).findFirst().orElseThrow()).contains(",true,");
         signOut();
+    }
+
+    /**
+     * A practitioner asks the police and health what they hold about a child from the child's page (refused first with
+     * every problem), sees the checks waiting for partners in the inbox, and reads the partners' answers on the child's page,
+     * partner text as text.
+     */
+    @Test
+    void aPractitionerAsksPartnersFromTheChildsPageAndReadsTheirAnswersThere() throws Exception {
+        Child child = Child.fresh();
+        sendPoliceNotice(child);
+        send("test-health-key", HealthBundles.concern(child, "urgent", false));
+        String hubChildId = awaitAgencies(child, 2);
+
+        signIn("practitioner");
+        browser.get(url("/mash/children/" + hubChildId));
+        assertThat(browser.findElement(By.id("no-enquiries")).getText()).contains("No partner has been asked");
+        browser.findElement(By.cssSelector("#ask-partners summary")).click();
+        clickThrough(browser.findElement(By.id("send-enquiry")), By.id("enquiry-problems"));
+        assertThat(browser.findElement(By.id("enquiry-problems")).getText()).contains("one of RED, AMBER, GREEN", "what the MASH asks",
+                "at least one of", "name the partners to ask, or the agencies");
+        browser.findElement(By.id("ask-police")).click();
+        browser.findElement(By.id("ask-health")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("enquiry-rag"))).selectByValue("RED");
+        browser.findElement(By.id("enquiry-question")).sendKeys("What do you hold about the child and the adults at the address?");
+        browser.findElement(By.id("basis-UK-GDPR-6-1-e")).click();
+        browser.findElement(By.id("basis-DPA-2018-SCH1-PARA18")).click();
+        assertAccessible("child page, asking partners");
+        assertThat(clickThrough(browser.findElement(By.id("send-enquiry")), By.cssSelector(".govuk-notification-banner")).getText())
+                .contains("Checks sent to");
+        List<WebElement> requests = browser.findElements(By.cssSelector(".mash-enquiry-request"));
+        assertThat(requests).extracting(r -> r.getAttribute("data-partner-id")).containsExactlyInAnyOrder("police-test", "health-test");
+        assertThat(requests).extracting(r -> r.getAttribute("data-status")).containsOnly("WAITING");
+        String enquiryId = browser.findElement(By.cssSelector(".mash-enquiry")).getAttribute("data-enquiry-id");
+        Map<String, String> requestIds = jdbc.queryForList("select partner_id, request_id from enquiry_request where enquiry_id = ?", enquiryId)
+                .stream().collect(java.util.stream.Collectors.toMap(r -> (String) r.get("partner_id"), r -> (String) r.get("request_id")));
+
+        // Outstanding: in the inbox, under "waiting for partners".
+        clickThrough(browser.findElement(By.linkText("Inbox")), By.id("inbox"));
+        assertThat(browser.findElement(By.id("waiting-count")).getText()).contains("wait for partners");
+        WebElement waiting = browser.findElement(By.cssSelector("#waiting tr[data-request-id='" + requestIds.get("police-test") + "']"));
+        assertThat(waiting.getText()).contains(child.given(), "RED");
+        screenshot("waiting-for-partners");
+
+        // The partners answer with their keys; police text with markup in it.
+        assertThat(http.post("/api/v1/partner/enquiries/" + requestIds.get("police-test") + "/response", PartnerHttpClient.POLICE_KEY,
+                "application/json", ("{\"nothingKnown\":false,\"summary\":\"Two call-outs this year. " + SCRIPT
+                        + "\",\"detail\":\"Bail conditions: no contact with the mother.\"}").getBytes(StandardCharsets.UTF_8), null).statusCode())
+                .isEqualTo(200);
+        assertThat(http.post("/api/v1/partner/enquiries/" + requestIds.get("health-test") + "/response", "test-health-key",
+                "application/json", "{\"nothingKnown\":true}".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(200);
+
+        clickThrough(waiting.findElement(By.tagName("a")), By.id("partner-checks"));
+        WebElement police = browser.findElement(By.cssSelector(".mash-enquiry-request[data-partner-id='police-test']"));
+        assertThat(police.getAttribute("data-status")).isEqualTo("ANSWERED");
+        assertThat(police.findElement(By.cssSelector(".mash-answer-summary")).getText()).startsWith("Two call-outs this year.").contains(SCRIPT);
+        assertThat(police.findElement(By.cssSelector(".mash-answered")).getText()).contains("Answered by", "in time");
+        police.findElement(By.tagName("summary")).click();
+        assertThat(police.getText()).contains("Bail conditions");
+        assertNoAlert();
+        WebElement health = browser.findElement(By.cssSelector(".mash-enquiry-request[data-partner-id='health-test']"));
+        assertThat(health.findElement(By.cssSelector(".mash-nothing-known")).getText()).isEqualTo("Nothing known");
+        screenshot("partner-answers");
+        assertThat(browser.findElements(By.cssSelector("#waiting tr[data-request-id='" + requestIds.get("police-test") + "']"))).isEmpty();
+        signOut();
+    }
+
+    /** The time-to-answer figure on the dashboard, from requests and answers at known times, five weeks ago. */
+    @Test
+    void theDashboardShowsHowLongEachAgencyTakesToAnswer() throws Exception {
+        Child child = Child.fresh();
+        send("test-health-key", HealthBundles.concern(child, "urgent", false));
+        String hubChildId = awaitAgencies(child, 1);
+        LocalDate monday = LocalDate.now(java.time.ZoneId.of("Europe/London")).with(java.time.temporal.TemporalAdjusters.previousOrSame(
+                java.time.DayOfWeek.MONDAY)).minusWeeks(5);
+        java.time.Instant raised = monday.atTime(10, 0).atZone(java.time.ZoneId.of("Europe/London")).toInstant();
+        String enquiryId = UUID.randomUUID().toString();
+        jdbc.update("insert into enquiry (enquiry_id, hub_child_id, rag, question, lawful_basis, raised_by, raised_at) values (?, ?, 'GREEN', "
+                + "'Attendance?', 'UK-GDPR-6-1-e', 'staff:practitioner', ?)", enquiryId, hubChildId, utc(raised));
+        for (int hours : new int[] {2, 10, 80}) { // the last after its 72 hours
+            jdbc.update("insert into enquiry_request (request_id, enquiry_id, partner_id, status, due_at, answered_at, nothing_known) "
+                    + "values (?, ?, 'school-test', 'ANSWERED', ?, ?, true)", UUID.randomUUID().toString(), enquiryId,
+                    utc(raised.plus(Duration.ofHours(72))), utc(raised.plus(Duration.ofHours(hours))));
+        }
+
+        signIn("manager");
+        browser.get(url("/mash/dashboard"));
+        assertThat(Integer.parseInt(browser.findElement(By.id("checks-overdue")).getText())).isNotNegative();
+        String week = "w/c " + monday.format(java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.UK));
+        WebElement line = browser.findElements(By.cssSelector("#table-time-to-answer-by-week tbody tr")).stream()
+                .filter(r -> r.getAttribute("textContent").contains(week) && r.getAttribute("textContent").contains("Education")
+                        && r.getAttribute("textContent").contains("GREEN")).findFirst().orElseThrow();
+        List<String> cells = line.findElements(By.tagName("td")).stream().map(c -> c.getAttribute("textContent").trim()).toList();
+        // Agency, RAG, asked, median (nearest rank 2 of 3: 10 h), 90th percentile (3 of 3: 80 h), in time (2 of 3)
+        assertThat(cells).containsExactly("Education", "GREEN", "3", "10 h 00 min", "80 h 00 min", "67% (2 of 3)");
+        screenshot("dashboard-time-to-answer");
+        signOut();
+    }
+
+    private static java.time.OffsetDateTime utc(java.time.Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 
     /**
@@ -607,8 +709,12 @@ class MashViewBrowserIT extends HubIntegrationTest {
      */
     private WebElement clickThrough(WebElement control, By expected) {
         WebElement page = browser.findElement(By.tagName("html"));
+        // A new document has a new window: the mark goes with the old one (the old element is not always seen stale when
+        // the page comes back to the same address with a #fragment).
+        ((JavascriptExecutor) browser).executeScript("window.mashPageBefore = true");
         control.click();
-        wait(d -> gone(page));
+        wait(d -> Boolean.TRUE.equals(gone(page)) || !Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return window.mashPageBefore === true")) ? true : null);
         return wait(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
                 ? d.findElements(expected).stream().findFirst().orElse(null) : null);
     }
