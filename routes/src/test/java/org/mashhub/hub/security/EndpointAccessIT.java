@@ -80,6 +80,7 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /mash/search", CASEWORKERS),
             entry("GET /mash/children/{hubChildId}", CASEWORKERS),
             entry("GET /mash/children/{hubChildId}/views", EnumSet.of(Caller.AUDITOR)),
+            entry("POST /mash/children/{hubChildId}/enquiries", CASEWORKERS),
             entry("GET /mash/referrals/{eventId}", CASEWORKERS),
             entry("POST /mash/referrals/{eventId}/decision", CASEWORKERS),
             entry("POST /mash/referrals/{eventId}/undo", CASEWORKERS),
