@@ -186,6 +186,15 @@ public class Enquiries implements PartnerAnswers {
         return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
+    /** The partners (by name) whose answer to a check about the child (or a child linked into it) is still awaited. */
+    public List<String> unansweredFor(String hubChildId) {
+        return jdbc.queryForList("""
+                select distinct r.partner_id from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
+                join hub_child c on c.hub_child_id = e.hub_child_id
+                where r.status = 'WAITING' and (c.hub_child_id = ? or c.merged_into = ?) order by r.partner_id""", String.class,
+                hubChildId, hubChildId).stream().map(p -> partners.byId(p).map(Partner::name).orElse(p)).toList();
+    }
+
     /** The enquiries about the child (and children linked into it), latest first. */
     public List<Enquiry> ofChild(String hubChildId) {
         return jdbc.queryForList("""

@@ -15,6 +15,7 @@ import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.FreeText;
 import org.mashhub.hub.edge.RequestRefusals;
+import org.mashhub.hub.enquiries.Enquiries;
 import org.mashhub.hub.storage.Times;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,8 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class MashDecisions {
 
     /** A decision recorded for a child. */
+    /** @param answersMissing the partners whose answer to a check about the child was not in when it was recorded; null: none */
     public record Decision(String decisionId, Outcome outcome, String rationale, String decidedBy, Instant decidedAt,
-                           boolean needsSignOff, String signedOffBy, Instant signedOffAt, String sentEventId) {
+                           boolean needsSignOff, String signedOffBy, Instant signedOffAt, String sentEventId, String answersMissing) {
 
         public boolean awaitingSignOff() {
             return needsSignOff && signedOffBy == null;
@@ -55,7 +57,11 @@ public class MashDecisions {
     private final TriageProperties properties;
     private final Clock clock;
 
-    MashDecisions(JdbcTemplate jdbc, ReferralInbox inbox, AuditTrail auditTrail, TriageProperties properties, Clock clock) {
+    private final Enquiries enquiries;
+
+    MashDecisions(JdbcTemplate jdbc, ReferralInbox inbox, AuditTrail auditTrail, TriageProperties properties, Clock clock,
+                  Enquiries enquiries) {
+        this.enquiries = enquiries;
         this.jdbc = jdbc;
         this.inbox = inbox;
         this.auditTrail = auditTrail;
@@ -104,13 +110,17 @@ public class MashDecisions {
         String decisionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         boolean needsSignOff = properties.signOff().contains(chosen) && !roles.contains("MANAGER");
+        // A decision need not wait for every partner: it says whose answers were not in.
+        List<String> missing = enquiries.unansweredFor(hubChildId);
+        String answersMissing = missing.isEmpty() ? null : String.join(", ", missing);
         for (String copy : copies) {
             jdbc.update("""
-                    insert into mash_decision (event_id, decision_id, decided_at, decided_by, outcome, rationale, needs_sign_off)
-                    select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from mash_decision where event_id = ?)""",
-                    copy, decisionId, utc(now), actor, chosen.name(), rationale.trim(), needsSignOff, copy);
+                    insert into mash_decision (event_id, decision_id, decided_at, decided_by, outcome, rationale, needs_sign_off, answers_missing)
+                    select ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from mash_decision where event_id = ?)""",
+                    copy, decisionId, utc(now), actor, chosen.name(), rationale.trim(), needsSignOff, answersMissing, copy);
             auditTrail.append(AuditRecord.of(AuditAction.MASH_DECIDED).actor(actor).eventId(copy).hubChildId(hubChildId)
-                    .detail("outcome=" + chosen.name() + (needsSignOff ? " awaiting manager sign-off" : "") + " decision=" + decisionId));
+                    .detail("outcome=" + chosen.name() + (needsSignOff ? " awaiting manager sign-off" : "") + " decision=" + decisionId
+                            + (missing.isEmpty() ? "" : " answers-missing=" + missing.size())));
         }
         return recorded(eventId).orElseThrow();
     }
@@ -220,7 +230,8 @@ public class MashDecisions {
     private List<Recorded> recordedWhere(String condition, Object... arguments) {
         return jdbc.queryForList("""
                 select a.event_id, a.hub_child_id, a.partner_id, a.payload, d.decision_id, d.decided_at, d.decided_by, d.outcome,
-                       d.rationale, d.needs_sign_off, d.signed_off_by, d.signed_off_at, d.sent_event_id
+                       d.rationale, d.needs_sign_off, d.signed_off_by, d.signed_off_at, d.sent_event_id,
+                       d.answers_missing
                 from mash_decision d join accepted_event a on a.event_id = d.event_id
                 where\s""" + condition + " order by d.decided_at desc", arguments).stream().map(row -> {
             Decision decision = decision(row);
@@ -242,7 +253,7 @@ public class MashDecisions {
         return new Decision((String) row.get("decision_id"), outcome == null ? null : Outcome.valueOf(outcome),
                 (String) row.get("rationale"), (String) row.get("decided_by"), Times.instant(row.get("decided_at")),
                 Boolean.TRUE.equals(row.get("needs_sign_off")), (String) row.get("signed_off_by"), Times.instant(row.get("signed_off_at")),
-                (String) row.get("sent_event_id"));
+                (String) row.get("sent_event_id"), (String) row.get("answers_missing"));
     }
 
     private static String name(ReferralInbox.Child child) {

@@ -94,7 +94,7 @@ public class ReferralInbox {
     private static final String SELECT = """
             select a.event_id, a.hub_message_id, a.hub_child_id, a.partner_id, a.accepted_at, a.payload, a.sharing_decision,
                    a.primary_category, a.status, d.decision_id, d.decided_at, d.decided_by, d.outcome, d.rationale,
-                   d.needs_sign_off, d.signed_off_by, d.signed_off_at, d.sent_event_id, r.allocated_to
+                   d.needs_sign_off, d.signed_off_by, d.signed_off_at, d.sent_event_id, d.answers_missing, r.allocated_to
             from accepted_event a left join mash_decision d on d.event_id = a.event_id
                  left join referral_allocation r on r.event_id = a.event_id
             where a.event_type = 'ReferralEvent' and a.status <> 'REFUSED' and a.payload is not null""";

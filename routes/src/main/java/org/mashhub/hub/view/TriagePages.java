@@ -141,7 +141,9 @@ class TriagePages {
             MashDecisions.Recorded recorded = decisions.decide(eventId, outcome, rationale, actor(staff), MashController.roles(staff));
             flash.addFlashAttribute("notice", "Decision recorded for " + (recorded.childName() == null ? "the child" : recorded.childName())
                     + ": " + recorded.decision().outcomeWords() + (recorded.decision().awaitingSignOff() ? ", waiting for a manager's sign-off"
-                    : "") + ". You can undo it until " + TIME.format(recorded.undoUntil()) + ".");
+                    : "") + ". You can undo it until " + TIME.format(recorded.undoUntil()) + "."
+                    + (recorded.decision().answersMissing() == null ? "" : " Recorded before these partners answered the MASH's checks: "
+                    + recorded.decision().answersMissing() + "."));
         } catch (RequestRefusals.Problems e) {
             flash.addFlashAttribute("problems", e.problems());
             flash.addFlashAttribute("failedChild", eventId);

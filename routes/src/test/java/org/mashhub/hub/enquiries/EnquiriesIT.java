@@ -2,6 +2,7 @@ package org.mashhub.hub.enquiries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mashhub.hub.testsupport.PartnerHttpClient.json;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -183,6 +184,16 @@ class EnquiriesIT extends HubIntegrationTest {
         String policeRequest = requestOf(enquiry, "police-test");
         JsonNode toHealth = requestFor(HEALTH_KEY, healthRequest);
         assertThat(toHealth).as("health pulls its request").isNotNull();
+
+        // The MASH may decide before every partner has answered: the decision says whose answers were missing.
+        String referral = jdbc.queryForObject("select event_id from accepted_event where hub_child_id = ? and event_type = 'ReferralEvent' "
+                + "order by accepted_at limit 1", String.class, child);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from accepted_event where event_id = ? "
+                + "and sharing_decision is not null", Integer.class, referral) == 1);
+        HttpResponse<String> decided = http.postAsStaff("/api/v1/referrals/" + referral + "/decision", "practitioner", "test-practitioner",
+                "{\"outcome\":\"NO_FURTHER_ACTION\",\"rationale\":\"Known to police only; no further action.\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+        assertThat(json(decided).at("/decision/answersMissing").asText()).contains("health-test", "police-test");
 
         // FHIR, with HAPI's own client: a message of the request's event answering the request's message.
         fhir.context().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
