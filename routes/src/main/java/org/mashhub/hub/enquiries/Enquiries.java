@@ -60,7 +60,7 @@ public class Enquiries implements PartnerAnswers {
 
     /** A partner's request as staff see it: whom, when due, and the answer once there. */
     public record Request(String id, String partnerId, String partnerName, String agency, String status, Instant dueAt, boolean overdue,
-                          Instant answeredAt, Boolean late, Boolean nothingKnown, String summary, String detail) {
+                          Instant answeredAt, Boolean late, Boolean nothingKnown, String summary, String detail, Instant answerPurgedAt) {
     }
 
     /** An enquiry: the child, what was asked and why, by whom, and each partner's request. */
@@ -219,7 +219,8 @@ public class Enquiries implements PartnerAnswers {
                     return new Request((String) r.get("request_id"), partnerId, partners.byId(partnerId).map(Partner::name).orElse(partnerId),
                             partners.agency(partnerId), (String) r.get("status"), due,
                             answered == null && now.isAfter(due), answered, answered == null ? null : answered.isAfter(due),
-                            (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"));
+                            (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"),
+                            Times.instant(r.get("answer_purged_at")));
                 }).toList();
         return Optional.of(new Enquiry(enquiryId, (String) e.get("hub_child_id"), (String) e.get("rag"), (String) e.get("question"),
                 List.of(((String) e.get("lawful_basis")).split(" ")), (String) e.get("raised_by"), Times.instant(e.get("raised_at")),
@@ -329,6 +330,31 @@ public class Enquiries implements PartnerAnswers {
                                 + " due=" + due));
             }
         }
+    }
+
+    /**
+     * Retention: an answer's words (summary and detail) go once older than the longest the partner's agreement keeps any
+     * category it shares. The request, its times and "nothing known" stay, for the figures; a partner with no agreement in
+     * force keeps its answers, as its events are kept. Audited with the count.
+     */
+    @Transactional
+    public int purgeAnswers(String actor) {
+        LocalDate today = LocalDate.now(clock.withZone(UK));
+        Instant now = clock.instant();
+        int purged = 0;
+        for (String partnerId : jdbc.queryForList("select distinct partner_id from enquiry_request where answered_at is not null "
+                + "and answer_purged_at is null and (summary is not null or detail is not null)", String.class)) {
+            Optional<java.time.Period> kept = agreements.inForce(partnerId, today).flatMap(a -> a.categories().values().stream()
+                    .map(c -> c.retention()).max(java.util.Comparator.comparing(p -> today.plus(p))));
+            if (kept.isPresent()) {
+                purged += jdbc.update("""
+                        update enquiry_request set summary = null, detail = null, answer_purged_at = ?
+                        where partner_id = ? and answered_at < ? and answer_purged_at is null""", utc(now), partnerId,
+                        utc(today.minus(kept.get()).atStartOfDay(UK).toInstant()));
+            }
+        }
+        auditTrail.append(AuditRecord.of(AuditAction.RETENTION_PURGED).actor(actor).detail("enquiry-answers=" + purged));
+        return purged;
     }
 
     /** The partners asked: those named (each known), and every enabled partner of each agency named. */

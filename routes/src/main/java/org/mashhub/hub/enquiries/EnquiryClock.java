@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Every {@code hub.enquiries.check-every}: partners reminded at three quarters of their time, overdue requests marked. */
+/**
+ * Every {@code hub.enquiries.check-every}: partners reminded at three quarters of their time, overdue requests marked; and
+ * nightly with the retention purge, answers past their partner's retention.
+ */
 @Component
 class EnquiryClock {
 
@@ -25,5 +28,11 @@ class EnquiryClock {
             // Tried again at the next tick; each step is done once per request.
             log.warn("Partner checks' clock did not run this time: {}", e.getClass().getSimpleName());
         }
+    }
+
+    /** With the hub's retention purge: answers' words past the partner's retention. */
+    @Scheduled(cron = "${hub.sharing.retention-purge-cron:0 30 2 * * *}")
+    void purgeAnswers() {
+        log.info("Retention purge: {} answers to partner checks", enquiries.purgeAnswers("hub"));
     }
 }

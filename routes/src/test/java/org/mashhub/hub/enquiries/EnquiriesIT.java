@@ -52,6 +52,9 @@ class EnquiriesIT extends HubIntegrationTest {
     @Autowired
     HealthFhir fhir;
 
+    @Autowired
+    Enquiries enquiries;
+
     @Test
     void eachPartnerIsAskedAboutTheChildAsItKnowsTheChildAndAnswersOnlyItsOwnRequest() throws Exception {
         String family = "Enquiry" + TestNames.letters(6);
@@ -277,6 +280,33 @@ class EnquiriesIT extends HubIntegrationTest {
         context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, "http://127.0.0.1:" + port + "/services/police");
         context.put(MessageContext.HTTP_REQUEST_HEADERS, Map.of("Authorization", List.of("Bearer " + PartnerHttpClient.POLICE_KEY)));
         return client;
+    }
+
+    @Test
+    void anAnswersWordsGoAtTheEndOfThePartnersRetentionAndTheRequestStays() throws Exception {
+        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
+        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"partners\":[\"police-test\"],\"rag\":\"GREEN\","
+                + "\"question\":\"Anything?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}"));
+        String recent = requestOf(enquiry, "police-test");
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, recent, "{\"nothingKnown\":false,\"summary\":\"One call-out.\"}").statusCode())
+                .isEqualTo(200);
+        // An answer of twenty years ago, longer than the police agreement keeps anything.
+        String old = UUID.randomUUID().toString();
+        jdbc.update("insert into enquiry_request (request_id, enquiry_id, partner_id, status, due_at, answered_at, nothing_known, summary, "
+                + "detail) values (?, ?, 'police-test', 'ANSWERED', ?, ?, false, 'Old words.', 'Old detail.')", old, enquiry.get("id").asText(),
+                java.time.OffsetDateTime.now().minusYears(20), java.time.OffsetDateTime.now().minusYears(20));
+
+        assertThat(enquiries.purgeAnswers("test")).isPositive();
+
+        Map<String, Object> purged = jdbc.queryForMap("select status, nothing_known, summary, detail, answer_purged_at from enquiry_request "
+                + "where request_id = ?", old);
+        assertThat(purged.get("summary")).isNull();
+        assertThat(purged.get("detail")).isNull();
+        assertThat(purged.get("answer_purged_at")).isNotNull();
+        assertThat(purged.get("status")).as("the request and its times stay").isEqualTo("ANSWERED");
+        assertThat(jdbc.queryForObject("select summary from enquiry_request where request_id = ?", String.class, recent)).isEqualTo("One call-out.");
+        assertThat(audited().queryForList("select detail from audit_entry where action = 'RETENTION_PURGED' and actor = 'test'", String.class))
+                .anyMatch(d -> d.startsWith("enquiry-answers="));
     }
 
     private JsonNode reminderFor(String requestId) {
