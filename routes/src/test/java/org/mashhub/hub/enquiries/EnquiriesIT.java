@@ -113,9 +113,8 @@ class EnquiriesIT extends HubIntegrationTest {
 
     @Test
     void anAnswerAfterTheDueTimeIsLateAndABadEnquiryIsRefusedWithEveryProblem() throws Exception {
-        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
-        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"agencies\":[\"police\"],\"rag\":\"GREEN\","
-                + "\"question\":\"Anything known?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}"));
+        String child = aChildKnownToThePolice();
+        JsonNode enquiry = ask(child, "agencies", "police", "GREEN", "Anything known?", "UK-GDPR-6-1-e");
         String request = requestOf(enquiry, "police-test");
         jdbc.update("update enquiry_request set due_at = due_at - interval '73 hours' where request_id = ?", request);
         JsonNode waiting = json(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "manager", "test-manager"));
@@ -150,9 +149,8 @@ class EnquiriesIT extends HubIntegrationTest {
      */
     @Test
     void aPartnerIsRemindedAtThreeQuartersOfItsTimeAndAnUnansweredRequestBecomesOverdue() throws Exception {
-        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
-        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"partners\":[\"police-test\"],\"rag\":\"GREEN\","
-                + "\"question\":\"Anything known?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}"));
+        String child = aChildKnownToThePolice();
+        JsonNode enquiry = ask(child, "partners", "police-test", "GREEN", "Anything known?", "UK-GDPR-6-1-e");
         String request = requestOf(enquiry, "police-test");
         assertThat(reminderFor(request)).as("not yet: the request is new").isNull();
 
@@ -180,9 +178,8 @@ class EnquiriesIT extends HubIntegrationTest {
 
     @Test
     void aHealthPartnerAnswersWithAFhirMessageAndAForceWithRespondToEnquiry() throws Exception {
-        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
-        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"agencies\":[\"police\",\"health\"],\"rag\":\"AMBER\","
-                + "\"question\":\"Is the child known to you?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\",\"UK-GDPR-9-2-h\"]}"));
+        String child = aChildKnownToThePolice();
+        JsonNode enquiry = ask(child, "agencies", "police,health", "AMBER", "Is the child known to you?", "UK-GDPR-6-1-e,UK-GDPR-9-2-h");
         String healthRequest = requestOf(enquiry, "health-test");
         String policeRequest = requestOf(enquiry, "police-test");
         JsonNode toHealth = requestFor(HEALTH_KEY, healthRequest);
@@ -284,9 +281,8 @@ class EnquiriesIT extends HubIntegrationTest {
 
     @Test
     void anAnswersWordsGoAtTheEndOfThePartnersRetentionAndTheRequestStays() throws Exception {
-        String child = childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
-        JsonNode enquiry = json(raise("{\"hubChildId\":\"" + child + "\",\"partners\":[\"police-test\"],\"rag\":\"GREEN\","
-                + "\"question\":\"Anything?\",\"lawfulBasis\":[\"UK-GDPR-6-1-e\"]}"));
+        String child = aChildKnownToThePolice();
+        JsonNode enquiry = ask(child, "partners", "police-test", "GREEN", "Anything?", "UK-GDPR-6-1-e");
         String recent = requestOf(enquiry, "police-test");
         assertThat(answer(PartnerHttpClient.POLICE_KEY, recent, "{\"nothingKnown\":false,\"summary\":\"One call-out.\"}").statusCode())
                 .isEqualTo(200);
@@ -311,6 +307,19 @@ class EnquiriesIT extends HubIntegrationTest {
 
     private JsonNode reminderFor(String requestId) {
         return notificationAbout(PartnerHttpClient.POLICE_KEY, "INFORMATION_REQUEST_REMINDER", requestId);
+    }
+
+    private String aChildKnownToThePolice() throws Exception {
+        return childKnownToThePolice("PPN-Q-" + UUID.randomUUID(), "Enquiry" + TestNames.letters(6), HousingExamples.distinctBirthDate());
+    }
+
+    /** Raises a check about the child: whom ("partners" or "agencies", comma-separated), how urgent, what and why. */
+    private JsonNode ask(String child, String whomKind, String whom, String rag, String question, String lawfulBases) {
+        HttpResponse<String> raised = raise("{\"hubChildId\":\"" + child + "\",\"" + whomKind + "\":[\"" + String.join("\",\"", whom.split(","))
+                + "\"],\"rag\":\"" + rag + "\",\"question\":\"" + question + "\",\"lawfulBasis\":[\""
+                + String.join("\",\"", lawfulBases.split(",")) + "\"]}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        return json(raised);
     }
 
     private HttpResponse<String> raise(String body) {
