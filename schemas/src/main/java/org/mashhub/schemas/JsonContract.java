@@ -30,6 +30,7 @@ public final class JsonContract {
     public static final JsonContract REFERRAL_EVENT_V1 = load("events/referral-event.v1.schema.json");
     public static final JsonContract CHILD_RECORD_EVENT_V1 = load("events/child-record-event.v1.schema.json");
     public static final JsonContract HUB_NOTICE_EVENT_V1 = load("events/hub-notice-event.v1.schema.json");
+    public static final JsonContract PARTNER_ANSWER_EVENT_V1 = load("events/partner-answer-event.v1.schema.json");
     public static final JsonContract PARTNER_NOTIFICATION_V1 = load("notifications/notification.v1.schema.json");
     public static final JsonContract HOUSING_NOTIFICATION_V1 = load("housing/housing-notification.v1.schema.json");
 

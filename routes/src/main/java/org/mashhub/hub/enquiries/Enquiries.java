@@ -34,7 +34,16 @@ import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.hub.sharing.Agreements;
 import org.mashhub.hub.storage.Times;
 import org.mashhub.schemas.CanonicalJson;
+import org.mashhub.hub.ledger.MadeEvents;
+import org.mashhub.schemas.events.Agency;
+import org.mashhub.schemas.events.ChildSubject;
+import org.mashhub.schemas.events.ConsentState;
+import org.mashhub.schemas.events.DataCategory;
+import org.mashhub.schemas.events.EventIds;
+import org.mashhub.schemas.events.EventSource;
 import org.mashhub.schemas.events.Identifier;
+import org.mashhub.schemas.events.PartnerAnswerEvent;
+import org.mashhub.schemas.events.Sharing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,6 +61,9 @@ public class Enquiries implements PartnerAnswers {
     static final String KIND = "information-request";
     private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final Set<String> AGENCIES = Set.of("police", "health", "education", "housing");
+    /** An answer's substance, by the answering agency: what that agency's agreement says of the like. */
+    private static final Map<String, DataCategory> ANSWER_CATEGORY = Map.of("police", DataCategory.POLICE_INTELLIGENCE,
+            "health", DataCategory.HEALTH_CONDITION, "education", DataCategory.EDUCATION_CONCERN, "housing", DataCategory.HOUSING_STATUS);
 
     /** What staff ask for: the child, whom (partner ids, or agencies: every partner of each), how urgent, what, and why. */
     public record Raise(String hubChildId, List<String> partners, List<String> agencies, String rag, String question,
@@ -60,7 +72,8 @@ public class Enquiries implements PartnerAnswers {
 
     /** A partner's request as staff see it: whom, when due, and the answer once there. */
     public record Request(String id, String partnerId, String partnerName, String agency, String status, Instant dueAt, boolean overdue,
-                          Instant answeredAt, Boolean late, Boolean nothingKnown, String summary, String detail, Instant answerPurgedAt) {
+                          Instant answeredAt, Boolean late, Boolean nothingKnown, String summary, String detail, Instant answerPurgedAt,
+                          String answerEventId) {
     }
 
     /** An enquiry: the child, what was asked and why, by whom, and each partner's request. */
@@ -77,10 +90,15 @@ public class Enquiries implements PartnerAnswers {
     private final EnquiryProperties properties;
     private final String mashContact;
     private final Clock clock;
+    private final MadeEvents madeEvents;
+    private final boolean answersToCaseSystem;
 
     Enquiries(JdbcTemplate jdbc, PartnerRegistry partners, ChildIndex index, Agreements agreements, PartnerNotifications notifications,
               AuditTrail auditTrail,
-              EnquiryProperties properties, OutboundProperties outbound, Clock clock) {
+              EnquiryProperties properties, OutboundProperties outbound, Clock clock, MadeEvents madeEvents,
+              @org.springframework.beans.factory.annotation.Value("${hub.case-system.answers:true}") boolean answersToCaseSystem) {
+        this.madeEvents = madeEvents;
+        this.answersToCaseSystem = answersToCaseSystem;
         this.jdbc = jdbc;
         this.partners = partners;
         this.index = index;
@@ -211,8 +229,9 @@ public class Enquiries implements PartnerAnswers {
         }
         Map<String, Object> e = rows.get(0);
         Instant now = clock.instant();
-        List<Request> requests = jdbc.queryForList("select * from enquiry_request where enquiry_id = ? order by partner_id", enquiryId)
-                .stream().map(r -> {
+        List<Map<String, Object>> requestRows = jdbc.queryForList("select * from enquiry_request where enquiry_id = ? order by partner_id", enquiryId);
+        Map<String, String> answerEvents = answerEvents(requestRows);
+        List<Request> requests = requestRows.stream().map(r -> {
                     Instant due = Times.instant(r.get("due_at"));
                     Instant answered = r.get("answered_at") == null ? null : Times.instant(r.get("answered_at"));
                     String partnerId = (String) r.get("partner_id");
@@ -220,7 +239,7 @@ public class Enquiries implements PartnerAnswers {
                             partners.agency(partnerId), (String) r.get("status"), due,
                             answered == null && now.isAfter(due), answered, answered == null ? null : answered.isAfter(due),
                             (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"),
-                            Times.instant(r.get("answer_purged_at")));
+                            Times.instant(r.get("answer_purged_at")), answered == null ? null : answerEvents.get((String) r.get("request_id")));
                 }).toList();
         return Optional.of(new Enquiry(enquiryId, (String) e.get("hub_child_id"), (String) e.get("rag"), (String) e.get("question"),
                 List.of(((String) e.get("lawful_basis")).split(" ")), (String) e.get("raised_by"), Times.instant(e.get("raised_at")),
@@ -238,7 +257,8 @@ public class Enquiries implements PartnerAnswers {
         String requestId = jdbc.queryForList("select about_request_id from partner_notification where partner_id = ? and notification_id = ? "
                 + "and about_request_id is not null", String.class, partner.id(), answering).stream().findFirst().orElse(answering);
         List<Map<String, Object>> rows = jdbc.queryForList("""
-                select r.*, e.hub_child_id from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
+                select r.*, e.hub_child_id, e.rag, e.question, e.lawful_basis, e.raised_by, e.raised_at
+                from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
                 where r.request_id = ? for update""", requestId);
         if (rows.isEmpty() || !partner.id().equals(rows.get(0).get("partner_id"))) {
             auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWER_REFUSED).actor("partner:" + partner.id()).partnerId(partner.id())
@@ -279,6 +299,9 @@ public class Enquiries implements PartnerAnswers {
             auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWERED).actor("partner:" + partner.id()).partnerId(partner.id())
                     .hubChildId((String) row.get("hub_child_id")).detail("request=" + requestId + " enquiry=" + row.get("enquiry_id")
                             + " nothingKnown=" + answer.nothingKnown() + (late ? " late" : " in time")));
+            if (answersToCaseSystem) {
+                recordAnswer(partner, row, answer.nothingKnown(), summary, detail, now, late);
+            }
             // Answering shows the partner has the request (and any reminder): neither is offered or pushed again.
             if (row.get("notification_id") != null) {
                 notifications.delivered(partner.id(), (String) row.get("notification_id"), "partner:" + partner.id());
@@ -289,6 +312,50 @@ public class Enquiries implements PartnerAnswers {
         Map<String, Object> now = jdbc.queryForMap("select answered_at, due_at from enquiry_request where request_id = ?", requestId);
         Instant answeredAt = Times.instant(now.get("answered_at"));
         return new Taken(requestId, answeredAt, answeredAt.isAfter(Times.instant(now.get("due_at"))));
+    }
+
+    /**
+     * The answer as partner information like any other: a {@link PartnerAnswerEvent} from the partner, in the ledger in
+     * this transaction, in the child's sequence, decided by the sharing policy (its first category the partner's own
+     * substance) on its way to the case system. Its message id is the request's, so it is made once.
+     */
+    private void recordAnswer(Partner partner, Map<String, Object> request, boolean nothingKnown, String summary, String detail,
+                              Instant answeredAt, boolean late) {
+        String requestId = (String) request.get("request_id");
+        String partnerMessageId = "answer-" + requestId;
+        String hubMessageId = EventIds.hubMessageId(partner.id(), partnerMessageId); // the answer's event id follows: answerEventId
+        String agency = partners.agency(partner.id());
+        String hubChildId = index.current((String) request.get("hub_child_id"));
+        String reference = notifications.aboutRequest(partner.id(), PartnerNotifications.Type.INFORMATION_REQUEST, requestId)
+                .map(n -> n.envelope().at("/about/reference").asText(null)).orElse(null);
+        PartnerAnswerEvent event = new PartnerAnswerEvent(answerEventId(partner.id(), requestId), "enquiry-answer-" + requestId.substring(0, 8),
+                answeredAt, answeredAt, new EventSource(Agency.valueOf(agency.toUpperCase(java.util.Locale.ROOT)), partner.id(), partnerMessageId,
+                hubMessageId, reference),
+                new ChildSubject(hubChildId, List.of(), null, null, null, null, null),
+                new PartnerAnswerEvent.Enquiry((String) request.get("enquiry_id"), requestId, (String) request.get("rag"),
+                        (String) request.get("question"), (String) request.get("raised_by"), Times.instant(request.get("raised_at")),
+                        Times.instant(request.get("due_at"))),
+                new PartnerAnswerEvent.Answer(nothingKnown, summary, detail, late), List.of(ANSWER_CATEGORY.get(agency)),
+                new Sharing(List.of(((String) request.get("lawful_basis")).split(" ")), ConsentState.NOT_SOUGHT, null, null, null));
+        madeEvents.record("partner:" + partner.id(), partner.id(), partnerMessageId, hubMessageId, event.correlationId(), answeredAt,
+                List.of(event));
+    }
+
+    /** The event each answered request became (by request id), where it became one. */
+    private Map<String, String> answerEvents(List<Map<String, Object>> requests) {
+        Map<String, String> byEventId = new java.util.HashMap<>();
+        requests.stream().filter(r -> r.get("answered_at") != null).forEach(r -> byEventId.put(answerEventId((String) r.get("partner_id"),
+                (String) r.get("request_id")), (String) r.get("request_id")));
+        Map<String, String> byRequest = new java.util.HashMap<>();
+        if (!byEventId.isEmpty()) {
+            jdbc.queryForList("select event_id from accepted_event where event_id in (" + String.join(",", Collections.nCopies(byEventId.size(), "?"))
+                    + ")", String.class, byEventId.keySet().toArray()).forEach(e -> byRequest.put(byEventId.get(e), e));
+        }
+        return byRequest;
+    }
+
+    private static String answerEventId(String partnerId, String requestId) {
+        return EventIds.eventId(EventIds.hubMessageId(partnerId, "answer-" + requestId), "answer");
     }
 
     /** One request as staff see it, after its partner answered. */
@@ -393,7 +460,8 @@ public class Enquiries implements PartnerAnswers {
     private ObjectNode childAsThePartnerKnows(String partnerId, String hubChildId, ObjectNode about) {
         List<String> ids = jdbc.queryForList("select hub_child_id from hub_child where hub_child_id = ? or merged_into = ?", String.class,
                 hubChildId, hubChildId);
-        JsonNode own = jdbc.queryForList("select payload from accepted_event where partner_id = ? and payload is not null and hub_child_id in ("
+        JsonNode own = jdbc.queryForList("select payload from accepted_event where partner_id = ? and payload is not null "
+                        + "and event_type in ('ReferralEvent', 'ChildRecordEvent') and hub_child_id in ("
                         + String.join(",", Collections.nCopies(ids.size(), "?")) + ") order by accepted_at desc limit 1", String.class,
                 concat(partnerId, ids)).stream().findFirst().map(Enquiries::parse).orElse(null);
         Map<String, Object> hub = jdbc.queryForMap("select given_names, family_names, birth_date, nhs_numbers, upns from hub_child where hub_child_id = ?",
@@ -449,7 +517,7 @@ public class Enquiries implements PartnerAnswers {
     }
 
     private JsonNode anyones(List<String> ids) {
-        return jdbc.queryForList("select payload from accepted_event where payload is not null and event_type <> 'HubNoticeEvent' "
+        return jdbc.queryForList("select payload from accepted_event where payload is not null and event_type in ('ReferralEvent', 'ChildRecordEvent') "
                         + "and hub_child_id in (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ") order by accepted_at desc limit 1",
                 String.class, ids.toArray()).stream().findFirst().map(Enquiries::parse).orElse(null);
     }

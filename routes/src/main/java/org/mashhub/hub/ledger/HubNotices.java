@@ -6,11 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.mashhub.adapters.ConsentStatement;
-import org.mashhub.hub.audit.AuditAction;
-import org.mashhub.hub.audit.AuditRecord;
 import org.mashhub.hub.partner.PartnerRegistry;
-import org.mashhub.schemas.CanonicalJson;
-import org.mashhub.schemas.Problem;
 import org.mashhub.schemas.events.Agency;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ConsentWithdrawnData;
@@ -41,16 +37,13 @@ public class HubNotices {
         }
     }
 
-    private final InboundMessages inboundMessages;
-    private final EventLedger ledger;
+    private final MadeEvents madeEvents;
     private final Clock clock;
     private final boolean enabled;
 
-    HubNotices(InboundMessages inboundMessages, EventLedger ledger, Clock clock,
-               @Value("${hub.case-system.notices:true}") boolean enabled) {
+    HubNotices(MadeEvents madeEvents, Clock clock, @Value("${hub.case-system.notices:true}") boolean enabled) {
         this.enabled = enabled;
-        this.inboundMessages = inboundMessages;
-        this.ledger = ledger;
+        this.madeEvents = madeEvents;
         this.clock = clock;
     }
 
@@ -71,20 +64,10 @@ public class HubNotices {
         EventSource source = new EventSource(Agency.SOCIAL_CARE, PartnerRegistry.HUB_ITSELF, hubMessageId, hubMessageId, null);
         List<CanonicalEvent> events = new ArrayList<>(notices.size());
         for (Notice notice : notices) {
-            HubNoticeEvent event = HubNoticeEvent.of(UUID.randomUUID().toString(), correlationId, now, source, notice.hubChildId(),
-                    notice.type(), notice.data());
-            List<Problem> problems = event.contract().validate(CanonicalJson.mapper().valueToTree(event));
-            if (!problems.isEmpty()) {
-                // The hub's own making: a bug, and the change it tells of is rolled back with it.
-                throw new IllegalStateException(notice.type() + " notice does not meet its schema: " + problems);
-            }
-            events.add(event);
+            events.add(HubNoticeEvent.of(UUID.randomUUID().toString(), correlationId, now, source, notice.hubChildId(), notice.type(),
+                    notice.data()));
         }
-        PartnerSubmission submission = new PartnerSubmission(PartnerRegistry.HUB_ITSELF, hubMessageId, hubMessageId,
-                MessageFingerprint.of(events), correlationId, now, events, List.of(), List.of());
-        inboundMessages.claim(submission);
-        ledger.accept(submission, List.of(AuditRecord.of(AuditAction.RECEIVED).actor(actor).correlationId(correlationId)
-                .partnerId(PartnerRegistry.HUB_ITSELF).hubMessageId(hubMessageId).detail("notices=" + events.size())));
+        madeEvents.record(actor, PartnerRegistry.HUB_ITSELF, hubMessageId, hubMessageId, correlationId, now, events);
         return events.stream().map(CanonicalEvent::eventId).toList();
     }
 }

@@ -30,6 +30,7 @@ import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
 import org.mashhub.schemas.events.Identifier;
 import org.mashhub.schemas.events.Redaction;
+import org.mashhub.schemas.events.PartnerAnswerEvent;
 import org.mashhub.schemas.events.ReferralEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -69,7 +70,12 @@ public class ChildPages {
     public record Page(String hubChildId, String name, LocalDate birthDate, Integer age, boolean birthDatesDiffer,
                        Map<String, List<String>> identifiersByAgency, List<Item> timeline, List<String> withheld, int withheldCount,
                        List<Incident> incidents, List<DetailBySource> details, List<MashDecisions.Recorded> decisions,
-                       List<Person> people, List<RelatedChild> relatedChildren, List<Consent> consents) {
+                       List<Person> people, List<RelatedChild> relatedChildren, List<Consent> consents, Set<String> answersShown) {
+
+        /** Whether the viewer may read this answer to a check: its event passed the sharing policy and the agreement's roles. */
+        public boolean answerShown(org.mashhub.hub.enquiries.Enquiries.Request request) {
+            return request.answerEventId() == null || answersShown.contains(request.answerEventId());
+        }
     }
 
     /** A partner's statement of the family's consent for a category, as in force today. */
@@ -143,6 +149,7 @@ public class ChildPages {
         Map<String, List<String>> identifiers = new TreeMap<>();
         String name = null;
         Set<String> shownPartners = new java.util.HashSet<>();
+        Set<String> answersShown = new java.util.HashSet<>();
         Map<String, Person> people = new LinkedHashMap<>();
         LocalDate today = LocalDate.now(clock.withZone(UK));
         for (Map<String, Object> row : rows) {
@@ -183,6 +190,10 @@ public class ChildPages {
                 continue;
             }
             CanonicalEvent shared = decision.shared();
+            if (shared instanceof PartnerAnswerEvent) {
+                answersShown.add(eventId); // under the check it answers ("Partner checks"), not in the timeline
+                continue;
+            }
             timeline.add(item(shared, agency, partnerName(partnerId), decision));
             if (shared instanceof ReferralEvent referral && referral.peopleInvolved() != null) {
                 for (var person : referral.peopleInvolved()) {
@@ -232,7 +243,7 @@ public class ChildPages {
                 consentRegistry.inForce(known, today).stream().map(c -> new Consent(agency(c.partnerId()), partnerName(c.partnerId()),
                         c.category().equals("*") ? "Everything they share" : c.category(), sentence(c.state().name()), c.from(), c.to(),
                         c.recordedBy() == null ? null : c.recordedBy().startsWith("partner:") ? "the partner" : c.recordedBy().replace("staff:", "")))
-                        .toList()));
+                        .toList(), answersShown));
     }
 
     private static final String CASE_SYSTEM = "case system";
@@ -359,6 +370,13 @@ public class ChildPages {
                 detail.put("Referrer", java.util.stream.Stream.of(referral.referrer().name(), referral.referrer().role(),
                         referral.referrer().organisation()).filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(", ")));
             }
+        } else if (event instanceof PartnerAnswerEvent answer) {
+            type = "Answer to the MASH's check";
+            rag = answer.enquiry().rag();
+            summary = answer.answer().nothingKnown() ? "Nothing known" : answer.answer().summary();
+            detail.put("Question", answer.enquiry().question());
+            detail.put("Detail", answer.answer().detail());
+            detail.put("In time", answer.answer().late() ? "No: after the due time" : "Yes");
         } else {
             ChildRecordEvent record = (ChildRecordEvent) event;
             type = sentence(record.recordType().name());
@@ -372,7 +390,7 @@ public class ChildPages {
     private static Item item(CanonicalEvent event, String agency, String partner, SharingPolicy.Decision decision) {
         Described described = described(event);
         List<String> redactions = event instanceof ReferralEvent r ? describe(r.redactions())
-                : describe(((ChildRecordEvent) event).redactions());
+                : event instanceof ChildRecordEvent c ? describe(c.redactions()) : List.of();
         return new Item(event.eventId(), event.occurredAt(), agency, partner, described.type(), described.rag(), described.summary(),
                 described.detail(), decision.outcome().name(), decision.rule(), redactions, null);
     }

@@ -22,6 +22,8 @@ import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
 import org.mashhub.adapters.health.HealthFhir;
+import org.mashhub.hub.casesystem.SimulatedCaseSystem;
+import org.mashhub.schemas.JsonContract;
 import org.mashhub.schemas.police.service.NoticeRefused;
 import org.mashhub.schemas.police.service.PublicProtectionNoticePort;
 import org.mashhub.schemas.police.service.PublicProtectionNoticeService;
@@ -54,6 +56,9 @@ class EnquiriesIT extends HubIntegrationTest {
 
     @Autowired
     Enquiries enquiries;
+
+    @Autowired
+    SimulatedCaseSystem caseSystem;
 
     @Test
     void eachPartnerIsAskedAboutTheChildAsItKnowsTheChildAndAnswersOnlyItsOwnRequest() throws Exception {
@@ -99,6 +104,21 @@ class EnquiriesIT extends HubIntegrationTest {
         assertThat(answer(PartnerHttpClient.POLICE_KEY, policeRequest, said).statusCode()).as("the same again").isEqualTo(200);
         assertThat(answer(PartnerHttpClient.POLICE_KEY, policeRequest, "{\"nothingKnown\":true}").statusCode()).as("another answer")
                 .isEqualTo(409);
+
+        // Each answer is partner information like any other: an event from the partner, through the sharing policy to the
+        // case system, in the child's sequence, once however often the partner sends the same answer.
+        await().atMost(Duration.ofSeconds(30)).until(() -> answersDelivered(policeRequest).size() == 1 && answersDelivered(housingRequest).size() == 1);
+        JsonNode delivered = answersDelivered(policeRequest).get(0).event();
+        assertThat(delivered.at("/source/partnerId").asText()).isEqualTo("police-test");
+        assertThat(delivered.at("/child/hubChildId").asText()).isEqualTo(child);
+        assertThat(delivered.at("/answer/summary").asText()).startsWith("Two call-outs");
+        assertThat(delivered.at("/answer/late").asBoolean()).isFalse();
+        assertThat(delivered.at("/enquiry/question").asText()).startsWith("What do you hold");
+        assertThat(delivered.at("/dataCategories/0").asText()).isEqualTo("police.intelligence");
+        assertThat(delivered.at("/sharing/decision").asText()).startsWith("SHARE");
+        assertThat(answersDelivered(policeRequest).get(0).childSequence()).isNotNull();
+        assertThat(JsonContract.PARTNER_ANSWER_EVENT_V1.validate(delivered)).as("as the case system's contract has it").isEmpty();
+        assertThat(answersDelivered(housingRequest).get(0).event().at("/answer/nothingKnown").asBoolean()).isTrue();
 
         JsonNode now = json(http.getAsStaff("/api/v1/enquiries/" + enquiry.get("id").asText(), "practitioner", "test-practitioner"));
         assertThat(now.get("requests").findValuesAsText("status")).containsOnly("ANSWERED");
@@ -303,6 +323,12 @@ class EnquiriesIT extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select summary from enquiry_request where request_id = ?", String.class, recent)).isEqualTo("One call-out.");
         assertThat(audited().queryForList("select detail from audit_entry where action = 'RETENTION_PURGED' and actor = 'test'", String.class))
                 .anyMatch(d -> d.startsWith("enquiry-answers="));
+    }
+
+    /** What the case system holds of the partner's answer to this request. */
+    private List<SimulatedCaseSystem.Received> answersDelivered(String requestId) {
+        return caseSystem.received().stream().filter(r -> r.event().path("eventType").asText().equals("PartnerAnswerEvent")
+                && r.event().at("/enquiry/requestId").asText().equals(requestId)).toList();
     }
 
     private JsonNode reminderFor(String requestId) {

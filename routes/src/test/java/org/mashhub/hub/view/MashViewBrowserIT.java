@@ -239,7 +239,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
     /**
      * A practitioner asks the police and health what they hold about a child from the child's page (refused first with
      * every problem), sees the checks waiting for partners in the inbox, and reads the partners' answers on the child's page,
-     * partner text as text.
+     * partner text as text; an answer the family's consent holds back is said to be there, not shown.
      */
     @Test
     void aPractitionerAsksPartnersFromTheChildsPageAndReadsTheirAnswersThere() throws Exception {
@@ -278,6 +278,10 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(waiting.getText()).contains(child.given(), "RED");
         screenshot("waiting-for-partners");
 
+        // The family withdrew consent for what health shares: health's answer is held back like anything else health sends.
+        HttpResponse<String> withdrawn = http.postAsStaff("/api/v1/consent", "manager", "test-manager", "{\"hubChildId\":\"" + hubChildId
+                + "\",\"partnerId\":\"health-test\",\"category\":\"health.condition\",\"state\":\"WITHDRAWN\",\"note\":\"Mother withdrew consent.\"}");
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(201);
         // The partners answer with their keys; police text with markup in it.
         assertThat(http.post("/api/v1/partner/enquiries/" + requestIds.get("police-test") + "/response", PartnerHttpClient.POLICE_KEY,
                 "application/json", ("{\"nothingKnown\":false,\"summary\":\"Two call-outs this year. " + SCRIPT
@@ -295,7 +299,8 @@ class MashViewBrowserIT extends HubIntegrationTest {
         assertThat(police.getText()).contains("Bail conditions");
         assertNoAlert();
         WebElement health = browser.findElement(By.cssSelector(".mash-enquiry-request[data-partner-id='health-test']"));
-        assertThat(health.findElement(By.cssSelector(".mash-nothing-known")).getText()).isEqualTo("Nothing known");
+        assertThat(health.findElement(By.cssSelector(".mash-answer-not-shown")).getText()).contains("Answered by", "not shown");
+        assertThat(health.findElements(By.cssSelector(".mash-nothing-known"))).isEmpty();
         screenshot("partner-answers");
         assertThat(browser.findElements(By.cssSelector("#waiting tr[data-request-id='" + requestIds.get("police-test") + "']"))).isEmpty();
         signOut();

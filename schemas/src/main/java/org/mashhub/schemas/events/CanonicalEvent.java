@@ -11,9 +11,10 @@ import org.mashhub.schemas.JsonContract;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ReferralEvent.class, name = ReferralEvent.TYPE),
         @JsonSubTypes.Type(value = ChildRecordEvent.class, name = ChildRecordEvent.TYPE),
-        @JsonSubTypes.Type(value = HubNoticeEvent.class, name = HubNoticeEvent.TYPE)
+        @JsonSubTypes.Type(value = HubNoticeEvent.class, name = HubNoticeEvent.TYPE),
+        @JsonSubTypes.Type(value = PartnerAnswerEvent.class, name = PartnerAnswerEvent.TYPE)
 })
-public sealed interface CanonicalEvent permits ReferralEvent, ChildRecordEvent, HubNoticeEvent {
+public sealed interface CanonicalEvent permits ReferralEvent, ChildRecordEvent, HubNoticeEvent, PartnerAnswerEvent {
 
     String eventType();
 
