@@ -400,9 +400,10 @@ public class Enquiries implements PartnerAnswers {
     }
 
     /**
-     * Retention: an answer's words (summary and detail) go once older than the longest the partner's agreement keeps any
-     * category it shares. The request, its times and "nothing known" stay, for the figures; a partner with no agreement in
-     * force keeps its answers, as its events are kept. Audited with the count.
+     * Retention: an answer's words (summary and detail) go once older than the partner's agreement keeps the answer's
+     * category (its agency's substance, as for its {@code PartnerAnswerEvent}, whose content the hub's retention purge
+     * removes at the same time). The request, its times and "nothing known" stay, for the figures; a partner with no
+     * agreement in force, or none for that category, keeps its answers, as its events are kept. Audited with the count.
      */
     @Transactional
     public int purgeAnswers(String actor) {
@@ -411,8 +412,9 @@ public class Enquiries implements PartnerAnswers {
         int purged = 0;
         for (String partnerId : jdbc.queryForList("select distinct partner_id from enquiry_request where answered_at is not null "
                 + "and answer_purged_at is null and (summary is not null or detail is not null)", String.class)) {
-            Optional<java.time.Period> kept = agreements.inForce(partnerId, today).flatMap(a -> a.categories().values().stream()
-                    .map(c -> c.retention()).max(java.util.Comparator.comparing(p -> today.plus(p))));
+            DataCategory category = ANSWER_CATEGORY.get(partners.agency(partnerId));
+            Optional<java.time.Period> kept = agreements.inForce(partnerId, today).map(a -> a.categories().get(category == null ? "" : category.code()))
+                    .map(c -> c.retention());
             if (kept.isPresent()) {
                 purged += jdbc.update("""
                         update enquiry_request set summary = null, detail = null, answer_purged_at = ?
