@@ -242,13 +242,17 @@ class EnquiriesIT extends HubIntegrationTest {
         assertThat(audited().queryForList("select actor from audit_entry where action = 'ENQUIRY_ANSWER_REFUSED' and detail like ?",
                 String.class, "request=" + policeRequest + "%")).containsExactly("partner:health-test");
 
-        // SOAP, with the client generated from the police WSDL: nothing known.
-        Holder<String> answered = new Holder<>(policeRequest);
+        // SOAP, with a Python shop's zeep reading the served WSDL: nothing known. Then the client generated from the WSDL.
+        JsonNode zeep = zeepAnswer(policeRequest, true);
+        assertThat(zeep.path("fault").isMissingNode()).as(zeep.toString()).isTrue();
+        assertThat(zeep.get("requestId").asText()).isEqualTo(policeRequest);
+        assertThat(zeep.get("late").asBoolean()).isFalse();
         Holder<XMLGregorianCalendar> answeredAt = new Holder<>();
         Holder<Boolean> late = new Holder<>();
-        police().respondToEnquiry(answered, true, null, null, answeredAt, late);
-        assertThat(late.value).isFalse();
-        assertThat(answeredAt.value).isNotNull();
+        police().respondToEnquiry(new Holder<>(policeRequest), true, null, null, answeredAt, late);
+        assertThat(late.value).as("the same answer again").isFalse();
+        assertThat(answeredAt.value.toGregorianCalendar().toInstant()).as("answered once, when zeep answered")
+                .isEqualTo(Instant.parse(zeep.get("answeredAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThatThrownBy(() -> police().respondToEnquiry(new Holder<>(healthRequest), true, null, null, new Holder<>(), new Holder<>()))
                 .as("health's request").isInstanceOf(NoticeRefused.class).hasMessageContaining("No request");
         assertThatThrownBy(() -> police().respondToEnquiry(new Holder<>(policeRequest), false, null, null, new Holder<>(), new Holder<>()))
@@ -288,6 +292,18 @@ class EnquiriesIT extends HubIntegrationTest {
         bundle.addEntry().setFullUrl("urn:uuid:" + header.getIdPart()).setResource(header);
         bundle.addEntry().setFullUrl("urn:uuid:" + communication.getIdPart()).setResource(communication);
         return bundle;
+    }
+
+    /** A force's Python client (Debian's python3-zeep, as .ci/run installs it) answering the request. */
+    private JsonNode zeepAnswer(String requestId, boolean nothingKnown) throws Exception {
+        Process python = new ProcessBuilder(java.nio.file.Files.exists(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3",
+                Path.of("src", "test", "resources", "clients", "zeep_respond_to_enquiry.py").toString(),
+                "http://127.0.0.1:" + port + "/services/police?wsdl", PartnerHttpClient.POLICE_KEY, requestId, Boolean.toString(nothingKnown))
+                .redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(python.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(python.exitValue()).as(output).isZero();
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(output.lines().reduce((a, b) -> b).orElse("{}"));
     }
 
     /** The port generated from ppn-v1.wsdl, at this hub, with the police key. */
