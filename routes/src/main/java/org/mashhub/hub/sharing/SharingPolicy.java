@@ -19,6 +19,7 @@ import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
 import org.mashhub.schemas.events.ConsentState;
 import org.mashhub.schemas.events.DataCategory;
+import org.mashhub.schemas.events.PartnerAnswerEvent;
 import org.mashhub.schemas.events.Rag;
 import org.mashhub.schemas.events.RecordType;
 import org.mashhub.schemas.events.ReferralEvent;
@@ -127,7 +128,7 @@ public class SharingPolicy {
         return new CategoryDecision(category, Outcome.WITHHOLD, "consent.required-not-sought");
     }
 
-    /** A safeguarding override the event itself carries: risk of significant harm, or a red rating. */
+    /** A safeguarding override the event itself carries: risk of significant harm, or a red rating (of a referral, or of a check). */
     private static String override(CanonicalEvent event) {
         if (event instanceof ReferralEvent referral && referral.concern() != null) {
             if (referral.concern().riskOfSignificantHarm()) {
@@ -139,6 +140,10 @@ public class SharingPolicy {
         }
         if (event instanceof ChildRecordEvent record && record.recordType() == RecordType.POLICE_CONTACT
                 && "RED".equals(record.data().path("grading").asText(null))) {
+            return "override.red-rag";
+        }
+        // The MASH asked partners under a RED rating: their answers are what it needs to keep the child safe now.
+        if (event instanceof PartnerAnswerEvent answer && "RED".equals(answer.enquiry().rag())) {
             return "override.red-rag";
         }
         return null;

@@ -341,6 +341,28 @@ class EnquiriesIT extends HubIntegrationTest {
                 .anyMatch(d -> d.startsWith("enquiry-answers="));
     }
 
+    @Test
+    void anAnswerGoesThroughTheSharingPolicyAndARedCheckOverridesWithdrawnConsent() throws Exception {
+        String child = aChildKnownToThePolice();
+        HttpResponse<String> withdrawn = http.postAsStaff("/api/v1/consent", "manager", "test-manager", "{\"hubChildId\":\"" + child
+                + "\",\"partnerId\":\"police-test\",\"category\":\"police.intelligence\",\"state\":\"WITHDRAWN\"}");
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(201);
+        String red = requestOf(ask(child, "partners", "police-test", "RED", "Urgent: anything known?", "UK-GDPR-6-1-e"), "police-test");
+        String amber = requestOf(ask(child, "partners", "police-test", "AMBER", "Anything known?", "UK-GDPR-6-1-e"), "police-test");
+        String said = "{\"nothingKnown\":false,\"summary\":\"Known to the domestic abuse unit.\"}";
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, red, said).statusCode()).isEqualTo(200);
+        assertThat(answer(PartnerHttpClient.POLICE_KEY, amber, said).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> answersDelivered(red).size() == 1);
+        assertThat(answersDelivered(red).get(0).event().at("/sharing/decision").asText()).isEqualTo("SHARE_UNDER_OVERRIDE");
+        assertThat(answersDelivered(red).get(0).event().at("/sharing/rule").asText()).endsWith("/override.red-rag");
+        String amberEvent = json(http.getAsStaff("/api/v1/enquiries/" + jdbc.queryForObject("select enquiry_id from enquiry_request "
+                + "where request_id = ?", String.class, amber), "practitioner", "test-practitioner")).at("/requests/0/answerEventId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from withheld_event where event_id = ?",
+                Integer.class, amberEvent) == 1);
+        assertThat(answersDelivered(amber)).as("held for a manager: consent withdrawn").isEmpty();
+    }
+
     /** What the case system holds of the partner's answer to this request. */
     private List<SimulatedCaseSystem.Received> answersDelivered(String requestId) {
         return caseSystem.received().stream().filter(r -> r.event().path("eventType").asText().equals("PartnerAnswerEvent")

@@ -257,7 +257,8 @@ class MashViewBrowserIT extends HubIntegrationTest {
                 "at least one of", "name the partners to ask, or the agencies");
         browser.findElement(By.id("ask-police")).click();
         browser.findElement(By.id("ask-health")).click();
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("enquiry-rag"))).selectByValue("RED");
+        // AMBER: a RED check's answers would be shared under the safeguarding override, whatever the consent.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("enquiry-rag"))).selectByValue("AMBER");
         browser.findElement(By.id("enquiry-question")).sendKeys("What do you hold about the child and the adults at the address?");
         browser.findElement(By.id("basis-UK-GDPR-6-1-e")).click();
         browser.findElement(By.id("basis-DPA-2018-SCH1-PARA18")).click();
@@ -275,7 +276,7 @@ class MashViewBrowserIT extends HubIntegrationTest {
         clickThrough(browser.findElement(By.linkText("Inbox")), By.id("inbox"));
         assertThat(browser.findElement(By.id("waiting-count")).getText()).contains("wait for partners");
         WebElement waiting = browser.findElement(By.cssSelector("#waiting tr[data-request-id='" + requestIds.get("police-test") + "']"));
-        assertThat(waiting.getText()).contains(child.given(), "RED");
+        assertThat(waiting.getText()).contains(child.given(), "AMBER");
         screenshot("waiting-for-partners");
 
         // The family withdrew consent for what health shares: health's answer is held back like anything else health sends.
