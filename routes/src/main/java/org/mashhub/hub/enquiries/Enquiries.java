@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.partner.PartnerKind;
 import org.mashhub.hub.partner.PartnerRegistry;
 import org.mashhub.hub.sharing.Agreements;
+import org.mashhub.hub.sharing.StaffView;
 import org.mashhub.hub.storage.Times;
 import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.hub.ledger.MadeEvents;
@@ -69,7 +71,13 @@ public class Enquiries implements PartnerAnswers {
     /** A partner's request as staff see it: whom, when due, and the answer once there. */
     public record Request(String id, String partnerId, String partnerName, String agency, String status, Instant dueAt, boolean overdue,
                           Instant answeredAt, Boolean late, Boolean nothingKnown, String summary, String detail, Instant answerPurgedAt,
-                          String answerEventId) {
+                          String answerEventId, String notShown) {
+
+        /** The request with its answer's words held back from this viewer, and why. */
+        Request heldBack(String why) {
+            return new Request(id, partnerId, partnerName, agency, status, dueAt, overdue, answeredAt, late, null, null, null, answerPurgedAt,
+                    answerEventId, why);
+        }
     }
 
     /** An enquiry: the child, what was asked and why, by whom, and each partner's request. */
@@ -88,14 +96,17 @@ public class Enquiries implements PartnerAnswers {
     private final Clock clock;
     private final MadeEvents madeEvents;
     private final ChildAsKnown childAsKnown;
+    private final StaffView staffView;
     private final boolean answersToCaseSystem;
 
     Enquiries(JdbcTemplate jdbc, PartnerRegistry partners, ChildIndex index, Agreements agreements, PartnerNotifications notifications,
               AuditTrail auditTrail,
               EnquiryProperties properties, OutboundProperties outbound, Clock clock, MadeEvents madeEvents, ChildAsKnown childAsKnown,
+              StaffView staffView,
               @org.springframework.beans.factory.annotation.Value("${hub.case-system.answers:true}") boolean answersToCaseSystem) {
         this.madeEvents = madeEvents;
         this.childAsKnown = childAsKnown;
+        this.staffView = staffView;
         this.answersToCaseSystem = answersToCaseSystem;
         this.jdbc = jdbc;
         this.partners = partners;
@@ -207,16 +218,40 @@ public class Enquiries implements PartnerAnswers {
         return childAsKnown.name(hubChildId);
     }
 
-    /** The enquiries about the child (and children linked into it), latest first. */
-    public List<Enquiry> ofChild(String hubChildId) {
+    /** The enquiries about the child (and children linked into it), latest first, as staff with these roles may read them. */
+    public List<Enquiry> ofChild(String hubChildId, Collection<String> roles) {
         return jdbc.queryForList("""
                 select e.enquiry_id from enquiry e join hub_child c on c.hub_child_id = e.hub_child_id
                 where c.hub_child_id = ? or c.merged_into = ? order by e.raised_at desc""", String.class, hubChildId, hubChildId)
-                .stream().map(id -> find(id).orElseThrow()).toList();
+                .stream().map(id -> seenBy(find(id).orElseThrow(), roles)).toList();
     }
 
-    /** The enquiry with each request and answer, as it stands now. */
-    public Optional<Enquiry> find(String enquiryId) {
+    /** The enquiry as staff with these roles may read it. */
+    public Optional<Enquiry> find(String enquiryId, Collection<String> roles) {
+        return find(enquiryId).map(e -> seenBy(e, roles));
+    }
+
+    /**
+     * Each answer's words only where its event may be seen: the sharing policy (the family's consent today, a manager's
+     * release), the agreement's roles, retention; as on the child's page and on the way to the case system.
+     */
+    private Enquiry seenBy(Enquiry enquiry, Collection<String> roles) {
+        List<Request> requests = enquiry.requests().stream().map(r -> {
+            if (r.answerEventId() == null) {
+                return r;
+            }
+            Map<String, Object> event = jdbc.queryForMap("select partner_id, primary_category, payload from accepted_event where event_id = ?",
+                    r.answerEventId());
+            StaffView.Seen seen = staffView.see(r.answerEventId(), (String) event.get("partner_id"), (String) event.get("primary_category"),
+                    (String) event.get("payload"), roles);
+            return seen.shown() ? r : r.heldBack(seen.heldBecause());
+        }).toList();
+        return new Enquiry(enquiry.id(), enquiry.hubChildId(), enquiry.rag(), enquiry.question(), enquiry.lawfulBasis(), enquiry.raisedBy(),
+                enquiry.raisedAt(), requests, enquiry.notAsked());
+    }
+
+    /** The enquiry with each request and answer, as it stands now (every answer's words: for the hub's own use). */
+    Optional<Enquiry> find(String enquiryId) {
         List<Map<String, Object>> rows = jdbc.queryForList("select * from enquiry where enquiry_id = ?", enquiryId);
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -233,7 +268,8 @@ public class Enquiries implements PartnerAnswers {
                             partners.agency(partnerId), (String) r.get("status"), due,
                             answered == null && now.isAfter(due), answered, answered == null ? null : answered.isAfter(due),
                             (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"),
-                            Times.instant(r.get("answer_purged_at")), answered == null ? null : answerEvents.get((String) r.get("request_id")));
+                            Times.instant(r.get("answer_purged_at")), answered == null ? null : answerEvents.get((String) r.get("request_id")),
+                            null);
                 }).toList();
         return Optional.of(new Enquiry(enquiryId, (String) e.get("hub_child_id"), (String) e.get("rag"), (String) e.get("question"),
                 List.of(((String) e.get("lawful_basis")).split(" ")), (String) e.get("raised_by"), Times.instant(e.get("raised_at")),

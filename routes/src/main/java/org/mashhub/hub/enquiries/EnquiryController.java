@@ -54,12 +54,14 @@ class EnquiryController {
         return new WaitingForPartners(waiting, waiting.stream().filter(Enquiries.Waiting::overdue).count());
     }
 
-    @Operation(summary = "An enquiry: each partner's request, when it is due, and its answer")
+    @Operation(summary = "An enquiry: each partner's request, when it is due, and its answer",
+            description = "An answer the sharing policy holds back from you (the family's consent, the agreement's roles) is there with "
+                    + "its time, its words left out and notShown saying why.")
     @ApiResponse(responseCode = "200", description = "The enquiry as it stands")
     @ApiResponse(responseCode = "404", description = "No enquiry with that id")
     @GetMapping("/{enquiryId}")
     Enquiries.Enquiry enquiry(@PathVariable String enquiryId, Authentication staff) {
-        Enquiries.Enquiry enquiry = enquiries.find(enquiryId).orElseThrow(() -> new RequestRefusals.NotFound("No enquiry " + enquiryId + "."));
+        Enquiries.Enquiry enquiry = enquiries.find(enquiryId, StaffRole.namesOf(staff)).orElseThrow(() -> new RequestRefusals.NotFound("No enquiry " + enquiryId + "."));
         auditTrail.append(AuditRecord.of(AuditAction.VIEWED).actor(StaffRole.actorOf(staff)).hubChildId(enquiry.hubChildId())
                 .detail("enquiry=" + enquiryId));
         return enquiry;

@@ -20,12 +20,10 @@ import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.identity.SourcedDetail;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.partner.PartnerRegistry;
-import org.mashhub.hub.sharing.Agreements;
 import org.mashhub.hub.sharing.SharingPolicy;
-import org.mashhub.hub.sharing.WithheldEvents;
+import org.mashhub.hub.sharing.StaffView;
 import org.mashhub.hub.triage.MashDecisions;
 import org.mashhub.hub.triage.ReferralInbox;
-import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
 import org.mashhub.schemas.events.Identifier;
@@ -70,12 +68,7 @@ public class ChildPages {
     public record Page(String hubChildId, String name, LocalDate birthDate, Integer age, boolean birthDatesDiffer,
                        Map<String, List<String>> identifiersByAgency, List<Item> timeline, List<String> withheld, int withheldCount,
                        List<Incident> incidents, List<DetailBySource> details, List<MashDecisions.Recorded> decisions,
-                       List<Person> people, List<RelatedChild> relatedChildren, List<Consent> consents, Set<String> answersShown) {
-
-        /** Whether the viewer may read this answer to a check: its event passed the sharing policy and the agreement's roles. */
-        public boolean answerShown(org.mashhub.hub.enquiries.Enquiries.Request request) {
-            return request.answerEventId() == null || answersShown.contains(request.answerEventId());
-        }
+                       List<Person> people, List<RelatedChild> relatedChildren, List<Consent> consents) {
     }
 
     /** A partner's statement of the family's consent for a category, as in force today. */
@@ -108,9 +101,7 @@ public class ChildPages {
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
     private final JdbcTemplate jdbc;
-    private final SharingPolicy policy;
-    private final WithheldEvents withheldEvents;
-    private final Agreements agreements;
+    private final StaffView staffView;
     private final PartnerRegistry partners;
     private final ViewProperties properties;
     private final ChildIndex index;
@@ -118,15 +109,13 @@ public class ChildPages {
     private final MashDecisions decisions;
     private final org.mashhub.hub.consent.ConsentRegistry consentRegistry;
 
-    ChildPages(JdbcTemplate jdbc, SharingPolicy policy, WithheldEvents withheldEvents, Agreements agreements, PartnerRegistry partners,
+    ChildPages(JdbcTemplate jdbc, StaffView staffView, PartnerRegistry partners,
                ViewProperties properties, ChildIndex index, java.time.Clock clock, MashDecisions decisions,
                org.mashhub.hub.consent.ConsentRegistry consentRegistry) {
         this.decisions = decisions;
         this.consentRegistry = consentRegistry;
         this.jdbc = jdbc;
-        this.policy = policy;
-        this.withheldEvents = withheldEvents;
-        this.agreements = agreements;
+        this.staffView = staffView;
         this.partners = partners;
         this.properties = properties;
         this.index = index;
@@ -149,7 +138,6 @@ public class ChildPages {
         Map<String, List<String>> identifiers = new TreeMap<>();
         String name = null;
         Set<String> shownPartners = new java.util.HashSet<>();
-        Set<String> answersShown = new java.util.HashSet<>();
         Map<String, Person> people = new LinkedHashMap<>();
         LocalDate today = LocalDate.now(clock.withZone(UK));
         for (Map<String, Object> row : rows) {
@@ -159,40 +147,18 @@ public class ChildPages {
                 continue; // the MASH's own decisions, shown under "MASH decisions"
             }
             String agency = agency(partnerId);
-            String payload = (String) row.get("payload");
-            if (payload == null) {
-                count(withheldReasons, agency, "past its retention period and purged");
+            StaffView.Seen seen = staffView.see(eventId, partnerId, (String) row.get("primary_category"), (String) row.get("payload"),
+                    viewerRoles);
+            if (!seen.shown()) {
+                String why = seen.decision() == null ? seen.heldBecause() + " (" + agency + ")"
+                        : seen.heldBecause() + (seen.decision().rule().startsWith("consent.") ? " by " + agency : " (" + agency + ")");
+                withheldReasons.merge(why + (seen.awaitingManager() ? ", awaiting a manager" : ""), 1, Integer::sum);
                 continue;
             }
-            Optional<WithheldEvents.Held> held = withheldEvents.find(eventId);
-            if (held.isPresent() && held.get().status() == WithheldEvents.Status.REFUSED) {
-                count(withheldReasons, agency, "refused by a manager");
-                continue;
-            }
-            if (!agreements.readableBy(partnerId, (String) row.get("primary_category"), viewerRoles, LocalDate.now(clock.withZone(UK)))) {
-                count(withheldReasons, agency, "not for your role under the sharing agreement");
-                continue;
-            }
-            CanonicalEvent event;
-            SharingPolicy.Decision decision;
-            try {
-                event = CanonicalJson.mapper().readValue(payload, CanonicalEvent.class);
-                decision = policy.decide(event, partnerId, held.filter(h -> h.status() == WithheldEvents.Status.RELEASED)
-                        .map(h -> new SharingPolicy.ManagerRelease(h.decisionReason(), h.decidedBy(), h.decidedAt())));
-            } catch (Exception e) {
-                count(withheldReasons, agency, "the sharing policy could not decide");
-                continue;
-            }
-            if (decision.outcome() == SharingPolicy.Outcome.WITHHOLD) {
-                String why = decision.rule().startsWith("consent.") ? because(decision.rule()) + " by " + agency
-                        : because(decision.rule()) + " (" + agency + ")";
-                withheldReasons.merge(why + (held.isPresent() ? ", awaiting a manager" : ""), 1, Integer::sum);
-                continue;
-            }
+            SharingPolicy.Decision decision = seen.decision();
             CanonicalEvent shared = decision.shared();
             if (shared instanceof PartnerAnswerEvent) {
-                answersShown.add(eventId); // under the check it answers ("Partner checks"), not in the timeline
-                continue;
+                continue; // shown under the check it answers ("Partner checks"), not in the timeline
             }
             timeline.add(item(shared, agency, partnerName(partnerId), decision));
             if (shared instanceof ReferralEvent referral && referral.peopleInvolved() != null) {
@@ -243,7 +209,7 @@ public class ChildPages {
                 consentRegistry.inForce(known, today).stream().map(c -> new Consent(agency(c.partnerId()), partnerName(c.partnerId()),
                         c.category().equals("*") ? "Everything they share" : c.category(), sentence(c.state().name()), c.from(), c.to(),
                         c.recordedBy() == null ? null : c.recordedBy().startsWith("partner:") ? "the partner" : c.recordedBy().replace("staff:", "")))
-                        .toList(), answersShown));
+                        .toList()));
     }
 
     private static final String CASE_SYSTEM = "case system";
@@ -466,21 +432,7 @@ public class ChildPages {
         };
     }
 
-    static String because(String rule) {
-        return switch (rule) {
-            case "consent.refused" -> "consent refused";
-            case "consent.withdrawn" -> "consent withdrawn";
-            case "consent.required-not-sought" -> "consent needed and not yet recorded";
-            case "isa.missing" -> "no information sharing agreement";
-            case "isa.category-not-covered" -> "not covered by the information sharing agreement";
-            case "isa.recipient-not-allowed" -> "not for this recipient under the agreement";
-            default -> "withheld by the sharing policy (" + rule + ")";
-        };
-    }
 
-    private static void count(Map<String, Integer> reasons, String agency, String reason) {
-        reasons.merge(reason + " (" + agency + ")", 1, Integer::sum);
-    }
 
     String agency(String partnerId) {
         return partners.agency(partnerId);

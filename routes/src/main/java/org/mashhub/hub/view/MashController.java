@@ -126,7 +126,7 @@ class MashController {
                 .hubChildId(hubChildId).detail("child-page roles=" + String.join(",", roles)));
         model.addAttribute("page", page);
         model.addAttribute("held", withheld.ofChild(hubChildId).stream().filter(h -> h.status() == WithheldEvents.Status.HELD).toList());
-        model.addAttribute("enquiries", enquiries.ofChild(hubChildId));
+        model.addAttribute("enquiries", enquiries.ofChild(hubChildId, roles));
         model.addAttribute("lawfulBases", EnquiryPages.LAWFUL_BASES);
         model.addAttribute("mayAsk", roles.contains("PRACTITIONER") || roles.contains("MANAGER"));
         return "child";

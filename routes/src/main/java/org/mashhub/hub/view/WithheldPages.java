@@ -163,6 +163,6 @@ class WithheldPages {
         return new Item(held.eventId(), held.hubChildId(), name, age, agency,
                 partners.byId(held.partnerId()).map(org.mashhub.hub.partner.Partner::name).orElse(held.partnerId()), described.type(),
                 described.rag(), manager ? described.summary() : null, manager ? described.detail() : Map.of(),
-                ChildPages.because(held.rule()) + (held.rule().startsWith("consent.") ? " by " + agency : ""), held.heldAt());
+                org.mashhub.hub.sharing.StaffView.because(held.rule()) + (held.rule().startsWith("consent.") ? " by " + agency : ""), held.heldAt());
     }
 }

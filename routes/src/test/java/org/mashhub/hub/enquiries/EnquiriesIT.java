@@ -361,6 +361,15 @@ class EnquiriesIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from withheld_event where event_id = ?",
                 Integer.class, amberEvent) == 1);
         assertThat(answersDelivered(amber)).as("held for a manager: consent withdrawn").isEmpty();
+        // Staff read it as the policy lets them: the AMBER check's answer is there, its words held back, and why.
+        JsonNode amberSeen = json(http.getAsStaff("/api/v1/enquiries/" + jdbc.queryForObject("select enquiry_id from enquiry_request "
+                + "where request_id = ?", String.class, amber), "practitioner", "test-practitioner")).at("/requests/0");
+        assertThat(amberSeen.get("status").asText()).isEqualTo("ANSWERED");
+        assertThat(amberSeen.get("summary").isNull()).isTrue();
+        assertThat(amberSeen.get("notShown").asText()).isEqualTo("consent withdrawn");
+        JsonNode redSeen = json(http.getAsStaff("/api/v1/enquiries/" + jdbc.queryForObject("select enquiry_id from enquiry_request "
+                + "where request_id = ?", String.class, red), "practitioner", "test-practitioner")).at("/requests/0");
+        assertThat(redSeen.get("summary").asText()).isEqualTo("Known to the domestic abuse unit.");
     }
 
     /** What the case system holds of the partner's answer to this request. */
