@@ -237,7 +237,7 @@ class SecurityConfiguration {
                         // Chromium's page load open until it timed out.
                         .requestMatchers(paths("/assets/**", "/favicon.ico")).permitAll()
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/mash"), PATHS.matcher(HttpMethod.GET, "/mash/session")).authenticated()
-                        .requestMatchers(paths("/mash/dashboard", "/mash/dashboard.csv")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
+                        .requestMatchers(paths("/mash/dashboard", "/mash/dashboard.csv", "/mash/time-to-answer.csv")).hasAnyRole(StaffRole.PRACTITIONER.name(), StaffRole.MANAGER.name(),
                                 StaffRole.AUDITOR.name(), StaffRole.ENGINEER.name())
                         .requestMatchers(paths("/mash/children/*/views", "/mash/audit", "/mash/audit/verify")).hasRole(StaffRole.AUDITOR.name())
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/mash/withheld/**"), PATHS.matcher(HttpMethod.GET, "/mash/withheld/*"))

@@ -2,6 +2,7 @@ package org.mashhub.hub.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,26 @@ class DashboardPages {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mash-dashboard-" + figures.weeks().get(0).commencing()
                         + ".csv\"").body(csv.toString());
+    }
+
+    /** Partner checks' time to answer, for a spreadsheet: each agency and RAG over the period, then week by week. */
+    @GetMapping(value = "/mash/time-to-answer.csv")
+    ResponseEntity<String> timeToAnswerCsv(@RequestParam(defaultValue = "12") int weeks) {
+        LocalDate first = dashboard.figures(period(weeks)).weeks().get(0).commencing();
+        StringBuilder csv = new StringBuilder("week_commencing,agency,rag,asked,answered,median_hours,p90_hours,answered_in_time,"
+                + "settled,percent_in_time\r\n");
+        for (AnswerTimes.Line l : answerTimes.since(first.atStartOfDay(DecisionTimescales.UK).toInstant(), clock.instant())) {
+            csv.append(l.weekCommencing() == null ? "all" : l.weekCommencing().toString()).append(',').append(l.agency()).append(',')
+                    .append(l.rag()).append(',').append(l.asked()).append(',').append(l.answered()).append(',').append(hours(l.medianHours()))
+                    .append(',').append(hours(l.p90Hours())).append(',').append(l.answeredInTime()).append(',').append(l.settled()).append(',')
+                    .append(l.percentInTime() == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", l.percentInTime())).append("\r\n");
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mash-time-to-answer-" + first + ".csv\"").body(csv.toString());
+    }
+
+    private static String hours(Double hours) {
+        return hours == null ? "" : String.format(java.util.Locale.ROOT, "%.2f", hours);
     }
 
     private static int period(int weeks) {

@@ -77,6 +77,7 @@ class EndpointAccessIT extends HubIntegrationTest {
             entry("GET /mash/dashboard", ANY_STAFF),
             entry("GET /mash/session", ANY_STAFF),
             entry("GET /mash/dashboard.csv", ANY_STAFF),
+            entry("GET /mash/time-to-answer.csv", ANY_STAFF),
             entry("GET /mash/search", CASEWORKERS),
             entry("GET /mash/children/{hubChildId}", CASEWORKERS),
             entry("GET /mash/children/{hubChildId}/views", EnumSet.of(Caller.AUDITOR)),

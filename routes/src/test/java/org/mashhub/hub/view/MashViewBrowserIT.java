@@ -335,6 +335,11 @@ class MashViewBrowserIT extends HubIntegrationTest {
         List<String> cells = line.findElements(By.tagName("td")).stream().map(c -> c.getAttribute("textContent").trim()).toList();
         // Agency, RAG, asked, median (nearest rank 2 of 3: 10 h), 90th percentile (3 of 3: 80 h), in time (2 of 3)
         assertThat(cells).containsExactly("Education", "GREEN", "3", "10 h 00 min", "80 h 00 min", "67% (2 of 3)");
+        // The same line for a spreadsheet.
+        HttpResponse<String> csv = staff("GET", "/mash/time-to-answer.csv?weeks=12", "manager");
+        assertThat(csv.body().lines().findFirst().orElseThrow()).isEqualTo(
+                "week_commencing,agency,rag,asked,answered,median_hours,p90_hours,answered_in_time,settled,percent_in_time");
+        assertThat(csv.body().lines()).contains(monday + ",education,GREEN,3,3,10.00,80.00,2,3,66.7");
         screenshot("dashboard-time-to-answer");
         signOut();
     }
