@@ -232,6 +232,11 @@ class EnquiriesIT extends HubIntegrationTest {
         assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
         assertThat(header.getResponse().getIdentifier()).as("names the answer's MessageHeader")
                 .isEqualTo(answer.getEntryFirstRep().getResource().getIdElement().getIdPart());
+        // The same answer again, as XML and asynchronously: 202 with the OperationOutcome.
+        HttpResponse<String> asXml = http.post("/fhir/$process-message?async=true", HEALTH_KEY, "application/fhir+xml",
+                fhir.context().newXmlParser().encodeResourceToString(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(asXml.statusCode()).as(asXml.body()).isEqualTo(202);
+        assertThat(asXml.body()).startsWith("<OperationOutcome").contains("in time");
         Bundle otherwise = fhirAnswer(healthRequest, "nothing-known", null);
         assertThatThrownBy(() -> health.operation().processMessage().setMessageBundle(otherwise).synchronous(Bundle.class).execute())
                 .as("another answer, naming the request itself").isInstanceOfSatisfying(BaseServerResponseException.class,

@@ -64,14 +64,18 @@ class HealthFhirController {
                                           @RequestParam(defaultValue = "false") boolean async) throws IOException {
         FhirFormat format = format(request);
         byte[] body = BoundedBody.read(request, limits.maxBundleBytes().toBytes());
+        String prefer = request.getHeader("Prefer");
+        boolean asynchronous = async || (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async"));
         Optional<Bundle> answer = answers.answerIn(body, format);
         if (answer.isPresent()) {
-            // An answer to the MASH's request: taken at once (durably), answered with a response message.
-            return FhirOutcomes.respond(HttpStatus.OK, answers.take(partner, answer.get(), base(request)), responseFormat(request, format), fhir);
+            // An answer to the MASH's request: taken at once (durably), answered with a response message (its
+            // OperationOutcome alone, 202, when asked asynchronously).
+            Bundle response = answers.take(partner, answer.get(), base(request));
+            return asynchronous ? FhirOutcomes.respond(HttpStatus.ACCEPTED, response.getEntry().get(1).getResource(), responseFormat(request, format), fhir)
+                    : FhirOutcomes.respond(HttpStatus.OK, response, responseFormat(request, format), fhir);
         }
         Submitted submitted = submit(HealthFhirRoute.MESSAGE_ENTRY, partner, request, body, format);
-        String prefer = request.getHeader("Prefer");
-        if (async || (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async"))) {
+        if (asynchronous) {
             return accepted(submitted, request);
         }
         MessageHeader header = requestHeader(submitted);
