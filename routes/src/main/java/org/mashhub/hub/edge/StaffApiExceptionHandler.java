@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The staff and operations APIs' errors as {@code application/problem+json}: too long a text as 422; anything
+ * The staff and operations APIs' errors as {@code application/problem+json}: the {@link RequestRefusals} (every problem
+ * listed as 422, not found 404, not allowed 403, a conflict 409); too long a text as 422; anything
  * unexpected as 500 with the correlation id, logged by type and place only (an exception's message can quote the
  * request, names and all). Spring's own (a body that cannot be read, a parameter of the wrong type) are answered before
  * this, by Spring Boot's problem-details handler (order 0); the partner interfaces have their own, in their own terms.
@@ -25,6 +26,30 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class StaffApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StaffApiExceptionHandler.class);
+
+    /** Every problem with the request, each with the field it concerns (422); nothing of it was kept. */
+    @ExceptionHandler(RequestRefusals.Problems.class)
+    ProblemDetail problems(RequestRefusals.Problems e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-request", e.problems().size()
+                + " problem(s) found; nothing was changed.", request);
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(RequestRefusals.NotFound.class)
+    ProblemDetail notFound(RequestRefusals.NotFound e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(RequestRefusals.NotAllowed.class)
+    ProblemDetail notAllowed(RequestRefusals.NotAllowed e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, "not-allowed", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(RequestRefusals.Conflict.class)
+    ProblemDetail conflict(RequestRefusals.Conflict e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, "conflict", e.getMessage(), request);
+    }
 
     @ExceptionHandler(FreeText.TooLong.class)
     ProblemDetail tooLong(FreeText.TooLong e, HttpServletRequest request) {

@@ -15,8 +15,6 @@ import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.outbound.ReferralOutcomes;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -115,23 +113,5 @@ class CaseSystemOutcomeController {
     private static String text(JsonNode body, String field) {
         JsonNode value = body == null ? null : body.get(field);
         return value == null || value.isNull() || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(RequestRefusals.Problems.class)
-    ResponseEntity<ProblemDetail> problems(RequestRefusals.Problems e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.problems().size() + " problem(s) found; "
-                + "nobody was told.");
-        problem.setProperty("errors", e.problems());
-        return ResponseEntity.of(problem).build();
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(RequestRefusals.NotFound.class)
-    ProblemDetail notFound(RequestRefusals.NotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(RequestRefusals.Conflict.class)
-    ProblemDetail conflict(RequestRefusals.Conflict e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

@@ -147,30 +147,6 @@ class ReferralController {
         return problem;
     }
 
-    @ExceptionHandler(RequestRefusals.Problems.class)
-    ProblemDetail problems(RequestRefusals.Problems e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-                e.problems().size() + " problem(s) found; nothing was recorded.");
-        problem.setType(URI.create("https://mash-hub.example/problems/invalid-decision"));
-        problem.setProperty("errors", e.problems());
-        return problem;
-    }
-
-    @ExceptionHandler(RequestRefusals.NotFound.class)
-    ProblemDetail notFound(RequestRefusals.NotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(RequestRefusals.NotAllowed.class)
-    ProblemDetail notAllowed(RequestRefusals.NotAllowed e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(RequestRefusals.Conflict.class)
-    ProblemDetail conflict(RequestRefusals.Conflict e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
     /** The children rows show, for the audit. */
     static List<String> childrenIn(List<ReferralInbox.Row> rows) {
         return rows.stream().flatMap(r -> r.children().stream()).map(ReferralInbox.Child::hubChildId).distinct().toList();
