@@ -2,7 +2,6 @@ package org.mashhub.hub.ingest.health;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ingest.PartnerAnswers;
 import org.mashhub.hub.partner.Partner;
-import org.mashhub.schemas.CanonicalJson;
 import org.mashhub.schemas.Problem;
 import org.springframework.stereotype.Component;
 
@@ -50,20 +48,14 @@ class HealthAnswers {
     }
 
     /**
-     * The message, if it answers a message of the hub's ({@code MessageHeader.response} present). A JSON message is
-     * looked at with a plain JSON read first, so a partner's ordinary message is not parsed twice.
+     * The message, if it answers a message of the hub's ({@code MessageHeader.response} present). For JSON the caller's
+     * plain read of the first entry decides, so a partner's ordinary message is not parsed twice.
+     *
+     * @param firstEntry the Bundle's first entry as plain JSON (for a JSON message)
      */
-    Optional<Bundle> answerIn(byte[] body, FhirFormat format) {
-        if (format == FhirFormat.JSON) {
-            try {
-                JsonNode header = CanonicalJson.mapper().readTree(body).path("entry").path(0).path("resource");
-                if (!header.has("response")) {
-                    return Optional.empty();
-                }
-            } catch (IOException e) {
-                return Optional.empty(); // not JSON: the message route says so, with its own words
-            }
-        } else if (!new String(body, StandardCharsets.UTF_8).contains("response")) {
+    Optional<Bundle> answerIn(byte[] body, FhirFormat format, JsonNode firstEntry) {
+        if (format == FhirFormat.JSON ? !firstEntry.path("resource").has("response")
+                : !new String(body, StandardCharsets.UTF_8).contains("response")) {
             return Optional.empty();
         }
         Bundle bundle;

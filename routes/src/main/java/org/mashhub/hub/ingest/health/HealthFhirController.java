@@ -1,5 +1,6 @@
 package org.mashhub.hub.ingest.health;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.Bundle;
@@ -18,6 +19,7 @@ import org.mashhub.hub.edge.RequestRejectedException;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.hub.edge.HubHeaders;
 import org.mashhub.hub.ledger.Receipt;
+import org.mashhub.schemas.CanonicalJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -66,7 +68,9 @@ class HealthFhirController {
         byte[] body = BoundedBody.read(request, limits.maxBundleBytes().toBytes());
         String prefer = request.getHeader("Prefer");
         boolean asynchronous = async || (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async"));
-        Optional<Bundle> answer = answers.answerIn(body, format);
+        // JSON, the common case: the first entry read once, with plain JSON, to tell an answer and to answer the message.
+        JsonNode firstEntry = format == FhirFormat.JSON ? firstEntry(body) : null;
+        Optional<Bundle> answer = answers.answerIn(body, format, firstEntry);
         if (answer.isPresent()) {
             // An answer to the MASH's request: taken at once (durably), answered with a response message (its
             // OperationOutcome alone, 202, when asked asynchronously).
@@ -78,7 +82,7 @@ class HealthFhirController {
         if (asynchronous) {
             return accepted(submitted, request);
         }
-        MessageHeader header = requestHeader(submitted);
+        MessageHeader header = requestHeader(submitted, firstEntry);
         return FhirOutcomes.respond(HttpStatus.OK, FhirOutcomes.responseMessage(submitted.receipt(), header, base(request)),
                 responseFormat(request, submitted.format()), fhir);
     }
@@ -133,7 +137,7 @@ class HealthFhirController {
      * and source. The route parsed the whole Bundle already; for JSON, the common case, a plain JSON read of the first
      * entry is enough, not a second FHIR parse.
      */
-    private MessageHeader requestHeader(Submitted submitted) throws IOException {
+    private MessageHeader requestHeader(Submitted submitted, JsonNode entry) {
         if (submitted.format() == FhirFormat.XML) {
             Bundle message = fhir.context().newXmlParser().parseResource(Bundle.class,
                     new String(submitted.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -143,17 +147,24 @@ class HealthFhirController {
             }
             return header;
         }
-        com.fasterxml.jackson.databind.JsonNode entry = org.mashhub.schemas.CanonicalJson.mapper().readTree(submitted.body())
-                .path("entry").path(0);
-        com.fasterxml.jackson.databind.JsonNode resource = entry.path("resource");
+        JsonNode resource = entry.path("resource");
         MessageHeader header = new MessageHeader();
         header.setId(resource.hasNonNull("id") ? resource.get("id").asText() : entry.path("fullUrl").asText());
-        com.fasterxml.jackson.databind.JsonNode coding = resource.path("eventCoding");
+        JsonNode coding = resource.path("eventCoding");
         header.setEvent(coding.isObject()
                 ? new org.hl7.fhir.r4.model.Coding(coding.path("system").asText(null), coding.path("code").asText(null), null)
                 : new org.hl7.fhir.r4.model.UriType(resource.path("eventUri").asText(null)));
         header.getSource().setEndpoint(resource.path("source").path("endpoint").asText(null));
         return header;
+    }
+
+    /** The Bundle's first entry; missing when the body is not JSON (the message route then says why, in its own words). */
+    private static JsonNode firstEntry(byte[] body) {
+        try {
+            return CanonicalJson.mapper().readTree(body).path("entry").path(0);
+        } catch (IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
     }
 
     /** The hub's FHIR base as partners reach it. */
