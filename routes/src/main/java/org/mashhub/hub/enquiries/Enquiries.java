@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -259,7 +258,6 @@ public class Enquiries implements PartnerAnswers {
         Map<String, Object> e = rows.get(0);
         Instant now = clock.instant();
         List<Map<String, Object>> requestRows = jdbc.queryForList("select * from enquiry_request where enquiry_id = ? order by partner_id", enquiryId);
-        Map<String, String> answerEvents = answerEvents(requestRows);
         List<Request> requests = requestRows.stream().map(r -> {
                     Instant due = Times.instant(r.get("due_at"));
                     Instant answered = r.get("answered_at") == null ? null : Times.instant(r.get("answered_at"));
@@ -268,8 +266,7 @@ public class Enquiries implements PartnerAnswers {
                             partners.agency(partnerId), (String) r.get("status"), due,
                             answered == null && now.isAfter(due), answered, answered == null ? null : answered.isAfter(due),
                             (Boolean) r.get("nothing_known"), (String) r.get("summary"), (String) r.get("detail"),
-                            Times.instant(r.get("answer_purged_at")), answered == null ? null : answerEvents.get((String) r.get("request_id")),
-                            null);
+                            Times.instant(r.get("answer_purged_at")), (String) r.get("answer_event_id"), null);
                 }).toList();
         return Optional.of(new Enquiry(enquiryId, (String) e.get("hub_child_id"), (String) e.get("rag"), (String) e.get("question"),
                 List.of(((String) e.get("lawful_basis")).split(" ")), (String) e.get("raised_by"), Times.instant(e.get("raised_at")),
@@ -282,10 +279,7 @@ public class Enquiries implements PartnerAnswers {
      */
     @Override
     @Transactional(noRollbackFor = RequestRefusals.NotFound.class) // the refusal's audit entry stays
-    public Taken answer(Partner partner, String answering, Said answer) {
-        // A FHIR answer may name the request's message rather than the request: the request that message carried.
-        String requestId = jdbc.queryForList("select about_request_id from partner_notification where partner_id = ? and notification_id = ? "
-                + "and about_request_id is not null", String.class, partner.id(), answering).stream().findFirst().orElse(answering);
+    public Taken answer(Partner partner, String requestId, Said answer) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select r.*, e.hub_child_id, e.rag, e.question, e.lawful_basis, e.raised_by, e.raised_at
                 from enquiry_request r join enquiry e on e.enquiry_id = r.enquiry_id
@@ -322,16 +316,16 @@ public class Enquiries implements PartnerAnswers {
             }
         } else {
             Instant now = clock.instant();
-            jdbc.update("""
-                    update enquiry_request set status = 'ANSWERED', answered_at = ?, nothing_known = ?, summary = ?, detail = ?
-                    where request_id = ?""", utc(now), answer.nothingKnown(), summary, detail, requestId);
             boolean late = now.isAfter(Times.instant(row.get("due_at")));
             auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWERED).actor("partner:" + partner.id()).partnerId(partner.id())
                     .hubChildId((String) row.get("hub_child_id")).detail("request=" + requestId + " enquiry=" + row.get("enquiry_id")
                             + " nothingKnown=" + answer.nothingKnown() + (late ? " late" : " in time")));
-            if (answersToCaseSystem) {
-                recordAnswer(partner, row, answer.nothingKnown(), summary, detail, now, late);
-            }
+            String eventId = answersToCaseSystem ? recordAnswer(partner, row, answer.nothingKnown(), summary, detail, now, late) : null;
+            jdbc.update("""
+                    update enquiry_request set status = 'ANSWERED', answered_at = ?, nothing_known = ?, summary = ?, detail = ?,
+                           answer_event_id = ?
+                    where request_id = ?""", utc(now), answer.nothingKnown(), summary, detail, eventId, requestId);
+            row.put("answered_at", utc(now));
             // Answering shows the partner has the request (and any reminder): neither is offered or pushed again.
             if (row.get("notification_id") != null) {
                 notifications.delivered(partner.id(), (String) row.get("notification_id"), "partner:" + partner.id());
@@ -339,26 +333,25 @@ public class Enquiries implements PartnerAnswers {
             notifications.aboutRequest(partner.id(), PartnerNotifications.Type.INFORMATION_REQUEST_REMINDER, requestId)
                     .ifPresent(r -> notifications.delivered(partner.id(), r.id(), "partner:" + partner.id()));
         }
-        Map<String, Object> now = jdbc.queryForMap("select answered_at, due_at from enquiry_request where request_id = ?", requestId);
-        Instant answeredAt = Times.instant(now.get("answered_at"));
-        return new Taken(requestId, answeredAt, answeredAt.isAfter(Times.instant(now.get("due_at"))));
+        Instant answeredAt = Times.instant(row.get("answered_at"));
+        return new Taken(requestId, answeredAt, answeredAt.isAfter(Times.instant(row.get("due_at"))));
     }
 
     /**
      * The answer as partner information like any other: a {@link PartnerAnswerEvent} from the partner, in the ledger in
      * this transaction, in the child's sequence, decided by the sharing policy (its first category the partner's own
-     * substance) on its way to the case system. Its message id is the request's, so it is made once.
+     * substance) on its way to the case system. Its message id is the request's, so it is made once. Its event id.
      */
-    private void recordAnswer(Partner partner, Map<String, Object> request, boolean nothingKnown, String summary, String detail,
+    private String recordAnswer(Partner partner, Map<String, Object> request, boolean nothingKnown, String summary, String detail,
                               Instant answeredAt, boolean late) {
         String requestId = (String) request.get("request_id");
         String partnerMessageId = "answer-" + requestId;
-        String hubMessageId = EventIds.hubMessageId(partner.id(), partnerMessageId); // the answer's event id follows: answerEventId
+        String hubMessageId = EventIds.hubMessageId(partner.id(), partnerMessageId);
         String agency = partners.agency(partner.id());
         String hubChildId = index.current((String) request.get("hub_child_id"));
         String reference = notifications.aboutRequest(partner.id(), PartnerNotifications.Type.INFORMATION_REQUEST, requestId)
                 .map(n -> n.envelope().at("/about/reference").asText(null)).orElse(null);
-        PartnerAnswerEvent event = new PartnerAnswerEvent(answerEventId(partner.id(), requestId), "enquiry-answer-" + requestId.substring(0, 8),
+        PartnerAnswerEvent event = new PartnerAnswerEvent(EventIds.eventId(hubMessageId, "answer"), "enquiry-answer-" + requestId.substring(0, 8),
                 answeredAt, answeredAt, new EventSource(Agency.valueOf(agency.toUpperCase(java.util.Locale.ROOT)), partner.id(), partnerMessageId,
                 hubMessageId, reference),
                 new ChildSubject(hubChildId, List.of(), null, null, null, null, null),
@@ -369,23 +362,7 @@ public class Enquiries implements PartnerAnswers {
                 new Sharing(List.of(((String) request.get("lawful_basis")).split(" ")), ConsentState.NOT_SOUGHT, null, null, null));
         madeEvents.record("partner:" + partner.id(), partner.id(), partnerMessageId, hubMessageId, event.correlationId(), answeredAt,
                 List.of(event));
-    }
-
-    /** The event each answered request became (by request id), where it became one. */
-    private Map<String, String> answerEvents(List<Map<String, Object>> requests) {
-        Map<String, String> byEventId = new java.util.HashMap<>();
-        requests.stream().filter(r -> r.get("answered_at") != null).forEach(r -> byEventId.put(answerEventId((String) r.get("partner_id"),
-                (String) r.get("request_id")), (String) r.get("request_id")));
-        Map<String, String> byRequest = new java.util.HashMap<>();
-        if (!byEventId.isEmpty()) {
-            jdbc.queryForList("select event_id from accepted_event where event_id in (" + String.join(",", Collections.nCopies(byEventId.size(), "?"))
-                    + ")", String.class, byEventId.keySet().toArray()).forEach(e -> byRequest.put(byEventId.get(e), e));
-        }
-        return byRequest;
-    }
-
-    private static String answerEventId(String partnerId, String requestId) {
-        return EventIds.eventId(EventIds.hubMessageId(partnerId, "answer-" + requestId), "answer");
+        return event.eventId();
     }
 
     /** One request as staff see it, after its partner answered. */

@@ -20,6 +20,7 @@ import org.mashhub.adapters.health.FhirFormat;
 import org.mashhub.adapters.health.HealthFhir;
 import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.ingest.PartnerAnswers;
+import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.partner.Partner;
 import org.mashhub.schemas.Problem;
 import org.springframework.stereotype.Component;
@@ -42,9 +43,12 @@ class HealthAnswers {
     private final HealthFhir fhir;
     private final PartnerAnswers answers;
 
-    HealthAnswers(HealthFhir fhir, PartnerAnswers answers) {
+    private final PartnerNotifications notifications;
+
+    HealthAnswers(HealthFhir fhir, PartnerAnswers answers, PartnerNotifications notifications) {
         this.fhir = fhir;
         this.answers = answers;
+        this.notifications = notifications;
     }
 
     /**
@@ -111,7 +115,10 @@ class HealthAnswers {
         }
         PartnerAnswers.Taken taken;
         try {
-            taken = answers.answer(partner, answering, new PartnerAnswers.Said(nothingKnown, summary, detail));
+            // FHIR messaging names the message answered: the request that message carried (else the request itself).
+            String requestId = notifications.find(partner.id(), answering).map(PartnerNotifications.Notification::aboutRequestId)
+                    .orElse(answering);
+            taken = answers.answer(partner, requestId, new PartnerAnswers.Said(nothingKnown, summary, detail));
         } catch (RequestRefusals.Problems e) {
             throw new InvalidMessageException(InvalidMessageException.Kind.INVALID, e.problems().stream()
                     .map(p -> Problem.at(fhirPath(p.get("pointer")), p.get("detail"))).toList());
