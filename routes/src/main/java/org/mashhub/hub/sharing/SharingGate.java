@@ -89,8 +89,7 @@ public class SharingGate {
 
     /** A manager's release of this event, if it was withheld and released. */
     private Optional<SharingPolicy.ManagerRelease> released(String eventId) {
-        return withheld.findAfterDecision(eventId).filter(h -> h.status() == WithheldEvents.Status.RELEASED)
-                .map(h -> new SharingPolicy.ManagerRelease(h.decisionReason(), h.decidedBy(), h.decidedAt()));
+        return withheld.findAfterDecision(eventId).flatMap(WithheldEvents.Held::release);
     }
 
     private static String header(Exchange exchange, String name) {

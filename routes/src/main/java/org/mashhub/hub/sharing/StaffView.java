@@ -59,8 +59,7 @@ public class StaffView {
         SharingPolicy.Decision decision;
         try {
             CanonicalEvent event = CanonicalJson.mapper().readValue(payload, CanonicalEvent.class);
-            decision = policy.decide(event, partnerId, held.filter(h -> h.status() == WithheldEvents.Status.RELEASED)
-                    .map(h -> new SharingPolicy.ManagerRelease(h.decisionReason(), h.decidedBy(), h.decidedAt())));
+            decision = policy.decide(event, partnerId, held.flatMap(WithheldEvents.Held::release));
         } catch (Exception e) {
             return new Seen(null, "the sharing policy could not decide", false);
         }

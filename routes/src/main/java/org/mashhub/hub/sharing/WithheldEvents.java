@@ -19,6 +19,12 @@ public class WithheldEvents {
     /** A withheld event as a manager's list shows it: ids, the rule and the reason, never the content. */
     public record Held(String eventId, String hubChildId, String partnerId, String kind, String rule, String reason, Status status,
                        Instant heldAt, String decidedBy, Instant decidedAt, String decisionReason) {
+
+        /** A manager's release of the event, as the sharing policy takes it: a safeguarding override with its reason. */
+        public Optional<SharingPolicy.ManagerRelease> release() {
+            return status == Status.RELEASED ? Optional.of(new SharingPolicy.ManagerRelease(decisionReason, decidedBy, decidedAt))
+                    : Optional.empty();
+        }
     }
 
     private static final RowMapper<Held> MAPPER = (rs, i) -> new Held(rs.getString("event_id"), rs.getString("hub_child_id"),
