@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.enquiries.Enquiries;
+import org.mashhub.hub.sharing.Agreements;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,15 +18,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class EnquiryPages {
 
-    /** The lawful bases staff choose from, in words (the codes are the agreements'). */
-    static final Map<String, String> LAWFUL_BASES = new LinkedHashMap<>();
+    /** The lawful bases the agreements know, in words. */
+    private static final Map<String, String> WORDS = Map.of(
+            "UK-GDPR-6-1-e", "UK GDPR 6(1)(e): public task",
+            "UK-GDPR-6-1-c", "UK GDPR 6(1)(c): legal obligation",
+            "UK-GDPR-9-2-g", "UK GDPR 9(2)(g): substantial public interest",
+            "UK-GDPR-9-2-h", "UK GDPR 9(2)(h): health or social care",
+            "DPA-2018-SCH1-PARA18", "DPA 2018 Schedule 1 paragraph 18: safeguarding children");
 
-    static {
-        LAWFUL_BASES.put("UK-GDPR-6-1-e", "UK GDPR 6(1)(e): public task");
-        LAWFUL_BASES.put("UK-GDPR-6-1-c", "UK GDPR 6(1)(c): legal obligation");
-        LAWFUL_BASES.put("UK-GDPR-9-2-g", "UK GDPR 9(2)(g): substantial public interest");
-        LAWFUL_BASES.put("UK-GDPR-9-2-h", "UK GDPR 9(2)(h): health or social care");
-        LAWFUL_BASES.put("DPA-2018-SCH1-PARA18", "DPA 2018 Schedule 1 paragraph 18: safeguarding children");
+    /** The lawful bases staff choose from (the agreements' own list), each in words where it has them. */
+    static Map<String, String> lawfulBases() {
+        Map<String, String> bases = new LinkedHashMap<>();
+        Agreements.LAWFUL_BASES.stream().sorted().forEach(code -> bases.put(code, WORDS.getOrDefault(code, code)));
+        return bases;
     }
 
     private final Enquiries enquiries;

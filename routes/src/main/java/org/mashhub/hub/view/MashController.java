@@ -127,7 +127,7 @@ class MashController {
         model.addAttribute("page", page);
         model.addAttribute("held", withheld.ofChild(hubChildId).stream().filter(h -> h.status() == WithheldEvents.Status.HELD).toList());
         model.addAttribute("enquiries", enquiries.ofChild(hubChildId, roles));
-        model.addAttribute("lawfulBases", EnquiryPages.LAWFUL_BASES);
+        model.addAttribute("lawfulBases", EnquiryPages.lawfulBases());
         model.addAttribute("mayAsk", roles.contains("PRACTITIONER") || roles.contains("MANAGER"));
         return "child";
     }
