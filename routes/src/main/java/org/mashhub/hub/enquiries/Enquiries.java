@@ -23,6 +23,7 @@ import org.mashhub.hub.audit.AuditTrail;
 import org.mashhub.hub.edge.RequestRefusals;
 import org.mashhub.hub.identity.ChildIndex;
 import org.mashhub.hub.ingest.PartnerAnswers;
+import org.mashhub.hub.ledger.MadeEvents;
 import org.mashhub.hub.ledger.PartnerNotifications;
 import org.mashhub.hub.outbound.OutboundProperties;
 import org.mashhub.hub.partner.Partner;
@@ -32,7 +33,6 @@ import org.mashhub.hub.sharing.Agreements;
 import org.mashhub.hub.sharing.StaffView;
 import org.mashhub.hub.storage.Times;
 import org.mashhub.schemas.CanonicalJson;
-import org.mashhub.hub.ledger.MadeEvents;
 import org.mashhub.schemas.events.Agency;
 import org.mashhub.schemas.events.ChildSubject;
 import org.mashhub.schemas.events.ConsentState;
@@ -41,6 +41,7 @@ import org.mashhub.schemas.events.EventIds;
 import org.mashhub.schemas.events.EventSource;
 import org.mashhub.schemas.events.PartnerAnswerEvent;
 import org.mashhub.schemas.events.Sharing;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -102,7 +103,7 @@ public class Enquiries implements PartnerAnswers {
               AuditTrail auditTrail,
               EnquiryProperties properties, OutboundProperties outbound, Clock clock, MadeEvents madeEvents, ChildAsKnown childAsKnown,
               StaffView staffView,
-              @org.springframework.beans.factory.annotation.Value("${hub.case-system.answers:true}") boolean answersToCaseSystem) {
+              @Value("${hub.case-system.answers:true}") boolean answersToCaseSystem) {
         this.madeEvents = madeEvents;
         this.childAsKnown = childAsKnown;
         this.staffView = staffView;

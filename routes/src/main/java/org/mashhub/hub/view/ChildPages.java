@@ -27,8 +27,8 @@ import org.mashhub.hub.triage.ReferralInbox;
 import org.mashhub.schemas.events.CanonicalEvent;
 import org.mashhub.schemas.events.ChildRecordEvent;
 import org.mashhub.schemas.events.Identifier;
-import org.mashhub.schemas.events.Redaction;
 import org.mashhub.schemas.events.PartnerAnswerEvent;
+import org.mashhub.schemas.events.Redaction;
 import org.mashhub.schemas.events.ReferralEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -431,8 +431,6 @@ public class ChildPages {
                     ? "Own reference (" + id.system().substring(id.system().lastIndexOf(':') + 1) + ") " + id.value() : null;
         };
     }
-
-
 
     String agency(String partnerId) {
         return partners.agency(partnerId);
