@@ -39,6 +39,8 @@ public final class HealthFhir {
 
     public static final String BASE = "https://mash-hub.example/fhir";
     public static final String MESSAGE_EVENT_SYSTEM = BASE + "/CodeSystem/message-event";
+    /** The message event of the MASH's requests for information, and of partners' answers to them. */
+    public static final String INFORMATION_REQUEST_EVENT = "information-request";
     public static final String CONCERN_CATEGORY_SYSTEM = BASE + "/CodeSystem/concern-category";
     public static final String DATA_CATEGORY_SYSTEM = BASE + "/CodeSystem/data-category";
     public static final String SAFEGUARDING_FLAG_SYSTEM = BASE + "/CodeSystem/safeguarding-flag";

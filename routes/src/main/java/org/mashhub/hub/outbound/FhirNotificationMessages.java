@@ -22,14 +22,13 @@ import org.springframework.stereotype.Component;
  * A notification as a FHIR R4 message, for a health partner's {@code $process-message}: a {@code Bundle} of type
  * {@code message} whose {@code MessageHeader} names the hub's message event ({@code referral-outcome}, or
  * {@code information-request} for a partner check) and points at a {@code Communication} about the child (a {@code Patient}
- * as the partner described the child). The Communication says the outcome, or the MASH's question and by when, in words and carries the notification's envelope as a JSON attachment, so nothing of it is lost in
- * translation. The Bundle's id and identifier are the notification's id: a repeat is recognisable.
+ * as the partner described the child). The Communication says the outcome, or the MASH's question and by when, in words,
+ * and carries the notification's envelope as a JSON attachment, so nothing of it is lost in translation. The Bundle's id and identifier are the notification's id: a repeat is recognisable.
  */
 @Component
 class FhirNotificationMessages {
 
     static final String REFERRAL_OUTCOME = "referral-outcome";
-    static final String INFORMATION_REQUEST = "information-request";
 
     private final HealthFhir fhir;
     private final PublicUrl publicUrl;
@@ -88,7 +87,7 @@ class FhirNotificationMessages {
         // The notification's id: what a partner's answer names in its MessageHeader.response.identifier.
         header.setId(n.id());
         header.setEvent(request
-                ? new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, INFORMATION_REQUEST,
+                ? new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, HealthFhir.INFORMATION_REQUEST_EVENT,
                         "The MASH asks the partner what it holds about a child, by a due time")
                 : new org.hl7.fhir.r4.model.Coding(HealthFhir.MESSAGE_EVENT_SYSTEM, REFERRAL_OUTCOME,
                         "The hub tells a referrer what the MASH decided after its referral"));

@@ -37,8 +37,6 @@ import org.springframework.stereotype.Component;
 class HealthAnswers {
 
     static final String ANSWER_SYSTEM = HealthFhir.BASE + "/CodeSystem/enquiry-answer";
-    /** The hub's message event of its requests, and of the answers to them. */
-    static final String INFORMATION_REQUEST = "information-request";
 
     private final HealthFhir fhir;
     private final PartnerAnswers answers;
@@ -81,10 +79,10 @@ class HealthAnswers {
         if (message.getType() != Bundle.BundleType.MESSAGE) {
             problems.add(Problem.at("Bundle.type", "is " + message.getType() + "; an answer is a message"));
         }
-        if (!header.hasEventCoding() || !INFORMATION_REQUEST.equals(header.getEventCoding().getCode())
+        if (!header.hasEventCoding() || !HealthFhir.INFORMATION_REQUEST_EVENT.equals(header.getEventCoding().getCode())
                 || !HealthFhir.MESSAGE_EVENT_SYSTEM.equals(header.getEventCoding().getSystem())) {
             problems.add(Problem.at("MessageHeader.eventCoding", "answers the hub's information-request: system "
-                    + HealthFhir.MESSAGE_EVENT_SYSTEM + ", code " + INFORMATION_REQUEST));
+                    + HealthFhir.MESSAGE_EVENT_SYSTEM + ", code " + HealthFhir.INFORMATION_REQUEST_EVENT));
         }
         String answering = header.getResponse().getIdentifier();
         if (answering == null || answering.isBlank()) {
