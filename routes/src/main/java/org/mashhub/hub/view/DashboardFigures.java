@@ -96,8 +96,8 @@ public class DashboardFigures {
     @Transactional(readOnly = true)
     public Figures figures(int weekCount) {
         Instant now = clock.instant();
-        LocalDate thisMonday = LocalDate.ofInstant(now, DecisionTimescales.UK).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        LocalDate firstMonday = thisMonday.minusWeeks(weekCount - 1L);
+        LocalDate firstMonday = firstMonday(weekCount);
+        LocalDate thisMonday = firstMonday.plusWeeks(weekCount - 1L);
         Instant from = firstMonday.atStartOfDay(DecisionTimescales.UK).toInstant();
         List<Week> weeks = new ArrayList<>();
         for (int w = 0; w < weekCount; w++) {
@@ -153,6 +153,12 @@ public class DashboardFigures {
                         + "and due_by < current_timestamp"),
                 repeatsPerWeek, breachesPerWeek, deliveryMillis.stream().map(week -> week.isEmpty() ? null
                         : percentile(week.stream().sorted().toList(), 0.5) / 60_000.0).toList());
+    }
+
+    /** The Monday the first of the last {@code weekCount} weeks (this one included) commences, UK time. */
+    public LocalDate firstMonday(int weekCount) {
+        return LocalDate.ofInstant(clock.instant(), DecisionTimescales.UK).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .minusWeeks(weekCount - 1L);
     }
 
     /** Referrals in the period whose child had another referral in the 12 months before it, by the week they arrived. */

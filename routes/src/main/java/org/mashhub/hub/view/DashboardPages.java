@@ -92,7 +92,7 @@ class DashboardPages {
     /** Partner checks' time to answer, for a spreadsheet: each agency and RAG over the period, then week by week. */
     @GetMapping(value = "/mash/time-to-answer.csv")
     ResponseEntity<String> timeToAnswerCsv(@RequestParam(defaultValue = "12") int weeks) {
-        LocalDate first = dashboard.figures(period(weeks)).weeks().get(0).commencing();
+        LocalDate first = dashboard.firstMonday(period(weeks));
         StringBuilder csv = new StringBuilder("week_commencing,agency,rag,asked,answered,median_hours,p90_hours,answered_in_time,"
                 + "settled,percent_in_time\r\n");
         for (AnswerTimes.Line l : answerTimes.since(first.atStartOfDay(DecisionTimescales.UK).toInstant(), clock.instant())) {
