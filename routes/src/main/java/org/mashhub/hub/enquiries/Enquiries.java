@@ -204,6 +204,13 @@ public class Enquiries implements PartnerAnswers {
                 }).toList();
     }
 
+    /** How many requests are past their due time unanswered, for the managers' figures. */
+    public int overdue() {
+        Integer overdue = jdbc.queryForObject("select count(*) from enquiry_request where status = 'WAITING' and due_at < ?", Integer.class,
+                utc(clock.instant()));
+        return overdue == null ? 0 : overdue;
+    }
+
     /** The partners (by name) whose answer to a check about the child (or a child linked into it) is still awaited. */
     public List<String> unansweredFor(String hubChildId) {
         return jdbc.queryForList("""

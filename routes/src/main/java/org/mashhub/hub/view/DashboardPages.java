@@ -46,7 +46,7 @@ class DashboardPages {
                 clock.instant());
         model.addAttribute("answerTimes", answers.stream().filter(l -> l.weekCommencing() == null).toList());
         model.addAttribute("answerTimesByWeek", answers.stream().filter(l -> l.weekCommencing() != null).toList());
-        model.addAttribute("checksOverdue", enquiries.waiting().stream().filter(Enquiries.Waiting::overdue).count());
+        model.addAttribute("checksOverdue", enquiries.overdue());
         model.addAttribute("period", period);
         model.addAttribute("periods", DashboardFigures.PERIODS);
         List<String> labels = figures.weeks().stream().map(DashboardFigures.Week::label).toList();
