@@ -124,8 +124,10 @@ public class Enquiries implements PartnerAnswers {
     public Enquiry raise(Raise raise, String actor) {
         List<Map<String, String>> problems = new ArrayList<>();
         // A child linked into another is asked about as the child it was linked into.
-        String hubChildId = raise.hubChildId() == null ? null : index.current(raise.hubChildId());
-        if (hubChildId == null || index.describe(hubChildId).isEmpty()) {
+        String hubChildId = raise.hubChildId() == null || raise.hubChildId().isBlank() ? null : index.current(raise.hubChildId());
+        if (hubChildId == null) {
+            problems.add(RequestRefusals.problem("/hubChildId", "the hub child id of the child asked about (from the child's page)"));
+        } else if (index.describe(hubChildId).isEmpty()) {
             problems.add(RequestRefusals.problem("/hubChildId", "no child " + raise.hubChildId() + " is known to the hub"));
         }
         EnquiryProperties.Rag rag = Arrays.stream(EnquiryProperties.Rag.values()).filter(r -> r.name().equals(raise.rag())).findFirst()
@@ -323,7 +325,8 @@ public class Enquiries implements PartnerAnswers {
                 throw new RequestRefusals.Conflict("Request " + requestId + " was answered already, otherwise.");
             }
         } else {
-            Instant now = clock.instant();
+            // To the microsecond, as the database keeps it: a repeat of the answer is told the same time.
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             boolean late = now.isAfter(Times.instant(row.get("due_at")));
             auditTrail.append(AuditRecord.of(AuditAction.ENQUIRY_ANSWERED).actor("partner:" + partner.id()).partnerId(partner.id())
                     .hubChildId((String) row.get("hub_child_id")).detail("request=" + requestId + " enquiry=" + row.get("enquiry_id")
