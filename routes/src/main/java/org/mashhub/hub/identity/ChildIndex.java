@@ -1,5 +1,7 @@
 package org.mashhub.hub.identity;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -48,11 +50,17 @@ public class ChildIndex {
     private final ChildProfiles profiles;
     private final ReviewQueue reviews;
     private final IndexModel model;
+    private final int maxBlockSize;
+    /** How many known children each probabilistic match compared: the blocks' size, which lookups cost grows with. */
+    private final DistributionSummary compared;
 
-    ChildIndex(ChildProfiles profiles, ReviewQueue reviews, IndexModel model) {
+    ChildIndex(ChildProfiles profiles, ReviewQueue reviews, IndexModel model, IdentityProperties properties, MeterRegistry registry) {
         this.profiles = profiles;
         this.reviews = reviews;
         this.model = model;
+        this.maxBlockSize = properties.maxBlockSize();
+        this.compared = DistributionSummary.builder("mash.hub.identity.compared")
+                .description("Known children a description was compared with, when no identifier decided").register(registry);
     }
 
     /** The hub child id for this subject, linking, learning or filing as the match says. */
@@ -168,7 +176,9 @@ public class ChildIndex {
             MatchDecision.Decision decision = MatchDecision.byIdentifiers(score(query, identified, weights), weights);
             return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "identifier");
         }
-        List<Candidate> candidates = scoreAll(query, profiles.blockedProfiles(BlockingKeys.forQuery(query)), weights);
+        List<ChildProfiles.Profile> blocked = profiles.blockedProfiles(BlockingKeys.forQuery(query), maxBlockSize);
+        compared.record(blocked.size());
+        List<Candidate> candidates = scoreAll(query, blocked, weights);
         MatchDecision.Decision decision = MatchDecision.decide(query, candidates, weights, model);
         return new Evaluation(decision.outcome(), decision.chosen(), decision.candidates(), decision.reason(), "probabilistic");
     }

@@ -109,18 +109,22 @@ class ChildProfiles {
     }
 
     /**
-     * Every child filed under any of these keys, as the index holds it: one round trip (the keys' lookups on the
-     * primary key's index, then each child's row by its own).
+     * Every child filed under any of these keys, as the index holds it, leaving out any key that more than
+     * {@code maxBlockSize} children share: such a key narrows nothing (a default birth date a partner's system fills
+     * in, one date repeated by a data error), and comparing with all of them would make each lookup cost more with
+     * every child filed. One round trip: the keys' sizes, then their children, on the primary key's index.
      */
-    List<Profile> blockedProfiles(Set<String> keys) {
+    List<Profile> blockedProfiles(Set<String> keys, int maxBlockSize) {
         if (keys.isEmpty()) {
             return List.of();
         }
         // The keys as one array parameter: one statement text whatever their number, so it is planned once and reused.
         return jdbc.query(connection -> {
             java.sql.PreparedStatement statement = connection.prepareStatement("select * from hub_child where merged_into is null "
-                    + "and hub_child_id in (select hub_child_id from child_block_key where block_key = any (?))");
+                    + "and hub_child_id in (select hub_child_id from child_block_key where block_key in ("
+                    + "select block_key from child_block_key where block_key = any (?) group by block_key having count(*) <= ?))");
             statement.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+            statement.setInt(2, maxBlockSize);
             return statement;
         }, (rs, i) -> profile(rs));
     }

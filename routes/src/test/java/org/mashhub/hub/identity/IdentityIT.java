@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +24,7 @@ import org.mashhub.hub.testsupport.HousingExamples;
 import org.mashhub.hub.testsupport.HubIntegrationTest;
 import org.mashhub.hub.testsupport.PartnerHttpClient;
 import org.mashhub.schemas.CanonicalJson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -32,6 +35,9 @@ import org.springframework.util.unit.DataSize;
 class IdentityIT extends HubIntegrationTest {
 
     static final String MATCH = "/api/v1/identity/match";
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aNicknameASurnameChangeAndADayMonthSwapAllFindTheKnownChild() {
@@ -416,6 +422,39 @@ class IdentityIT extends HubIntegrationTest {
         return jdbc.queryForObject("select hub_child_id from accepted_event where hub_message_id = ?", String.class, receipt);
     }
 
+    @Test
+    void aKeyThatNamesMoreChildrenThanABlockMayHoldIsLeftOutAndTheChildIsFoundByTheOthers() {
+        // 1,001 made-up children born the same day with the same given name and postcode: a partner's default date, say.
+        // Their date-and-given-name key and their postcode keys name them all; their surnames keep the other keys small.
+        String tag = tag();
+        String[] syllables = {"Bar", "Kel", "Dov", "Fen", "Gam", "Hul", "Jin", "Los", "Mur", "Ned"};
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String family = syllables[i % 10] + syllables[(i / 10) % 10].toLowerCase() + syllables[i / 100].toLowerCase();
+            lines.add(child("CS-" + tag + "-" + i, null, "Poppy", family, "2012-11-23", "female", "EX2 8ZZ"));
+        }
+        lines.add(child("CS-" + tag + "-Q", null, "Poppy", "Quarrendon", "2012-11-23", "female", "EX2 8ZZ"));
+        load(lines.toArray(String[]::new));
+        double[] before = compared();
+
+        JsonNode found = match(query(null, "Poppy", "Quarrendon", "2012-11-23", "female", "EX2 8ZZ"));
+
+        // Compared with all 1,001, the best of the others (everything but the surname agrees) would stand beside her as
+        // a possible surname change, and a person would be asked to choose from a thousand.
+        assertThat(found.get("outcome").asText()).isEqualTo("MATCH");
+        assertThat(found.get("caseSystemPersonId").asText()).isEqualTo("CS-" + tag + "-Q");
+        double[] after = compared();
+        assertThat(after[0] - before[0]).isGreaterThanOrEqualTo(1);
+        // Every key it shares with all 1,001 is left out (hub.identity.max-block-size, 1,000): compared with a few, not all.
+        assertThat(after[1] - before[1]).isLessThan(1001);
+    }
+
+    /** The count and sum of {@code mash.hub.identity.compared}. */
+    private double[] compared() {
+        DistributionSummary summary = meters.get("mash.hub.identity.compared").summary();
+        return new double[] {summary.count(), summary.totalAmount()};
+    }
+
     private void load(String... lines) {
         HttpResponse<String> response = staff("POST", "/api/v1/identity/children", "engineer", String.join("\n", lines) + "\n");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -472,7 +511,7 @@ class IdentityIT extends HubIntegrationTest {
     @Test
     void theIndexTablesAreAnalyzedInTheBackgroundEachTimeTheChildrenFiledHaveDoubled() {
         // PostgreSQL's autovacuum is off on the CI machine, so nothing else analyzes this schema while the test runs.
-        IndexStatistics statistics = new IndexStatistics(jdbc, new IdentityProperties(null, 5, DataSize.ofMegabytes(256), 4));
+        IndexStatistics statistics = new IndexStatistics(jdbc, new IdentityProperties(null, 5, DataSize.ofMegabytes(256), 4, 1000));
         try {
             long before = analyzeCount();
             statistics.filed(3);
