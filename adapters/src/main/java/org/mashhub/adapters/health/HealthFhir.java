@@ -69,22 +69,38 @@ public final class HealthFhir {
 
     private final FhirContext context;
     private final CompletableFuture<FhirValidator> validator;
+    private volatile int baseDefinitionsKeptOnce;
 
     /** Builds the validator now, on this thread. */
     public HealthFhir() {
         this(List.of(), Runnable::run);
     }
 
-    /** Builds the validator on the executor and validates the samples with it once, so caches are warm. */
+    /**
+     * Builds the validator on the executor and validates the samples with it once, so caches are warm; then keeps one
+     * copy of the base definitions the samples made the validator convert.
+     */
     public HealthFhir(List<String> warmUpSamplesJson, Executor executor) {
         context = FhirContext.forR4();
         validator = CompletableFuture.supplyAsync(() -> {
-            FhirValidator built = buildValidator();
+            DefaultProfileValidationSupport base = new DefaultProfileValidationSupport(context);
+            FhirValidator built = buildValidator(base);
             for (String sample : warmUpSamplesJson) {
                 built.validateWithResult(context.newJsonParser().parseResource(sample));
             }
+            if (!warmUpSamplesJson.isEmpty()) {
+                baseDefinitionsKeptOnce = BaseDefinitions.keepOnlyTheValidatorsCopy(base);
+            }
             return built;
         }, executor);
+    }
+
+    /**
+     * How many of FHIR's base definitions are held once, as the validator's copy, since the warm-up ({@link BaseDefinitions});
+     * none until the validator is ready, or when it was built without warming.
+     */
+    public int baseDefinitionsKeptOnce() {
+        return baseDefinitionsKeptOnce;
     }
 
     /** Whether the validator is built and warm. */
@@ -92,12 +108,16 @@ public final class HealthFhir {
         return validator.isDone() && !validator.isCompletedExceptionally();
     }
 
-    private FhirValidator buildValidator() {
-        return context.newValidator().registerValidatorModule(configured(new ReusingInstanceValidator(validationSupport())));
+    private FhirValidator buildValidator(DefaultProfileValidationSupport base) {
+        return context.newValidator().registerValidatorModule(configured(new ReusingInstanceValidator(validationSupport(base))));
     }
 
     /** The validation chain described above (each call builds one). */
     IValidationSupport validationSupport() {
+        return validationSupport(new DefaultProfileValidationSupport(context));
+    }
+
+    private IValidationSupport validationSupport(DefaultProfileValidationSupport base) {
         PrePopulatedValidationSupport hub = new PrePopulatedValidationSupport(context);
         for (String name : CONFORMANCE_RESOURCES) {
             hub.addResource(readConformanceResource(name));
@@ -105,7 +125,7 @@ public final class HealthFhir {
         UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         return new ValidationSupportChain(
-                new DefaultProfileValidationSupport(context),
+                base,
                 hub,
                 new CommonCodeSystemsTerminologyService(context),
                 new InMemoryTerminologyServerValidationSupport(context),
