@@ -33,7 +33,8 @@ import org.mashhub.schemas.Problem;
  * <p>The validation chain: base R4 definitions, the hub's own conformance resources
  * ({@code schemas/health/profiles}), in-memory terminology for the small code systems, snapshots for
  * the hub's differential profiles, and a warning (not an error) for code systems no one here can check,
- * such as SNOMED CT. The chain caches what it looks up. Unknown extensions are allowed.
+ * such as SNOMED CT. The chain caches what it looks up. Unknown extensions are allowed. After the warm-up, FHIR's base
+ * definitions are held once, as HL7's validator's copy ({@link BaseDefinitions}).
  */
 public final class HealthFhir {
 
