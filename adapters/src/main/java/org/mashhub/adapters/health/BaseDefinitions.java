@@ -37,7 +37,7 @@ final class BaseDefinitions {
         return emptied;
     }
 
-    static boolean hasValidatorsCopy(StructureDefinition definition) {
+    private static boolean hasValidatorsCopy(StructureDefinition definition) {
         return definition.getUserData(VALIDATORS_COPY) != null;
     }
 

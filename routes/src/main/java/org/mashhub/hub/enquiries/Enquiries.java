@@ -351,7 +351,7 @@ public class Enquiries implements PartnerAnswers {
     /**
      * The answer as partner information like any other: a {@link PartnerAnswerEvent} from the partner, in the ledger in
      * this transaction, in the child's sequence, decided by the sharing policy (its first category the partner's own
-     * substance) on its way to the case system. Its message id is the request's, so it is made once. Its event id.
+     * substance) on its way to the case system. Its message id is the request's, so it is made once. Returns its event id.
      */
     private String recordAnswer(Partner partner, Map<String, Object> request, boolean nothingKnown, String summary, String detail,
                               Instant answeredAt, boolean late) {
